@@ -1,0 +1,193 @@
+//go:build linux && amd64
+
+package jitmem
+
+import (
+	"bytes"
+	"errors"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/rxjit/rxjit/jitmem/internal/procmaps"
+)
+
+// ret is the smallest useful blob: a single RET.
+var ret = []byte{0xC3}
+
+// settle runs the garbage collector until the counters stop changing, so a
+// test can compare counters without cleanups of earlier tests interfering.
+func settle(t *testing.T) Stats {
+	t.Helper()
+	prev := ReadStats()
+	for i := 0; i < 100; i++ {
+		runtime.GC()
+		time.Sleep(2 * time.Millisecond)
+		s := ReadStats()
+		if s == prev && i >= 2 {
+			return s
+		}
+		prev = s
+	}
+	return prev
+}
+
+// mappingAt returns the kernel's view of the mapping containing addr.
+func mappingAt(t *testing.T, addr uintptr) (procmaps.Mapping, bool) {
+	t.Helper()
+	maps, err := procmaps.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return procmaps.Find(maps, addr)
+}
+
+func TestAvailable(t *testing.T) {
+	if err := Available(); err != nil {
+		t.Skipf("executable memory unavailable here: %v", err)
+	}
+}
+
+func TestNoJITSwitch(t *testing.T) {
+	t.Setenv(EnvNoJIT, "1")
+	if err := Available(); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("Available() = %v, want ErrUnavailable", err)
+	}
+	var a Arena
+	if c, err := a.Add(ret); !errors.Is(err, ErrUnavailable) || c != nil {
+		t.Errorf("Add = %v, %v; want nil, ErrUnavailable", c, err)
+	}
+}
+
+func TestPackSealOnce(t *testing.T) {
+	var a Arena
+	blobs := [][]byte{{0xC3}, bytes.Repeat([]byte{0x90}, 100), {0x31, 0xC0, 0xC3}}
+	var codes []*Code
+	for _, b := range blobs {
+		c, err := a.Add(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, c)
+	}
+	// Packed: one region, 64-byte aligned offsets, still read-write.
+	for i, c := range codes {
+		if c.r != codes[0].r {
+			t.Errorf("blob %d in a different region", i)
+		}
+		if c.off%blobAlign != 0 {
+			t.Errorf("blob %d at offset %d, not %d-aligned", i, c.off, blobAlign)
+		}
+		if !bytes.Equal(c.Bytes(), blobs[i]) {
+			t.Errorf("blob %d bytes = % x, want % x", i, c.Bytes(), blobs[i])
+		}
+	}
+	if m, ok := mappingAt(t, codes[0].addr); !ok || m.Perms != "rw-p" {
+		t.Fatalf("before Entry: mapping %+v, found %v; want rw-p", m, ok)
+	}
+	entry, err := codes[1].Entry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entry != codes[1].addr {
+		t.Errorf("Entry = %#x, want %#x", entry, codes[1].addr)
+	}
+	m, ok := mappingAt(t, entry)
+	if !ok || m.Perms != "r-xp" {
+		t.Fatalf("after Entry: mapping %+v, found %v; want r-xp", m, ok)
+	}
+	if got := m.End - m.Start; got != pageSize() {
+		t.Errorf("sealed region spans %d bytes, want one page (tail unmapped)", got)
+	}
+	// Sealing one blob sealed its neighbours too; the next blob goes elsewhere.
+	for i, c := range codes {
+		if !bytes.Equal(c.Bytes(), blobs[i]) {
+			t.Errorf("after seal, blob %d bytes = % x", i, c.Bytes())
+		}
+	}
+	next, err := a.Add(ret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.r == codes[0].r {
+		t.Error("Add after seal reused the sealed region")
+	}
+	next.Release()
+	for _, c := range codes {
+		c.Release()
+	}
+	if _, ok := mappingAt(t, entry); ok {
+		t.Error("region still mapped after every blob was released")
+	}
+	if _, err := codes[0].Entry(); err == nil {
+		t.Error("Entry after Release succeeded")
+	}
+}
+
+func TestArenaSeal(t *testing.T) {
+	var a Arena
+	if err := a.Seal(); err != nil {
+		t.Fatalf("Seal of empty arena: %v", err)
+	}
+	c, err := a.Add(ret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Seal(); err != nil {
+		t.Fatal(err)
+	}
+	if !c.r.m.sealed.Load() {
+		t.Error("Seal did not seal the pending region")
+	}
+	c.Release()
+}
+
+func TestLargeBlob(t *testing.T) {
+	var a Arena
+	big := bytes.Repeat([]byte{0x90}, defaultRegionSize+1)
+	c, err := a.Add(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Release()
+	if _, err := c.Entry(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(c.Bytes(), big) {
+		t.Error("large blob corrupted")
+	}
+}
+
+func TestEmptyCode(t *testing.T) {
+	var a Arena
+	if _, err := a.Add(nil); err == nil {
+		t.Error("Add(nil) succeeded")
+	}
+}
+
+func TestCleanupUnmaps(t *testing.T) {
+	before := settle(t)
+	var addrs []uintptr
+	func() {
+		var a Arena
+		for i := 0; i < 10; i++ {
+			c, err := a.Add(ret)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.Entry(); err != nil { // one region per blob
+				t.Fatal(err)
+			}
+			addrs = append(addrs, c.addr)
+		}
+	}()
+	after := settle(t)
+	if after != before {
+		t.Errorf("counters after dropping 10 blobs: %+v, want %+v", after, before)
+	}
+	for _, addr := range addrs {
+		if m, ok := mappingAt(t, addr); ok && m.Executable() {
+			t.Errorf("dropped code at %#x still mapped: %+v", addr, m)
+		}
+	}
+}
