@@ -1,0 +1,115 @@
+package regex
+
+import (
+	"bytes"
+	"io"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/rxjit/rxjit/regex/internal/pikevm"
+)
+
+// search looks for the leftmost match in input at or after pos and fills
+// slots (whose length says how many capture slots are wanted, possibly
+// none). It reports whether there is a match.
+func (re *Regexp) search(input []byte, pos int, slots []int) bool {
+	if lit := re.plan.literal; lit != nil && len(slots) <= 2 {
+		i := bytes.Index(input[pos:], lit)
+		if i < 0 {
+			return false
+		}
+		if len(slots) == 2 {
+			slots[0], slots[1] = pos+i, pos+i+len(lit)
+		}
+		return true
+	}
+	c := re.caches.Get().(*pikevm.Cache)
+	ok := re.plan.vm.Search(c, input, pos, slots, re.longest)
+	re.caches.Put(c)
+	if ok {
+		injectMatchFault(slots)
+	}
+	return ok
+}
+
+// exec runs a search for ncap capture slots and returns them appended to
+// dst, or nil if there is no match.
+func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
+	var buf [2]int
+	var slots []int
+	if ncap <= len(buf) {
+		slots = buf[:ncap]
+	} else {
+		slots = make([]int, ncap)
+	}
+	if !re.search(input, pos, slots) {
+		return nil
+	}
+	if dst == nil {
+		dst = make([]int, 0, ncap)
+	}
+	return append(dst, slots...)
+}
+
+// match reports whether input contains any match.
+func (re *Regexp) match(input []byte) bool {
+	return re.search(input, 0, nil)
+}
+
+// execReader runs exec on everything r yields and translates the result
+// back to r's offsets.
+func (re *Regexp) execReader(r io.RuneReader, ncap int) []int {
+	input, offsets := readRunes(r)
+	a := re.exec(input, 0, ncap, nil)
+	if offsets != nil {
+		for i, v := range a {
+			if v >= 0 {
+				a[i] = offsets[v]
+			}
+		}
+	}
+	return a
+}
+
+// readRunes reads r to its end, or to its first error, and returns the
+// UTF-8 text it yields. A rune reported as utf8.RuneError of width 1
+// becomes the byte 0xFF, which the engines read the same way. If r's
+// widths are not those of the UTF-8 encoding, offsets maps every byte
+// offset of the text to r's offset; otherwise offsets is nil.
+func readRunes(r io.RuneReader) (text []byte, offsets []int) {
+	pos := 0
+	for {
+		c, size, err := r.ReadRune()
+		if err != nil {
+			break
+		}
+		start := len(text)
+		if c == utf8.RuneError && size == 1 {
+			text = append(text, 0xFF)
+		} else {
+			text = utf8.AppendRune(text, c)
+		}
+		if offsets == nil && len(text)-start != size {
+			offsets = make([]int, start, len(text)+1)
+			for i := range offsets {
+				offsets[i] = i
+			}
+		}
+		if offsets != nil {
+			for i := start; i < len(text); i++ {
+				offsets = append(offsets, pos)
+			}
+		}
+		pos += size
+	}
+	if offsets != nil {
+		offsets = append(offsets, pos)
+	}
+	return text, offsets
+}
+
+// stringBytes returns the bytes of s without copying; the engines only
+// read them.
+func stringBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}

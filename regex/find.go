@@ -1,0 +1,319 @@
+package regex
+
+import "io"
+
+// startSize is the initial capacity of the result of the FindAll methods.
+const startSize = 10
+
+// pad extends a match to one index pair per group, with -1 for the
+// groups the search did not track.
+func (re *Regexp) pad(a []int) []int {
+	if a == nil {
+		return nil
+	}
+	n := (1 + re.numSubexp) * 2
+	for len(a) < n {
+		a = append(a, -1)
+	}
+	return a
+}
+
+// allMatches calls deliver with each successive non-overlapping match of
+// re in input, at most n of them. An empty match right after the previous
+// match is dropped, and after an empty match the search moves on by one
+// rune.
+func (re *Regexp) allMatches(input []byte, n int, deliver func([]int)) {
+	end := len(input)
+	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
+		matches := re.exec(input, pos, re.nfa.NumSlots, nil)
+		if matches == nil {
+			break
+		}
+		accept := true
+		if matches[1] == pos {
+			// An empty match.
+			if matches[0] == prevMatchEnd {
+				accept = false
+			}
+			if pos < end {
+				pos += runeWidth(input[pos:])
+			} else {
+				pos = end + 1
+			}
+		} else {
+			pos = matches[1]
+		}
+		prevMatchEnd = matches[1]
+		if accept {
+			deliver(re.pad(matches))
+			i++
+		}
+	}
+}
+
+// Find returns a slice holding the text of the leftmost match in b of the
+// regular expression. A return value of nil indicates no match.
+func (re *Regexp) Find(b []byte) []byte {
+	var dst [2]int
+	a := re.exec(b, 0, 2, dst[:0])
+	if a == nil {
+		return nil
+	}
+	return b[a[0]:a[1]:a[1]]
+}
+
+// FindIndex returns a two-element slice of integers defining the location
+// of the leftmost match in b of the regular expression. The match itself
+// is at b[loc[0]:loc[1]]. A return value of nil indicates no match.
+func (re *Regexp) FindIndex(b []byte) (loc []int) {
+	return re.exec(b, 0, 2, nil)
+}
+
+// FindString returns a string holding the text of the leftmost match in s
+// of the regular expression. If there is no match, the return value is an
+// empty string, but it will also be empty if the regular expression
+// successfully matches an empty string. Use FindStringIndex or
+// FindStringSubmatch if it is necessary to distinguish these cases.
+func (re *Regexp) FindString(s string) string {
+	var dst [2]int
+	a := re.exec(stringBytes(s), 0, 2, dst[:0])
+	if a == nil {
+		return ""
+	}
+	return s[a[0]:a[1]]
+}
+
+// FindStringIndex returns a two-element slice of integers defining the
+// location of the leftmost match in s of the regular expression. The match
+// itself is at s[loc[0]:loc[1]]. A return value of nil indicates no match.
+func (re *Regexp) FindStringIndex(s string) (loc []int) {
+	return re.exec(stringBytes(s), 0, 2, nil)
+}
+
+// FindReaderIndex returns a two-element slice of integers defining the
+// location of the leftmost match of the regular expression in text read
+// from the RuneReader. The match text was found in the input stream at
+// byte offset loc[0] through loc[1]-1. A return value of nil indicates no
+// match.
+func (re *Regexp) FindReaderIndex(r io.RuneReader) (loc []int) {
+	return re.execReader(r, 2)
+}
+
+// FindSubmatch returns a slice of slices holding the text of the leftmost
+// match of the regular expression in b and the matches, if any, of its
+// subexpressions, as defined by the 'Submatch' descriptions in the package
+// comment. A return value of nil indicates no match.
+func (re *Regexp) FindSubmatch(b []byte) [][]byte {
+	a := re.exec(b, 0, re.nfa.NumSlots, nil)
+	if a == nil {
+		return nil
+	}
+	ret := make([][]byte, 1+re.numSubexp)
+	for i := range ret {
+		if 2*i < len(a) && a[2*i] >= 0 {
+			ret[i] = b[a[2*i]:a[2*i+1]:a[2*i+1]]
+		}
+	}
+	return ret
+}
+
+// FindSubmatchIndex returns a slice holding the index pairs identifying
+// the leftmost match of the regular expression in b and the matches, if
+// any, of its subexpressions, as defined by the 'Submatch' and 'Index'
+// descriptions in the package comment. A return value of nil indicates no
+// match.
+func (re *Regexp) FindSubmatchIndex(b []byte) []int {
+	return re.pad(re.exec(b, 0, re.nfa.NumSlots, nil))
+}
+
+// FindStringSubmatch returns a slice of strings holding the text of the
+// leftmost match of the regular expression in s and the matches, if any,
+// of its subexpressions, as defined by the 'Submatch' description in the
+// package comment. A return value of nil indicates no match.
+func (re *Regexp) FindStringSubmatch(s string) []string {
+	a := re.exec(stringBytes(s), 0, re.nfa.NumSlots, nil)
+	if a == nil {
+		return nil
+	}
+	ret := make([]string, 1+re.numSubexp)
+	for i := range ret {
+		if 2*i < len(a) && a[2*i] >= 0 {
+			ret[i] = s[a[2*i]:a[2*i+1]]
+		}
+	}
+	return ret
+}
+
+// FindStringSubmatchIndex returns a slice holding the index pairs
+// identifying the leftmost match of the regular expression in s and the
+// matches, if any, of its subexpressions, as defined by the 'Submatch' and
+// 'Index' descriptions in the package comment. A return value of nil
+// indicates no match.
+func (re *Regexp) FindStringSubmatchIndex(s string) []int {
+	return re.pad(re.exec(stringBytes(s), 0, re.nfa.NumSlots, nil))
+}
+
+// FindReaderSubmatchIndex returns a slice holding the index pairs
+// identifying the leftmost match of the regular expression of text read
+// by the RuneReader, and the matches, if any, of its subexpressions, as
+// defined by the 'Submatch' and 'Index' descriptions in the package
+// comment. A return value of nil indicates no match.
+func (re *Regexp) FindReaderSubmatchIndex(r io.RuneReader) []int {
+	return re.pad(re.execReader(r, re.nfa.NumSlots))
+}
+
+// FindAll is the 'All' version of Find; it returns a slice of all
+// successive matches of the expression, as defined by the 'All'
+// description in the package comment. A return value of nil indicates no
+// match.
+func (re *Regexp) FindAll(b []byte, n int) [][]byte {
+	if n < 0 {
+		n = len(b) + 1
+	}
+	var result [][]byte
+	re.allMatches(b, n, func(match []int) {
+		if result == nil {
+			result = make([][]byte, 0, startSize)
+		}
+		result = append(result, b[match[0]:match[1]:match[1]])
+	})
+	return result
+}
+
+// FindAllIndex is the 'All' version of FindIndex; it returns a slice of
+// all successive matches of the expression, as defined by the 'All'
+// description in the package comment. A return value of nil indicates no
+// match.
+func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
+	if n < 0 {
+		n = len(b) + 1
+	}
+	var result [][]int
+	re.allMatches(b, n, func(match []int) {
+		if result == nil {
+			result = make([][]int, 0, startSize)
+		}
+		result = append(result, match[0:2])
+	})
+	return result
+}
+
+// FindAllString is the 'All' version of FindString; it returns a slice of
+// all successive matches of the expression, as defined by the 'All'
+// description in the package comment. A return value of nil indicates no
+// match.
+func (re *Regexp) FindAllString(s string, n int) []string {
+	if n < 0 {
+		n = len(s) + 1
+	}
+	var result []string
+	re.allMatches(stringBytes(s), n, func(match []int) {
+		if result == nil {
+			result = make([]string, 0, startSize)
+		}
+		result = append(result, s[match[0]:match[1]])
+	})
+	return result
+}
+
+// FindAllStringIndex is the 'All' version of FindStringIndex; it returns a
+// slice of all successive matches of the expression, as defined by the
+// 'All' description in the package comment. A return value of nil
+// indicates no match.
+func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if n < 0 {
+		n = len(s) + 1
+	}
+	var result [][]int
+	re.allMatches(stringBytes(s), n, func(match []int) {
+		if result == nil {
+			result = make([][]int, 0, startSize)
+		}
+		result = append(result, match[0:2])
+	})
+	return result
+}
+
+// FindAllSubmatch is the 'All' version of FindSubmatch; it returns a slice
+// of all successive matches of the expression, as defined by the 'All'
+// description in the package comment. A return value of nil indicates no
+// match.
+func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
+	if n < 0 {
+		n = len(b) + 1
+	}
+	var result [][][]byte
+	re.allMatches(b, n, func(match []int) {
+		if result == nil {
+			result = make([][][]byte, 0, startSize)
+		}
+		slice := make([][]byte, len(match)/2)
+		for j := range slice {
+			if match[2*j] >= 0 {
+				slice[j] = b[match[2*j]:match[2*j+1]:match[2*j+1]]
+			}
+		}
+		result = append(result, slice)
+	})
+	return result
+}
+
+// FindAllSubmatchIndex is the 'All' version of FindSubmatchIndex; it
+// returns a slice of all successive matches of the expression, as defined
+// by the 'All' description in the package comment. A return value of nil
+// indicates no match.
+func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
+	if n < 0 {
+		n = len(b) + 1
+	}
+	var result [][]int
+	re.allMatches(b, n, func(match []int) {
+		if result == nil {
+			result = make([][]int, 0, startSize)
+		}
+		result = append(result, match)
+	})
+	return result
+}
+
+// FindAllStringSubmatch is the 'All' version of FindStringSubmatch; it
+// returns a slice of all successive matches of the expression, as defined
+// by the 'All' description in the package comment. A return value of nil
+// indicates no match.
+func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if n < 0 {
+		n = len(s) + 1
+	}
+	var result [][]string
+	re.allMatches(stringBytes(s), n, func(match []int) {
+		if result == nil {
+			result = make([][]string, 0, startSize)
+		}
+		slice := make([]string, len(match)/2)
+		for j := range slice {
+			if match[2*j] >= 0 {
+				slice[j] = s[match[2*j]:match[2*j+1]]
+			}
+		}
+		result = append(result, slice)
+	})
+	return result
+}
+
+// FindAllStringSubmatchIndex is the 'All' version of
+// FindStringSubmatchIndex; it returns a slice of all successive matches of
+// the expression, as defined by the 'All' description in the package
+// comment. A return value of nil indicates no match.
+func (re *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if n < 0 {
+		n = len(s) + 1
+	}
+	var result [][]int
+	re.allMatches(stringBytes(s), n, func(match []int) {
+		if result == nil {
+			result = make([][]int, 0, startSize)
+		}
+		result = append(result, match)
+	})
+	return result
+}

@@ -1,0 +1,360 @@
+package nfa
+
+import (
+	"regexp/syntax"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Compile builds the NFA of a parsed regular expression. It simplifies re
+// itself (re is not modified), so that the automaton has the shape of the
+// program regexp/syntax would compile: the same alternatives in the same
+// priority order, and the same loops, which is what makes capture results
+// identical to Go's regexp.
+//
+// The construction runs backwards: every sub-expression is compiled with
+// its continuation already known. That needs no patch lists, and it lets
+// identical byte states with identical successors be shared.
+func Compile(re *syntax.Regexp) *NFA {
+	n := &NFA{
+		NumSlots:   2 * (1 + re.MaxCap()),
+		GroupNames: re.CapNames(),
+	}
+	c := &compiler{nfa: n, shared: make(map[string]StateID)}
+	c.fail = c.add(State{Kind: KindFail})
+	match := c.add(State{Kind: KindMatch})
+	simple := re.Simplify()
+	n.StartAnchored = c.compile(simple, match)
+	n.AnchoredBegin = anchoredBegin(simple)
+
+	// StartUnanchored: (?s:.)*? in front of the pattern.
+	loop := c.add(State{Kind: KindUnion})
+	anyRune := c.class([]rune{0, unicode.MaxRune}, loop)
+	c.nfa.States[loop].Alts = []StateID{n.StartAnchored, anyRune}
+	n.StartUnanchored = loop
+	return n
+}
+
+type compiler struct {
+	nfa  *NFA
+	fail StateID
+	// shared maps a key describing a state created for a character class
+	// to that state, so that classes share suffixes (within a class and
+	// across classes with the same continuation).
+	shared map[string]StateID
+}
+
+func (c *compiler) add(s State) StateID {
+	c.nfa.States = append(c.nfa.States, s)
+	return StateID(len(c.nfa.States) - 1)
+}
+
+// compile returns the start of an automaton for re that continues at next.
+func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return c.fail
+	case syntax.OpEmptyMatch:
+		return next
+	case syntax.OpLiteral:
+		for i := len(re.Rune) - 1; i >= 0; i-- {
+			next = c.literal(re.Rune[i], re.Flags&syntax.FoldCase != 0, next)
+		}
+		return next
+	case syntax.OpCharClass:
+		return c.class(re.Rune, next)
+	case syntax.OpAnyCharNotNL:
+		return c.class([]rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}, next)
+	case syntax.OpAnyChar:
+		return c.class([]rune{0, unicode.MaxRune}, next)
+	case syntax.OpBeginLine:
+		return c.look(LookBeginLine, next)
+	case syntax.OpEndLine:
+		return c.look(LookEndLine, next)
+	case syntax.OpBeginText:
+		return c.look(LookBeginText, next)
+	case syntax.OpEndText:
+		return c.look(LookEndText, next)
+	case syntax.OpWordBoundary:
+		return c.look(LookWordBoundary, next)
+	case syntax.OpNoWordBoundary:
+		return c.look(LookNoWordBoundary, next)
+	case syntax.OpCapture:
+		end := c.add(State{Kind: KindCapture, Slot: uint32(2*re.Cap + 1), Next: next})
+		body := c.compile(re.Sub[0], end)
+		return c.add(State{Kind: KindCapture, Slot: uint32(2 * re.Cap), Next: body})
+	case syntax.OpStar:
+		// Like regexp/syntax: x* is a loop, except that a nullable x
+		// becomes (x+)? so that priorities come out right (Go issue 46123).
+		loop, body := c.repeat(re.Sub[0], re.Flags&syntax.NonGreedy != 0, next)
+		if nullable(re.Sub[0]) {
+			return c.union(re.Flags&syntax.NonGreedy != 0, body, next)
+		}
+		return loop
+	case syntax.OpPlus:
+		_, body := c.repeat(re.Sub[0], re.Flags&syntax.NonGreedy != 0, next)
+		return body
+	case syntax.OpQuest:
+		return c.union(re.Flags&syntax.NonGreedy != 0, c.compile(re.Sub[0], next), next)
+	case syntax.OpConcat:
+		for i := len(re.Sub) - 1; i >= 0; i-- {
+			next = c.compile(re.Sub[i], next)
+		}
+		return next
+	case syntax.OpAlternate:
+		alts := make([]StateID, len(re.Sub))
+		for i, sub := range re.Sub {
+			alts[i] = c.compile(sub, next)
+		}
+		return c.add(State{Kind: KindUnion, Alts: alts})
+	}
+	// Simplify removes OpRepeat; the parser produces nothing else.
+	panic("nfa: unexpected op " + re.Op.String())
+}
+
+// repeat compiles a loop over sub that exits to next: a union that prefers
+// another iteration (or, when lazy, the exit). It returns the union and
+// the start of the loop's body.
+func (c *compiler) repeat(sub *syntax.Regexp, lazy bool, next StateID) (loop, body StateID) {
+	loop = c.add(State{Kind: KindUnion})
+	body = c.compile(sub, loop)
+	c.nfa.States[loop].Alts = priority(lazy, body, next)
+	return loop, body
+}
+
+// union returns a union of the greedy choice first and the other second,
+// or the reverse when lazy.
+func (c *compiler) union(lazy bool, first, other StateID) StateID {
+	return c.add(State{Kind: KindUnion, Alts: priority(lazy, first, other)})
+}
+
+func priority(lazy bool, first, other StateID) []StateID {
+	if lazy {
+		return []StateID{other, first}
+	}
+	return []StateID{first, other}
+}
+
+func (c *compiler) look(l Look, next StateID) StateID {
+	return c.add(State{Kind: KindLook, Look: l, Next: next})
+}
+
+// literal compiles one rune of a literal; with fold, it matches every rune
+// of r's simple case-folding orbit, as regexp/syntax's InstRune does.
+func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
+	if fold && unicode.SimpleFold(r) != r {
+		orbit := []rune{r}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			orbit = append(orbit, f)
+		}
+		slices.Sort(orbit)
+		ranges := make([]rune, 0, 2*len(orbit))
+		for _, f := range orbit {
+			ranges = append(ranges, f, f)
+		}
+		return c.class(ranges, next)
+	}
+	if r == utf8.RuneError || r > unicode.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
+		return c.class([]rune{r, r}, next)
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	for i := n - 1; i >= 0; i-- {
+		next = c.bytes([]Transition{{Lo: buf[i], Hi: buf[i], Next: next}})
+	}
+	return next
+}
+
+// class compiles a character class given as sorted, disjoint lo-hi rune
+// pairs (the form of syntax.Regexp.Rune) into a trie of byte states whose
+// leaves continue at next.
+func (c *compiler) class(ranges []rune, next StateID) StateID {
+	var seqs []utf8Seq
+	hasFFFD := false
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		seqs = utf8Seqs(seqs, lo, min(hi, unicode.MaxRune))
+		if lo <= utf8.RuneError && utf8.RuneError <= hi {
+			hasFFFD = true
+		}
+	}
+	root := &trieNode{}
+	for i := range seqs {
+		root.insert(&seqs[i])
+	}
+	trans := c.compileTrie(root, next)
+	if !hasFFFD {
+		if len(trans) == 0 {
+			return c.fail
+		}
+		return c.bytes(trans)
+	}
+	// U+FFFD also stands for every byte that starts no valid encoding.
+	// Bytes that can never start one are plain transitions; a lead byte
+	// C2-F4 counts only where its encoding is invalid or truncated.
+	trans = append(trans,
+		Transition{Lo: 0x80, Hi: 0xC1, Next: next},
+		Transition{Lo: 0xF5, Hi: 0xFF, Next: next})
+	valid := c.bytes(trans)
+	lead := c.bytes([]Transition{{Lo: 0xC2, Hi: 0xF4, Next: next}})
+	invalid := c.sharedState(State{Kind: KindLook, Look: LookInvalidRune, Next: lead})
+	return c.sharedState(State{Kind: KindUnion, Alts: []StateID{valid, invalid}})
+}
+
+// trieNode is a node of the byte trie built from a class's UTF-8
+// sequences. An edge with a nil child ends an encoding.
+type trieNode struct {
+	edges []trieEdge
+}
+
+type trieEdge struct {
+	lo, hi byte
+	child  *trieNode
+}
+
+// insert adds s to the trie. Sequences arrive in ascending order, and the
+// ranges utf8Seqs produces at any depth are equal or disjoint, so a shared
+// prefix is always the last edge of a node.
+func (t *trieNode) insert(s *utf8Seq) {
+	n := t
+	for i := 0; i < s.n; i++ {
+		lo, hi := s.lo[i], s.hi[i]
+		last := len(n.edges) - 1
+		if last >= 0 && n.edges[last].lo == lo && n.edges[last].hi == hi && i < s.n-1 {
+			n = n.edges[last].child
+			continue
+		}
+		e := trieEdge{lo: lo, hi: hi}
+		if i < s.n-1 {
+			e.child = &trieNode{}
+		}
+		n.edges = append(n.edges, e)
+		n = e.child
+	}
+}
+
+// compileTrie compiles the children of t bottom-up and returns t's own
+// transitions, sorted by byte.
+func (c *compiler) compileTrie(t *trieNode, next StateID) []Transition {
+	trans := make([]Transition, 0, len(t.edges))
+	for _, e := range t.edges {
+		to := next
+		if e.child != nil {
+			to = c.bytes(c.compileTrie(e.child, next))
+		}
+		trans = append(trans, Transition{Lo: e.lo, Hi: e.hi, Next: to})
+	}
+	return trans
+}
+
+// bytes returns a byte-consuming state with the given transitions, which
+// must be disjoint; it sorts them, merges adjacent ones with the same
+// successor and reuses an identical state if one exists.
+func (c *compiler) bytes(trans []Transition) StateID {
+	slices.SortFunc(trans, func(a, b Transition) int { return int(a.Lo) - int(b.Lo) })
+	merged := trans[:0]
+	for _, t := range trans {
+		if k := len(merged) - 1; k >= 0 && merged[k].Next == t.Next && int(merged[k].Hi)+1 == int(t.Lo) {
+			merged[k].Hi = t.Hi
+			continue
+		}
+		merged = append(merged, t)
+	}
+	if len(merged) == 1 {
+		t := merged[0]
+		return c.sharedState(State{Kind: KindRange, Lo: t.Lo, Hi: t.Hi, Next: t.Next})
+	}
+	return c.sharedState(State{Kind: KindSparse, Trans: slices.Clip(merged)})
+}
+
+// sharedState returns the ID of a state equal to s, adding s if there is
+// none yet. Only states built for classes go through it; structural states
+// (loops, captures, assertions of the pattern) are always distinct.
+func (c *compiler) sharedState(s State) StateID {
+	key := stateKey(&s)
+	if id, ok := c.shared[key]; ok {
+		return id
+	}
+	id := c.add(s)
+	c.shared[key] = id
+	return id
+}
+
+func stateKey(s *State) string {
+	var b strings.Builder
+	b.WriteByte(byte(s.Kind))
+	b.WriteByte(byte(s.Look))
+	num := func(v uint32) { b.WriteString(strconv.FormatUint(uint64(v), 36)); b.WriteByte(',') }
+	switch s.Kind {
+	case KindRange:
+		b.WriteByte(s.Lo)
+		b.WriteByte(s.Hi)
+		num(uint32(s.Next))
+	case KindSparse:
+		for _, t := range s.Trans {
+			b.WriteByte(t.Lo)
+			b.WriteByte(t.Hi)
+			num(uint32(t.Next))
+		}
+	case KindUnion:
+		for _, a := range s.Alts {
+			num(uint32(a))
+		}
+	default:
+		num(uint32(s.Next))
+	}
+	return b.String()
+}
+
+// nullable reports whether re can match the empty string, the way
+// regexp/syntax's compiler decides it for its star rule.
+func nullable(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+		syntax.OpStar, syntax.OpQuest:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return nullable(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if !nullable(sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if nullable(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// anchoredBegin reports whether every match of re must start with \A.
+func anchoredBegin(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginText:
+		return true
+	case syntax.OpCapture:
+		return anchoredBegin(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && anchoredBegin(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !anchoredBegin(sub) {
+				return false
+			}
+		}
+		return len(re.Sub) > 0
+	}
+	return false
+}

@@ -1,0 +1,233 @@
+// Package nfa builds byte-level Thompson NFAs from parsed regular
+// expressions.
+//
+// The NFA is the intermediate representation every rxjit engine consumes:
+// the PikeVM simulates it directly, and the DFA, literal extraction and the
+// code generator read it. It works on bytes, not runes: a character class
+// becomes a small automaton over the UTF-8 encodings of its runes, with
+// shared suffixes, so the engines above it never decode UTF-8.
+//
+// Go's regexp decodes its input with utf8.DecodeRune: every byte that does
+// not start a valid encoding is a rune of its own, U+FFFD of width 1. The
+// NFA reproduces that rule exactly. A class that contains U+FFFD matches,
+// besides the three-byte encoding EF BF BD, any byte that can never start a
+// valid encoding (80-C1, F5-FF) and, guarded by the LookInvalidRune
+// assertion, a lead byte (C2-F4) that is not followed by a valid
+// completion. Engines that start a search part-way through the input must
+// only do so at rune boundaries in that sense; StartUnanchored encodes the
+// rule for engines that prefer a prefix loop.
+//
+// The set of state kinds is small and closed; see Kind.
+package nfa
+
+import (
+	"fmt"
+	"strings"
+)
+
+// StateID identifies a state: it is the state's index in NFA.States.
+type StateID uint32
+
+// Kind is the kind of an NFA state.
+type Kind uint8
+
+const (
+	// KindFail never matches.
+	KindFail Kind = iota
+	// KindMatch accepts: the regular expression has matched.
+	KindMatch
+	// KindRange consumes one byte in Lo..Hi and moves to Next.
+	KindRange
+	// KindSparse consumes one byte and moves to the Next of the one
+	// transition in Trans whose range contains it. Trans is sorted by Lo
+	// and its ranges are disjoint.
+	KindSparse
+	// KindUnion moves, without consuming input, to each of Alts; earlier
+	// alternatives have priority over later ones.
+	KindUnion
+	// KindCapture records the current position in capture slot Slot and
+	// moves to Next without consuming input.
+	KindCapture
+	// KindLook moves to Next without consuming input when the assertion
+	// Look holds at the current position.
+	KindLook
+)
+
+var kindNames = [...]string{
+	KindFail:    "fail",
+	KindMatch:   "match",
+	KindRange:   "range",
+	KindSparse:  "sparse",
+	KindUnion:   "union",
+	KindCapture: "capture",
+	KindLook:    "look",
+}
+
+// String returns the kind's lower-case name.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", k)
+}
+
+// Look is an empty-width assertion about the current position.
+type Look uint8
+
+const (
+	// LookBeginText holds at the start of the input (\A, or ^ without (?m)).
+	LookBeginText Look = 1 << iota
+	// LookEndText holds at the end of the input (\z, or $ without (?m)).
+	LookEndText
+	// LookBeginLine holds at the start of the input or after a '\n'.
+	LookBeginLine
+	// LookEndLine holds at the end of the input or before a '\n'.
+	LookEndLine
+	// LookWordBoundary holds between an ASCII word byte and a byte that is
+	// not one (the input's edges count as non-word).
+	LookWordBoundary
+	// LookNoWordBoundary holds where LookWordBoundary does not.
+	LookNoWordBoundary
+	// LookInvalidRune holds where utf8.DecodeRune of the rest of the input
+	// yields U+FFFD of width 1 although a byte follows: an invalid or
+	// truncated encoding starts here.
+	LookInvalidRune
+)
+
+var lookNames = map[Look]string{
+	LookBeginText:      `\A`,
+	LookEndText:        `\z`,
+	LookBeginLine:      `(?m:^)`,
+	LookEndLine:        `(?m:$)`,
+	LookWordBoundary:   `\b`,
+	LookNoWordBoundary: `\B`,
+	LookInvalidRune:    `invalid-utf8`,
+}
+
+// String returns the assertion in regular-expression syntax.
+func (l Look) String() string {
+	if s, ok := lookNames[l]; ok {
+		return s
+	}
+	return fmt.Sprintf("Look(%#x)", uint8(l))
+}
+
+// Transition is one arm of a KindSparse state: bytes Lo..Hi lead to Next.
+type Transition struct {
+	Lo, Hi byte
+	Next   StateID
+}
+
+// State is one NFA state. Which fields are meaningful depends on Kind.
+type State struct {
+	Kind  Kind
+	Lo    byte         // KindRange: first byte accepted
+	Hi    byte         // KindRange: last byte accepted
+	Look  Look         // KindLook: the assertion
+	Slot  uint32       // KindCapture: slot index (2*group, or 2*group+1)
+	Next  StateID      // KindRange, KindCapture, KindLook: the successor
+	Trans []Transition // KindSparse: the byte transitions
+	Alts  []StateID    // KindUnion: successors in priority order
+}
+
+// NFA is a compiled byte-level Thompson automaton.
+//
+// Capture slots 0 and 1 (the whole match) are not represented by states:
+// engines record them where a search starts and where it reaches
+// KindMatch, as Go's regexp does.
+type NFA struct {
+	// States holds every state; a StateID indexes it.
+	States []State
+	// StartAnchored is where a match that starts at the current position
+	// begins.
+	StartAnchored StateID
+	// StartUnanchored is StartAnchored preceded by a lazy loop over any
+	// rune (in the sense of the package comment), so a match may start at
+	// any rune boundary at or after the starting position.
+	StartUnanchored StateID
+	// NumSlots is 2*(1+NumGroups): the capture slots a full search fills.
+	NumSlots int
+	// GroupNames holds the name of each capture group; index 0 is the
+	// whole match and unnamed groups have "".
+	GroupNames []string
+	// AnchoredBegin reports that every match starts at the beginning of
+	// the input (the pattern starts with \A on every path).
+	AnchoredBegin bool
+}
+
+// String returns a compact listing of the NFA, one state per line, in the
+// style of regexp/syntax's Prog dump:
+//
+//	0: fail
+//	1: match
+//	2: range 61-62 -> 1
+//	3: sparse 00-09 -> 1, 0b-7f -> 1
+//	4: union 2, 5
+//	5: capture 2 -> 4
+//	6: look \b -> 1
+//
+// A '^' marks StartAnchored and a '>' StartUnanchored.
+func (n *NFA) String() string {
+	var b strings.Builder
+	for i := range n.States {
+		id := StateID(i)
+		mark := " "
+		switch id {
+		case n.StartAnchored:
+			mark = "^"
+		case n.StartUnanchored:
+			mark = ">"
+		}
+		fmt.Fprintf(&b, "%s%d: %s\n", mark, i, n.States[i].String())
+	}
+	return b.String()
+}
+
+// String returns a one-line description of the state.
+func (s *State) String() string {
+	switch s.Kind {
+	case KindRange:
+		return fmt.Sprintf("range %s -> %d", byteRange(s.Lo, s.Hi), s.Next)
+	case KindSparse:
+		parts := make([]string, len(s.Trans))
+		for i, t := range s.Trans {
+			parts[i] = fmt.Sprintf("%s -> %d", byteRange(t.Lo, t.Hi), t.Next)
+		}
+		return "sparse " + strings.Join(parts, ", ")
+	case KindUnion:
+		parts := make([]string, len(s.Alts))
+		for i, a := range s.Alts {
+			parts[i] = fmt.Sprint(a)
+		}
+		return "union " + strings.Join(parts, ", ")
+	case KindCapture:
+		return fmt.Sprintf("capture %d -> %d", s.Slot, s.Next)
+	case KindLook:
+		return fmt.Sprintf("look %s -> %d", s.Look, s.Next)
+	}
+	return s.Kind.String()
+}
+
+func byteRange(lo, hi byte) string {
+	if lo == hi {
+		return fmt.Sprintf("%02x", lo)
+	}
+	return fmt.Sprintf("%02x-%02x", lo, hi)
+}
+
+// Matches reports whether the byte c is accepted by a KindRange or
+// KindSparse state, and the state it leads to.
+func (s *State) Matches(c byte) (StateID, bool) {
+	if s.Kind == KindRange {
+		return s.Next, s.Lo <= c && c <= s.Hi
+	}
+	for _, t := range s.Trans {
+		if c < t.Lo {
+			break
+		}
+		if c <= t.Hi {
+			return t.Next, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,309 @@
+// Package pikevm simulates a byte-level NFA with Pike's method: all
+// threads advance in lock step over the input, one byte at a time, so a
+// search takes time linear in the input (times the size of the NFA) and
+// can report capture groups.
+//
+// It is rxjit's last-resort engine: it handles every pattern and every
+// search, with or without captures, leftmost-first or leftmost-longest,
+// and its answers are Go's regexp's answers to the letter. Threads are
+// kept in priority order and a state reached twice keeps only its first,
+// highest-priority thread, exactly as regexp's own NFA machine does; the
+// NFA has the shape of regexp/syntax's program, so the same thread wins.
+//
+// A VM is immutable and safe for concurrent use; each search needs a Cache,
+// which holds all scratch memory, so that a search allocates nothing once
+// its Cache has grown to fit.
+package pikevm
+
+import (
+	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
+
+// Prefilter finds candidate match starts quickly. Find returns the first
+// position p >= at at which a match could start, or -1 if none can. Every
+// position it returns must be a rune boundary (in the sense of package
+// nfa), and it may only be used for patterns that cannot match the empty
+// string.
+type Prefilter interface {
+	Find(haystack []byte, at int) int
+}
+
+// VM is a PikeVM for one NFA.
+type VM struct {
+	nfa       *nfa.NFA
+	states    []nfa.State
+	start     nfa.StateID
+	prefilter Prefilter
+}
+
+// New returns a VM for n. A non-nil prefilter is consulted whenever no
+// thread is alive, to skip input that cannot start a match.
+func New(n *nfa.NFA, prefilter Prefilter) *VM {
+	return &VM{nfa: n, states: n.States, start: n.StartAnchored, prefilter: prefilter}
+}
+
+// Cache holds the scratch memory of one search at a time.
+type Cache struct {
+	cur, next queue
+	stack     []frame
+	scratch   []int
+}
+
+// NewCache returns a Cache sized for vm.
+func (vm *VM) NewCache() *Cache {
+	c := &Cache{}
+	c.cur.init(len(vm.states))
+	c.next.init(len(vm.states))
+	return c
+}
+
+// queue is an ordered set of NFA states: dense and sparse form a sparse
+// set of every state visited at one position, and threads lists, in
+// priority order, the visited states that wait for a byte or accept, each
+// with its capture slots.
+type queue struct {
+	sparse  []uint32
+	dense   []nfa.StateID
+	threads []nfa.StateID
+	slots   []int
+}
+
+func (q *queue) init(n int) {
+	q.sparse = make([]uint32, n)
+	q.dense = make([]nfa.StateID, 0, n)
+}
+
+func (q *queue) clear() {
+	q.dense = q.dense[:0]
+	q.threads = q.threads[:0]
+	q.slots = q.slots[:0]
+}
+
+// insert adds id to the set and reports whether it was absent.
+func (q *queue) insert(id nfa.StateID) bool {
+	i := q.sparse[id]
+	if i < uint32(len(q.dense)) && q.dense[i] == id {
+		return false
+	}
+	q.sparse[id] = uint32(len(q.dense))
+	q.dense = append(q.dense, id)
+	return true
+}
+
+// frame is a unit of pending work in the epsilon closure: explore state
+// id, or, when restore is set, put val back into capture slot slot.
+type frame struct {
+	id      nfa.StateID
+	restore bool
+	slot    uint32
+	val     int
+}
+
+// Search looks for the leftmost match in input that starts at or after
+// start (a rune boundary), and reports whether there is one. The text
+// before start is still seen by assertions such as \b and ^.
+//
+// slots receives the capture positions of the match, as pairs of byte
+// offsets with -1 for groups that did not participate; its length (even,
+// possibly zero) says how many slots to track, and tracking fewer is
+// faster. With longest, the match is leftmost-longest instead of
+// leftmost-first. Slots are left unchanged when there is no match.
+func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
+	ns := len(slots)
+	if cap(c.scratch) < ns {
+		c.scratch = make([]int, ns)
+	}
+	scratch := c.scratch[:ns]
+	var best [64]int
+	var matchSlots []int
+	if ns <= len(best) {
+		matchSlots = best[:ns]
+	} else {
+		matchSlots = make([]int, ns)
+	}
+	matched := false
+	cur, next := &c.cur, &c.next
+	cur.clear()
+	next.clear()
+	at, nextStart := start, start
+	end := len(input)
+	for {
+		if len(cur.threads) == 0 {
+			if matched || (vm.nfa.AnchoredBegin && at > 0) {
+				break
+			}
+			// States visited here without leaving a thread would only be
+			// visited again the same way; forget them, since at may move.
+			cur.clear()
+			if at < nextStart {
+				// The threads died inside a multi-byte rune.
+				at = nextStart
+			}
+			if vm.prefilter != nil && at < end {
+				p := vm.prefilter.Find(input, at)
+				if p < 0 {
+					break
+				}
+				at, nextStart = p, p
+			}
+		}
+		if !matched && at == nextStart {
+			for i := range scratch {
+				scratch[i] = -1
+			}
+			if ns > 0 {
+				scratch[0] = at
+			}
+			vm.closure(c, cur, vm.start, scratch, input, at)
+			nextStart = at + runeWidth(input, at)
+		}
+		b := -1
+		if at < end {
+			b = int(input[at])
+		}
+		if vm.step(c, cur, next, b, input, at, matchSlots, longest, &matched) && ns == 0 {
+			break
+		}
+		if at >= end {
+			break
+		}
+		at++
+		cur, next = next, cur
+		next.clear()
+	}
+	if matched {
+		copy(slots, matchSlots)
+	}
+	return matched
+}
+
+// step advances every thread of cur over the byte b at position at (b is
+// -1 at the end of the input) into next, and records matches. It reports
+// whether any thread has matched so far.
+func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matchSlots []int, longest bool, matched *bool) bool {
+	ns := len(matchSlots)
+	for i, id := range cur.threads {
+		ts := cur.slots[i*ns : i*ns+ns]
+		if longest && *matched && ns > 0 && matchSlots[0] < ts[0] {
+			// A longer match cannot start later than the one we have.
+			continue
+		}
+		s := &vm.states[id]
+		switch s.Kind {
+		case nfa.KindMatch:
+			if ns > 0 && (!longest || !*matched || matchSlots[1] < at) {
+				copy(matchSlots, ts)
+				matchSlots[1] = at
+			}
+			*matched = true
+			if !longest {
+				// Leftmost-first: lower-priority threads are cut off.
+				return true
+			}
+		case nfa.KindRange:
+			if b >= 0 && s.Lo <= byte(b) && byte(b) <= s.Hi {
+				vm.closure(c, next, s.Next, ts, input, at+1)
+			}
+		case nfa.KindSparse:
+			if b >= 0 {
+				if to, ok := s.Matches(byte(b)); ok {
+					vm.closure(c, next, to, ts, input, at+1)
+				}
+			}
+		}
+	}
+	return *matched
+}
+
+// closure adds to q, in priority order, every state reachable from id
+// without consuming input at position at. slots holds the capture slots of
+// the thread that arrives; closure uses it as scratch and restores it.
+func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []byte, at int) {
+	stack := append(c.stack[:0], frame{id: id})
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if f.restore {
+			slots[f.slot] = f.val
+			continue
+		}
+		id := f.id
+	follow:
+		if !q.insert(id) {
+			continue
+		}
+		s := &vm.states[id]
+		switch s.Kind {
+		case nfa.KindUnion:
+			for i := len(s.Alts) - 1; i > 0; i-- {
+				stack = append(stack, frame{id: s.Alts[i]})
+			}
+			id = s.Alts[0]
+			goto follow
+		case nfa.KindCapture:
+			if int(s.Slot) < len(slots) {
+				stack = append(stack, frame{restore: true, slot: s.Slot, val: slots[s.Slot]})
+				slots[s.Slot] = at
+			}
+			id = s.Next
+			goto follow
+		case nfa.KindLook:
+			if LookHolds(s.Look, input, at) {
+				id = s.Next
+				goto follow
+			}
+		case nfa.KindRange, nfa.KindSparse, nfa.KindMatch:
+			q.threads = append(q.threads, id)
+			q.slots = append(q.slots, slots...)
+		}
+	}
+	c.stack = stack
+}
+
+// LookHolds reports whether the assertion l holds at position at of input.
+func LookHolds(l nfa.Look, input []byte, at int) bool {
+	switch l {
+	case nfa.LookBeginText:
+		return at == 0
+	case nfa.LookEndText:
+		return at == len(input)
+	case nfa.LookBeginLine:
+		return at == 0 || input[at-1] == '\n'
+	case nfa.LookEndLine:
+		return at == len(input) || input[at] == '\n'
+	case nfa.LookWordBoundary:
+		return isWordByte(input, at-1) != isWordByte(input, at)
+	case nfa.LookNoWordBoundary:
+		return isWordByte(input, at-1) == isWordByte(input, at)
+	case nfa.LookInvalidRune:
+		if at >= len(input) || input[at] < utf8.RuneSelf {
+			return false
+		}
+		_, w := utf8.DecodeRune(input[at:])
+		return w == 1
+	}
+	return false
+}
+
+// isWordByte reports whether input[i] exists and is an ASCII word
+// character; \b in Go's syntax is ASCII-only, and a byte of a multi-byte
+// rune is never a word character.
+func isWordByte(input []byte, i int) bool {
+	if i < 0 || i >= len(input) {
+		return false
+	}
+	c := input[i]
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// runeWidth returns the width of the rune at input[at:] as
+// utf8.DecodeRune counts it, or 1 at the end of the input.
+func runeWidth(input []byte, at int) int {
+	if at >= len(input) || input[at] < utf8.RuneSelf {
+		return 1
+	}
+	_, w := utf8.DecodeRune(input[at:])
+	return w
+}

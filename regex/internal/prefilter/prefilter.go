@@ -1,0 +1,69 @@
+// Package prefilter finds the positions where a match can start, much
+// faster than an automaton could, so that engines only run where a match
+// is possible.
+//
+// Every prefilter here is exact about starts, not about matches: Find
+// returns a position where a match may start, never skips one where a
+// match does start, and returns only rune boundaries (none of its needles
+// begins with a UTF-8 continuation byte).
+package prefilter
+
+import "bytes"
+
+// Prefix finds occurrences of a literal that every match starts with.
+type Prefix struct {
+	needle []byte
+}
+
+// NewPrefix returns a prefilter for matches that start with needle, which
+// must be non-empty and must not begin with a continuation byte
+// (0x80-0xBF).
+func NewPrefix(needle []byte) *Prefix {
+	return &Prefix{needle: needle}
+}
+
+// Find returns the first position p >= at where the needle occurs, or -1.
+func (p *Prefix) Find(haystack []byte, at int) int {
+	i := bytes.Index(haystack[at:], p.needle)
+	if i < 0 {
+		return -1
+	}
+	return at + i
+}
+
+// ByteSet finds bytes that can start a match.
+type ByteSet struct {
+	set   [256]bool
+	count int
+	only  byte // the one byte in the set, when count == 1
+}
+
+// NewByteSet returns a prefilter for matches whose first byte is in set.
+// The set must not contain a continuation byte (0x80-0xBF).
+func NewByteSet(set *[256]bool) *ByteSet {
+	b := &ByteSet{set: *set}
+	for c, in := range set {
+		if in {
+			b.count++
+			b.only = byte(c)
+		}
+	}
+	return b
+}
+
+// Find returns the first position p >= at whose byte is in the set, or -1.
+func (b *ByteSet) Find(haystack []byte, at int) int {
+	if b.count == 1 {
+		i := bytes.IndexByte(haystack[at:], b.only)
+		if i < 0 {
+			return -1
+		}
+		return at + i
+	}
+	for i := at; i < len(haystack); i++ {
+		if b.set[haystack[i]] {
+			return i
+		}
+	}
+	return -1
+}
