@@ -1,8 +1,6 @@
 package regex
 
 import (
-	"regexp/syntax"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -29,15 +27,14 @@ type plan struct {
 	prefilter pikevm.Prefilter
 }
 
-func newPlan(parsed *syntax.Regexp, n *nfa.NFA) *plan {
+func newPlan(n *nfa.NFA) *plan {
 	p := &plan{}
-	runes, complete := leadingLiteral(parsed.Simplify())
-	lit := encodable(runes)
-	if complete && len(lit) > 0 && len(lit) == len(runes) {
-		p.literal = []byte(string(lit))
+	prefix, complete := literalPrefix(n)
+	if complete && len(prefix) > 0 {
+		p.literal = []byte(prefix)
 	}
-	if len(lit) > 0 {
-		p.prefilter = prefilter.NewPrefix([]byte(string(lit)))
+	if len(prefix) > 0 {
+		p.prefilter = prefilter.NewPrefix([]byte(prefix))
 	} else if set, ok := firstBytes(n); ok {
 		p.prefilter = prefilter.NewByteSet(set)
 	}
@@ -45,53 +42,42 @@ func newPlan(parsed *syntax.Regexp, n *nfa.NFA) *plan {
 	return p
 }
 
-// leadingLiteral returns the literal text that every match of re starts
-// with, and whether that text is all of re, mirroring how
-// regexp/syntax.Prog.Prefix reads a program: captures are transparent,
-// case-folded letters and U+FFFD end the literal.
-func leadingLiteral(re *syntax.Regexp) (runes []rune, complete bool) {
-	switch re.Op {
-	case syntax.OpEmptyMatch:
-		return nil, true
-	case syntax.OpLiteral:
-		for i, r := range re.Rune {
-			if r == utf8.RuneError || re.Flags&syntax.FoldCase != 0 && unicode.SimpleFold(r) != r {
-				return re.Rune[:i], false
+// literalPrefix returns the literal text every match of n starts with, and
+// whether n matches exactly that text. It reads the NFA the way
+// regexp/syntax.Prog.Prefix reads a program: captures are transparent, and
+// the prefix is the chain of single-rune states from the start (a
+// case-folded letter or U+FFFD compiles to a class, which ends it).
+func literalPrefix(n *nfa.NFA) (prefix string, complete bool) {
+	skipCaptures := func(id nfa.StateID) nfa.StateID {
+		for n.States[id].Kind == nfa.KindCapture {
+			id = n.States[id].Next
+		}
+		return id
+	}
+	var buf []byte
+	id := skipCaptures(n.StartAnchored)
+	for {
+		// Collect one rune: a chain of single-byte states.
+		var r []byte
+		next := id
+		for {
+			s := &n.States[next]
+			if s.Kind != nfa.KindRange || s.Lo != s.Hi {
+				break
+			}
+			r = append(r, s.Lo)
+			next = s.Next
+			if utf8.FullRune(r) {
+				break
 			}
 		}
-		return re.Rune, true
-	case syntax.OpCapture:
-		return leadingLiteral(re.Sub[0])
-	case syntax.OpConcat:
-		var out []rune
-		for _, sub := range re.Sub {
-			r, c := leadingLiteral(sub)
-			out = append(out, r...)
-			if !c {
-				return out, false
-			}
+		if len(r) == 0 || !utf8.FullRune(r) {
+			break
 		}
-		return out, true
+		buf = append(buf, r...)
+		id = skipCaptures(next)
 	}
-	return nil, false
-}
-
-// literalPrefix computes LiteralPrefix's answer for a simplified pattern.
-func literalPrefix(re *syntax.Regexp) (string, bool) {
-	runes, complete := leadingLiteral(re)
-	return string(runes), complete
-}
-
-// encodable returns the longest prefix of runes that have a UTF-8
-// encoding of their own (no surrogates), the part a substring search can
-// look for.
-func encodable(runes []rune) []rune {
-	for i, r := range runes {
-		if !utf8.ValidRune(r) {
-			return runes[:i]
-		}
-	}
-	return runes
+	return string(buf), n.States[id].Kind == nfa.KindMatch
 }
 
 // firstBytes returns the set of bytes a match of n can start with. It

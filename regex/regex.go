@@ -135,9 +135,9 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		subexpNames: n.GroupNames,
 		longest:     longest,
 		nfa:         n,
-		plan:        newPlan(parsed, n),
+		plan:        newPlan(n),
 	}
-	re.prefix, re.prefixComplete = literalPrefix(parsed.Simplify())
+	re.prefix, re.prefixComplete = literalPrefix(n)
 	vm := re.plan.vm
 	re.caches = &sync.Pool{New: func() any { return vm.NewCache() }}
 	return re, nil

@@ -1,0 +1,205 @@
+package regex_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rxjit/rxjit/regex"
+)
+
+// The differential test compiles generated patterns with both packages and
+// checks that every matching method gives the same answer on generated
+// inputs. The grammar is small on purpose: a few letters, a multi-byte
+// rune, invalid bytes and newlines make collisions between pattern and
+// input likely, which is where engines disagree.
+
+// atoms are the leaves of generated patterns.
+var atoms = []string{
+	`a`, `b`, `c`, `é`, `日`, `.`, `(?s:.)`, `[ab]`, `[^a]`, `[a-cé]`, `[^\n]`,
+	`\w`, `\W`, `\d`, `\s`, `\pL`, `\p{Greek}`, `[[:alpha:]]`, `\x{FFFD}`,
+	`[\x{80}-\x{10FFFF}]`, `[^\x00-\x{7F}]`, `(?i:k)`, `(?i:s)`, `(?i:é)`, `(?i:ab)`,
+	`^`, `$`, `\A`, `\z`, `\b`, `\B`, `(?m:^)`, `(?m:$)`, ``, `\n`, `\r`,
+}
+
+// genPattern returns a random pattern of about the given depth.
+func genPattern(r *rand.Rand, depth int) string {
+	if depth <= 0 || r.IntN(4) == 0 {
+		return atoms[r.IntN(len(atoms))]
+	}
+	sub := func() string { return genPattern(r, depth-1) }
+	switch r.IntN(12) {
+	case 0, 1:
+		return sub() + sub()
+	case 2:
+		return sub() + sub() + sub()
+	case 3:
+		return sub() + "|" + sub()
+	case 4:
+		return "(" + sub() + ")"
+	case 5:
+		return "(?P<n" + fmt.Sprint(r.IntN(3)) + ">" + sub() + ")"
+	case 6:
+		return "(?:" + sub() + ")" + []string{"*", "+", "?", "*?", "+?", "??"}[r.IntN(6)]
+	case 7:
+		return "(" + sub() + ")" + []string{"*", "+", "?"}[r.IntN(3)]
+	case 8:
+		return "(?:" + sub() + ")" + []string{"{2}", "{0,2}", "{1,3}", "{2,}", "{0}", "{1,2}?"}[r.IntN(6)]
+	case 9:
+		return "(?" + []string{"i", "s", "m", "U", "im", "-s"}[r.IntN(6)] + ":" + sub() + ")"
+	case 10:
+		return "(" + sub() + "|" + sub() + ")"
+	default:
+		return "(?:" + sub() + "|)"
+	}
+}
+
+// inputPieces are the parts generated inputs are made of.
+var inputPieces = []string{
+	"a", "b", "c", "ab", "aab", "é", "É", "日", "k", "K", "\u212a", "s", "S", "\u017f",
+	"\n", "\r", " ", "_", "1", "\xff", "\x80", "\xe2\x82", "\xe2\x82\xac", "\xef\xbf\xbd",
+	"\xed\xa0\x80", "\xc0\xaf", "\xf0\x9f\x98", "αβ", "x",
+}
+
+func genInput(r *rand.Rand) string {
+	var b strings.Builder
+	for n := r.IntN(8); n > 0; n-- {
+		b.WriteString(inputPieces[r.IntN(len(inputPieces))])
+	}
+	return b.String()
+}
+
+// results collects the answers of every matching method of one regexp on
+// one input, so that two implementations can be compared with one cmp.Diff.
+type results struct {
+	Match, MatchString, MatchReader                     bool
+	Find                                                []byte
+	FindIndex, FindStringIndex, FindReaderIndex         []int
+	FindString                                          string
+	FindSubmatch                                        [][]byte
+	FindSubmatchIndex, FindStringSubmatchIndex          []int
+	FindReaderSubmatchIndex                             []int
+	FindStringSubmatch                                  []string
+	FindAll                                             [][]byte
+	FindAllIndex, FindAllStringIndex                    [][]int
+	FindAllString                                       []string
+	FindAllSubmatch                                     [][][]byte
+	FindAllSubmatchIndex, FindAllStringSubmatchIndex    [][]int
+	FindAllStringSubmatch                               [][]string
+	FindAllN                                            []string
+	ReplaceAll, ReplaceAllLiteral, ReplaceAllFunc       []byte
+	ReplaceAllString, ReplaceAllLiteralString, ReplFunc string
+	Expand                                              []byte
+	Split, Split2                                       []string
+	LiteralPrefix                                       string
+	LiteralComplete                                     bool
+	NumSubexp                                           int
+	SubexpNames                                         []string
+	SubexpIndex                                         int
+}
+
+const template = "<$0|$1|${n1}|$$|$2x|${9}>"
+
+func collectStd(re *regexp.Regexp, in string) results {
+	b := []byte(in)
+	var r results
+	r.Match, r.MatchString = re.Match(b), re.MatchString(in)
+	r.MatchReader = re.MatchReader(strings.NewReader(in))
+	r.Find, r.FindIndex, r.FindString, r.FindStringIndex = re.Find(b), re.FindIndex(b), re.FindString(in), re.FindStringIndex(in)
+	r.FindReaderIndex = re.FindReaderIndex(strings.NewReader(in))
+	r.FindSubmatch, r.FindSubmatchIndex = re.FindSubmatch(b), re.FindSubmatchIndex(b)
+	r.FindStringSubmatch, r.FindStringSubmatchIndex = re.FindStringSubmatch(in), re.FindStringSubmatchIndex(in)
+	r.FindReaderSubmatchIndex = re.FindReaderSubmatchIndex(strings.NewReader(in))
+	r.FindAll, r.FindAllIndex = re.FindAll(b, -1), re.FindAllIndex(b, -1)
+	r.FindAllString, r.FindAllStringIndex = re.FindAllString(in, -1), re.FindAllStringIndex(in, -1)
+	r.FindAllSubmatch, r.FindAllSubmatchIndex = re.FindAllSubmatch(b, -1), re.FindAllSubmatchIndex(b, -1)
+	r.FindAllStringSubmatch, r.FindAllStringSubmatchIndex = re.FindAllStringSubmatch(in, -1), re.FindAllStringSubmatchIndex(in, -1)
+	r.FindAllN = re.FindAllString(in, 2)
+	r.ReplaceAll = re.ReplaceAll(b, []byte(template))
+	r.ReplaceAllLiteral = re.ReplaceAllLiteral(b, []byte("$1"))
+	r.ReplaceAllFunc = re.ReplaceAllFunc(b, bytes.ToUpper)
+	r.ReplaceAllString = re.ReplaceAllString(in, template)
+	r.ReplaceAllLiteralString = re.ReplaceAllLiteralString(in, "[$0]")
+	r.ReplFunc = re.ReplaceAllStringFunc(in, strings.ToUpper)
+	if m := re.FindSubmatchIndex(b); m != nil {
+		r.Expand = re.Expand([]byte("x"), []byte(template), b, m)
+	}
+	r.Split, r.Split2 = re.Split(in, -1), re.Split(in, 2)
+	r.LiteralPrefix, r.LiteralComplete = re.LiteralPrefix()
+	r.NumSubexp, r.SubexpNames, r.SubexpIndex = re.NumSubexp(), re.SubexpNames(), re.SubexpIndex("n1")
+	return r
+}
+
+func collectRx(re *regex.Regexp, in string) results {
+	b := []byte(in)
+	var r results
+	r.Match, r.MatchString = re.Match(b), re.MatchString(in)
+	r.MatchReader = re.MatchReader(strings.NewReader(in))
+	r.Find, r.FindIndex, r.FindString, r.FindStringIndex = re.Find(b), re.FindIndex(b), re.FindString(in), re.FindStringIndex(in)
+	r.FindReaderIndex = re.FindReaderIndex(strings.NewReader(in))
+	r.FindSubmatch, r.FindSubmatchIndex = re.FindSubmatch(b), re.FindSubmatchIndex(b)
+	r.FindStringSubmatch, r.FindStringSubmatchIndex = re.FindStringSubmatch(in), re.FindStringSubmatchIndex(in)
+	r.FindReaderSubmatchIndex = re.FindReaderSubmatchIndex(strings.NewReader(in))
+	r.FindAll, r.FindAllIndex = re.FindAll(b, -1), re.FindAllIndex(b, -1)
+	r.FindAllString, r.FindAllStringIndex = re.FindAllString(in, -1), re.FindAllStringIndex(in, -1)
+	r.FindAllSubmatch, r.FindAllSubmatchIndex = re.FindAllSubmatch(b, -1), re.FindAllSubmatchIndex(b, -1)
+	r.FindAllStringSubmatch, r.FindAllStringSubmatchIndex = re.FindAllStringSubmatch(in, -1), re.FindAllStringSubmatchIndex(in, -1)
+	r.FindAllN = re.FindAllString(in, 2)
+	r.ReplaceAll = re.ReplaceAll(b, []byte(template))
+	r.ReplaceAllLiteral = re.ReplaceAllLiteral(b, []byte("$1"))
+	r.ReplaceAllFunc = re.ReplaceAllFunc(b, bytes.ToUpper)
+	r.ReplaceAllString = re.ReplaceAllString(in, template)
+	r.ReplaceAllLiteralString = re.ReplaceAllLiteralString(in, "[$0]")
+	r.ReplFunc = re.ReplaceAllStringFunc(in, strings.ToUpper)
+	if m := re.FindSubmatchIndex(b); m != nil {
+		r.Expand = re.Expand([]byte("x"), []byte(template), b, m)
+	}
+	r.Split, r.Split2 = re.Split(in, -1), re.Split(in, 2)
+	r.LiteralPrefix, r.LiteralComplete = re.LiteralPrefix()
+	r.NumSubexp, r.SubexpNames, r.SubexpIndex = re.NumSubexp(), re.SubexpNames(), re.SubexpIndex("n1")
+	return r
+}
+
+func TestDifferential(t *testing.T) {
+	patterns, inputs := 3000, 12
+	if testing.Short() {
+		patterns = 300
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	failures := 0
+	for i := 0; i < patterns && failures < 10; i++ {
+		pat := genPattern(rng, 4)
+		ins := []string{""}
+		for j := 0; j < inputs; j++ {
+			ins = append(ins, genInput(rng))
+		}
+		for _, posix := range []bool{false, true} {
+			compileStd, compileRx := regexp.Compile, regex.Compile
+			if posix {
+				compileStd, compileRx = regexp.CompilePOSIX, regex.CompilePOSIX
+			}
+			want, werr := compileStd(pat)
+			got, gerr := compileRx(pat)
+			if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+				t.Errorf("Compile(%q) posix=%v: error %v, want %v", pat, posix, gerr, werr)
+				failures++
+				continue
+			}
+			if werr != nil {
+				continue
+			}
+			for _, in := range ins {
+				if diff := cmp.Diff(collectStd(want, in), collectRx(got, in)); diff != "" {
+					t.Errorf("pattern %q posix=%v input %q: (-regexp +rxjit)\n%s", pat, posix, in, diff)
+					failures++
+					break
+				}
+			}
+		}
+	}
+}
