@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"runtime/debug"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+const (
+	// mmapThreshold is the size from which a regular file is mapped
+	// rather than read: below it, a read into a reused buffer is cheaper
+	// than setting up and tearing down a mapping.
+	mmapThreshold = 8 << 20
+	// firstWindow is the smallest read buffer; a regular file smaller than
+	// the mmap threshold is read whole in one window.
+	firstWindow = 256 << 10
+	// minRead is the least free space a read is given before the window
+	// is compacted or grown.
+	minRead = 64 << 10
+	// keepBuffer is the largest buffer a worker keeps for the next file.
+	keepBuffer = 16 << 20
+)
+
+// worker searches inputs one after another, reusing its read buffer.
+type worker struct {
+	cfg *config
+	buf []byte
+}
+
+// searchJob searches one input and fills r. Errors are reported in r.
+func (wk *worker) searchJob(j *job, r *fileResult, stdin io.Reader) {
+	if j.walkErr {
+		r.stderr = append(r.stderr, j.errMsg...)
+		r.err = true
+		return
+	}
+	fs := newFileSearch(wk.cfg, j.name, j.showName, r)
+	var err error
+	if j.path == "" {
+		err = wk.searchReader(fs, stdin, 0)
+	} else {
+		err = wk.searchPath(fs, j.path)
+	}
+	if err != nil {
+		if !wk.cfg.opt.noMessages {
+			r.stderr = append(r.stderr, "rxjit: "+j.name+": "+errnoText(err)+"\n"...)
+		}
+		r.err = true
+	}
+	wk.finishFile(fs)
+}
+
+// finishFile prints the per-file summary and the binary-file notice.
+func (wk *worker) finishFile(fs *fileSearch) {
+	o := wk.cfg.opt
+	r := fs.out
+	r.selected = fs.selected > 0
+	fs.printSummary()
+	printsLines := wk.cfg.printLines
+	if printsLines && (fs.encodingError || (fs.binary && fs.selected > fs.binarySince)) {
+		r.stderr = append(r.stderr, "rxjit: "+fs.name+": binary file matches\n"...)
+	}
+	_ = o
+}
+
+// searchPath opens and searches a named file: mapped when it is a large
+// regular file, read window by window otherwise.
+func (wk *worker) searchPath(fs *fileSearch, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return syscall.EISDIR
+	}
+	size := st.Size()
+	mode := wk.cfg.opt.mmap
+	if st.Mode().IsRegular() && size > 0 && (mode == mmapAlways || (mode == mmapAuto && size >= mmapThreshold)) {
+		if ok, err := wk.searchMapped(fs, f, size); ok || err != nil {
+			return err
+		}
+		// The file shrank under the mapping before any output was
+		// written: search what is left of it by reading.
+		fs.reset()
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+	}
+	return wk.searchReader(fs, f, size)
+}
+
+// errShrank reports a mapped file that shrank after part of its output was
+// already written, so it cannot be searched again.
+var errShrank = errors.New("file shrank while being searched")
+
+// searchMapped searches a file through a read-only mapping. A file that is
+// truncated meanwhile makes the mapping fault (SIGBUS) past its new end;
+// the fault is turned into a panic and recovered here. ok is false when
+// the search must be redone by reading because nothing was written yet.
+func (wk *worker) searchMapped(fs *fileSearch, f *os.File, size int64) (ok bool, err error) {
+	if int64(int(size)) != size {
+		return false, nil
+	}
+	data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil {
+		return false, nil // fall back to reading
+	}
+	defer unix.Munmap(data)
+	_ = unix.Madvise(data, unix.MADV_SEQUENTIAL)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if e := recover(); e != nil {
+			if _, isFault := e.(interface{ Addr() uintptr }); !isFault {
+				panic(e)
+			}
+			if fs.out.started {
+				ok, err = true, errShrank
+			} else {
+				ok, err = false, nil
+			}
+		}
+	}()
+	fs.buf, fs.base = data, 0
+	fs.checkBinary(data[:min(len(data), binaryProbe)])
+	if !fs.done {
+		fs.scan(0, len(data), true)
+	}
+	fs.buf = nil
+	return true, nil
+}
+
+// reset forgets everything a search has done, so that the input can be
+// searched again from its start.
+func (fs *fileSearch) reset() {
+	*fs = fileSearch{cfg: fs.cfg, name: fs.name, showName: fs.showName, out: fs.out, lastout: -1}
+	fs.out.stdout = fs.out.stdout[:0]
+	fs.out.leadSep = false
+}
+
+// searchReader searches rd window by window. Each window ends at a line
+// terminator (or at the end of input), holds the lines still needed for
+// leading context before it, and grows as needed to hold one whole line,
+// however long. sizeHint, when positive, sizes the first window so that a
+// regular file is read in one go.
+func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64) error {
+	want := firstWindow
+	if sizeHint > 0 && sizeHint < mmapThreshold {
+		want = max(want, int(sizeHint)+1)
+	}
+	buf := wk.buf[:0]
+	if cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	defer func() {
+		if cap(buf) <= keepBuffer {
+			wk.buf = buf[:0]
+		}
+		fs.buf = nil
+	}()
+	eol := wk.cfg.eol
+	searchFrom := 0
+	for !fs.done {
+		if cap(buf)-len(buf) < minRead {
+			keep := fs.keepFrom(searchFrom)
+			if keep > 0 {
+				fs.discard(keep)
+				n := copy(buf, buf[keep:])
+				buf = buf[:n]
+				fs.base += int64(keep)
+				searchFrom -= keep
+			}
+			if cap(buf)-len(buf) < minRead {
+				nb := make([]byte, len(buf), 2*cap(buf)+minRead)
+				copy(nb, buf)
+				buf = nb
+			}
+		}
+		start := len(buf)
+		n, rerr := rd.Read(buf[start:cap(buf)])
+		buf = buf[:start+n]
+		fs.buf = buf
+		eof := rerr == io.EOF
+		if rerr != nil && !eof {
+			// Search what was read, then report the error.
+			eof = true
+		}
+		if n > 0 {
+			fs.checkBinary(buf[start:])
+			if fs.done {
+				break
+			}
+		}
+		end := -1
+		switch {
+		case eof:
+			end = len(buf)
+		case n > 0:
+			if i := bytes.LastIndexByte(buf[start:], eol); i >= 0 {
+				end = start + i + 1
+			}
+		}
+		if end >= searchFrom {
+			fs.scan(searchFrom, end, eof)
+			searchFrom = end
+		}
+		if eof {
+			if rerr != io.EOF {
+				return rerr
+			}
+			break
+		}
+		if fs.stopped() && !fs.maxReached {
+			break
+		}
+	}
+	return nil
+}
+
+// readAllStdin reads standard input whole (for -f -).
+func readAllStdin() ([]byte, error) { return io.ReadAll(os.Stdin) }
+
+// errnoText is the message for err the way C's strerror words it, without
+// Go's "open NAME:" decoration: "No such file or directory".
+func errnoText(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		s := errno.Error()
+		if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+			s = string(s[0]-'a'+'A') + s[1:]
+		}
+		return s
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

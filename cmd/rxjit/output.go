@@ -1,0 +1,117 @@
+package main
+
+import (
+	"io"
+	"sync"
+	"sync/atomic"
+)
+
+// streamChunk is how much output a file buffers before it tries to write
+// it out early. Only the file whose turn it is may write early, so output
+// stays in order; its output then reaches a pipe while the search goes on
+// (so "rxjit x big | head -1" ends at once).
+const streamChunk = 64 << 10
+
+// fileResult collects one input's output while it is searched, possibly
+// by another goroutine than the one writing the output.
+type fileResult struct {
+	seq    int
+	w      *orderedWriter
+	stdout []byte
+	stderr []byte
+	// leadSep says that the output begins with a context group that grep
+	// would separate with "--" from whatever an earlier file printed.
+	leadSep bool
+	// selected says that some line was selected; an error means the input
+	// could not be (fully) searched.
+	selected bool
+	err      bool
+	started  bool // part of stdout was already written
+}
+
+// stream writes out the output collected so far if it is this file's turn.
+func (r *fileResult) stream() {
+	if r.w != nil {
+		r.w.stream(r)
+	}
+}
+
+// orderedWriter writes the results of files searched in parallel in the
+// order the files were found, each file's output together.
+type orderedWriter struct {
+	mu      sync.Mutex
+	stdout  io.Writer
+	stderr  io.Writer
+	colors  *palette
+	next    int
+	waiting map[int]*fileResult
+	used    bool // some earlier file selected a line (grep's "used")
+	failed  atomic.Bool
+	err     error // the first write error on stdout
+	quit    *atomic.Bool
+}
+
+func newOrderedWriter(stdout, stderr io.Writer, colors *palette, quit *atomic.Bool) *orderedWriter {
+	return &orderedWriter{stdout: stdout, stderr: stderr, colors: colors, waiting: map[int]*fileResult{}, quit: quit}
+}
+
+// result returns a fresh result for the file with sequence number seq.
+func (w *orderedWriter) result(seq int) *fileResult {
+	return &fileResult{seq: seq, w: w}
+}
+
+func (w *orderedWriter) stream(r *fileResult) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if r.seq == w.next {
+		w.writeOut(r)
+	}
+}
+
+// finish hands over a file's complete result and writes every result
+// whose turn has come.
+func (w *orderedWriter) finish(r *fileResult) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.waiting[r.seq] = r
+	for {
+		r, ok := w.waiting[w.next]
+		if !ok {
+			return
+		}
+		delete(w.waiting, w.next)
+		w.writeOut(r)
+		if len(r.stderr) > 0 {
+			w.stderr.Write(r.stderr)
+		}
+		if r.selected {
+			w.used = true
+		}
+		w.next++
+	}
+}
+
+// writeOut writes what r has collected on stdout; w.mu is held.
+func (w *orderedWriter) writeOut(r *fileResult) {
+	if !r.started && len(r.stdout) > 0 {
+		r.started = true
+		if r.leadSep && w.used {
+			w.write(w.colors.appendGroupSeparator(nil))
+		}
+	}
+	w.write(r.stdout)
+	r.stdout = r.stdout[:0]
+}
+
+func (w *orderedWriter) write(b []byte) {
+	if len(b) == 0 || w.err != nil {
+		return
+	}
+	if _, err := w.stdout.Write(b); err != nil {
+		w.err = err
+		w.failed.Store(true)
+		if w.quit != nil {
+			w.quit.Store(true)
+		}
+	}
+}

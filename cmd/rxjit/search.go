@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// config is what every file search shares: the parsed options, the
+// compiled matcher and the derived output settings. It is read-only once
+// built.
+type config struct {
+	opt       *options
+	m         *matcher
+	colors    *palette // nil when output is not coloured
+	eol       byte
+	contextOn bool // -A, -B or -C was given, even as 0: groups get "--"
+	before    int
+	after     int
+	// printLines is set when matching lines are printed, that is unless
+	// -c, --count-matches, -l, -L or -q asks for something else.
+	printLines bool
+	// countOnly is set when only the number of selected lines matters for
+	// the rest of the file (-c without --count-matches or -m), so runs of
+	// lines may be counted without looking at each.
+	countOnly bool
+	quit      *atomic.Bool // set by -q on the first selected line anywhere
+}
+
+// binaryProbe is how much of a file is checked for NUL bytes before any
+// line is printed; it is GNU grep's first buffer size.
+const binaryProbe = 96 << 10
+
+// fileSearch is the state of one input's search: the current window of
+// its bytes, the position of the last output, the pending trailing context
+// and the counts. Offsets into buf are ints; file offsets are int64.
+type fileSearch struct {
+	cfg      *config
+	name     string // as printed
+	showName bool
+	out      *fileResult
+
+	buf  []byte // current window
+	base int64  // file offset of buf[0]
+
+	selected   int64 // lines selected so far (matching, or not with -v)
+	matchCount int64 // --count-matches: matches so far
+	lastout    int64 // file offset just past the last printed line; -1 if none
+	pending    int   // lines of trailing context still to print
+	nlPos      int64 // line terminators before nlPos have been counted
+	nlCount    int64
+	used       bool // a group was output in this file (grep's "used")
+
+	binary        bool // a NUL was seen: lines are no longer printed
+	binarySince   int64
+	encodingError bool // a line to print was not valid UTF-8
+	quietOut      bool // no more line output (binary or encoding error)
+	doneOnMatch   bool // stop at the next selected line
+	maxReached    bool // -m NUM lines were selected; only trailing context remains
+	done          bool // nothing more to do for this file
+}
+
+func newFileSearch(cfg *config, name string, showName bool, out *fileResult) *fileSearch {
+	return &fileSearch{cfg: cfg, name: name, showName: showName, out: out, lastout: -1}
+}
+
+// checkBinary looks for a NUL byte in data, the part of the current window
+// that was just read, and switches the file to binary mode if it finds
+// one, as grep does for each buffer it reads. With -a, -z or -I... (-I is
+// handled by the caller) nothing happens.
+func (fs *fileSearch) checkBinary(data []byte) {
+	o := fs.cfg.opt
+	if fs.binary || o.text || fs.cfg.eol == 0 {
+		return
+	}
+	if bytes.IndexByte(data, 0) < 0 {
+		return
+	}
+	fs.binary = true
+	fs.binarySince = fs.selected
+	if !o.count && !o.countMatch {
+		fs.doneOnMatch = true
+		fs.quietOut = true
+	}
+}
+
+// scan processes the complete lines in buf[start:end]; end is just past a
+// line terminator, or the end of the input when eof is set.
+func (fs *fileSearch) scan(start, end int, eof bool) {
+	if fs.cfg.opt.invert {
+		fs.scanInverted(start, end)
+	} else {
+		fs.scanMatching(start, end)
+	}
+	fs.printPending(end)
+	if fs.maxReached && fs.pending == 0 {
+		fs.done = true
+	}
+}
+
+// scanMatching selects each line that has a match: one whole-buffer search
+// finds the next match, and only then is it widened to its line.
+func (fs *fileSearch) scanMatching(start, end int) {
+	buf, eol := fs.buf[:end], fs.cfg.eol
+	pos := start
+	for pos < end && !fs.stopped() {
+		at := fs.cfg.m.next(buf, pos)
+		if at < 0 {
+			return
+		}
+		ls := pos + bytes.LastIndexByte(buf[pos:at], eol) + 1
+		lim := end
+		if i := bytes.IndexByte(buf[at:], eol); i >= 0 {
+			lim = at + i + 1
+		}
+		fs.selectLine(ls, lim)
+		pos = lim
+	}
+}
+
+// scanInverted selects the lines between matching lines.
+func (fs *fileSearch) scanInverted(start, end int) {
+	buf, eol := fs.buf[:end], fs.cfg.eol
+	pos := start
+	for pos < end && !fs.stopped() {
+		at := fs.cfg.m.next(buf, pos)
+		stop, next := end, end
+		if at >= 0 {
+			stop = pos + bytes.LastIndexByte(buf[pos:at], eol) + 1
+			if i := bytes.IndexByte(buf[at:], eol); i >= 0 {
+				next = at + i + 1
+			}
+		}
+		if fs.cfg.countOnly && !fs.binary {
+			// PERF: -c -v over long runs of lines needs only their number.
+			n := int64(bytes.Count(buf[pos:stop], []byte{eol}))
+			if stop > pos && buf[stop-1] != eol {
+				n++
+			}
+			fs.selected += n
+			pos = stop
+		}
+		for pos < stop && !fs.stopped() {
+			lim := stop
+			if i := bytes.IndexByte(buf[pos:stop], eol); i >= 0 {
+				lim = pos + i + 1
+			}
+			fs.selectLine(pos, lim)
+			pos = lim
+		}
+		pos = next
+	}
+}
+
+// stopped reports whether the search of this file should end now.
+func (fs *fileSearch) stopped() bool {
+	return fs.done || fs.maxReached || (fs.cfg.quit != nil && fs.cfg.quit.Load())
+}
+
+// selectLine handles the selected line buf[ls:lim] (lim is past its
+// terminator, if it has one).
+func (fs *fileSearch) selectLine(ls, lim int) {
+	cfg, o := fs.cfg, fs.cfg.opt
+	fs.selected++
+	switch {
+	case o.quiet:
+		cfg.quit.Store(true)
+		fs.done = true
+		return
+	case o.listMatch || o.listNoMatch:
+		fs.done = true
+		return
+	}
+	if o.countMatch {
+		if o.invert {
+			fs.matchCount++
+		} else {
+			fs.cfg.m.spans(fs.lineText(ls, lim), func(int, int) bool { fs.matchCount++; return true })
+		}
+	}
+	if cfg.printLines {
+		fs.prtext(ls, lim)
+	}
+	if fs.doneOnMatch {
+		fs.done = true
+	}
+	if o.maxCount >= 0 && fs.selected >= o.maxCount {
+		fs.maxReached = true
+	}
+	if len(fs.out.stdout) >= streamChunk {
+		fs.out.stream()
+	}
+}
+
+// lineText returns the line buf[ls:lim] without its terminator.
+func (fs *fileSearch) lineText(ls, lim int) []byte {
+	if lim > ls && fs.buf[lim-1] == fs.cfg.eol {
+		lim--
+	}
+	return fs.buf[ls:lim]
+}
+
+// prtext prints the selected line buf[ls:lim] with its leading context,
+// after the pending trailing context of earlier lines and a group
+// separator where the output is not adjacent to the previous output.
+func (fs *fileSearch) prtext(ls, lim int) {
+	cfg := fs.cfg
+	if !fs.quietOut && fs.pending > 0 {
+		fs.printPending(ls)
+	}
+	if !fs.quietOut {
+		p := ls
+		bp := 0
+		if fs.lastout >= fs.base {
+			bp = int(fs.lastout - fs.base)
+		}
+		for i := 0; i < cfg.before && p > bp; i++ {
+			p = bp + bytes.LastIndexByte(fs.buf[bp:p-1], cfg.eol) + 1
+		}
+		if cfg.contextOn && fs.base+int64(p) != fs.lastout {
+			if fs.used {
+				fs.groupSeparator()
+			} else {
+				fs.out.leadSep = true
+			}
+		}
+		for p < ls {
+			nl := ls
+			if i := bytes.IndexByte(fs.buf[p:ls], cfg.eol); i >= 0 {
+				nl = p + i + 1
+			}
+			fs.prline(p, nl, '-')
+			p = nl
+		}
+		fs.prline(ls, lim, ':')
+	}
+	fs.pending = 0
+	if !fs.quietOut {
+		fs.pending = cfg.after
+	}
+	fs.used = true
+}
+
+// printPending prints lines of trailing context from the last output up to
+// limit while some are due.
+func (fs *fileSearch) printPending(limit int) {
+	if fs.lastout < 0 || fs.quietOut {
+		return
+	}
+	for fs.pending > 0 {
+		p := int(fs.lastout - fs.base)
+		if p >= limit {
+			return
+		}
+		nl := limit
+		if i := bytes.IndexByte(fs.buf[p:limit], fs.cfg.eol); i >= 0 {
+			nl = p + i + 1
+		}
+		fs.pending--
+		fs.prline(p, nl, '-')
+	}
+}
+
+// lineNumber returns the 1-based number of the line holding buf[off],
+// counting terminators from the last position counted.
+func (fs *fileSearch) lineNumber(off int) int64 {
+	from := int(fs.nlPos - fs.base)
+	if off > from {
+		fs.nlCount += int64(bytes.Count(fs.buf[from:off], []byte{fs.cfg.eol}))
+		fs.nlPos = fs.base + int64(off)
+	}
+	return fs.nlCount + 1
+}
+
+// discard is called before the window drops buf[:keep]: line counting
+// moves past the dropped bytes.
+func (fs *fileSearch) discard(keep int) {
+	if fs.cfg.opt.lineNumber && fs.nlPos < fs.base+int64(keep) {
+		fs.lineNumber(keep)
+	}
+}
+
+// keepFrom returns where the next window must start so that leading
+// context for the next selected line is still available: the start of the
+// last cfg.before lines before end, but never before the last output.
+func (fs *fileSearch) keepFrom(end int) int {
+	p := end
+	bp := 0
+	if fs.lastout >= fs.base {
+		bp = min(int(fs.lastout-fs.base), end)
+	}
+	for i := 0; i < fs.cfg.before && p > bp; i++ {
+		p = bp + bytes.LastIndexByte(fs.buf[bp:p-1], fs.cfg.eol) + 1
+	}
+	return p
+}
+
+// validText reports whether b may be printed as text: valid UTF-8 without
+// NUL bytes (a NUL past the probed first block also makes a file binary).
+func validText(b []byte) bool {
+	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0
+}
