@@ -1,0 +1,29 @@
+package amd64
+
+// nops holds the recommended single-instruction NOPs of 1 to 9 bytes
+// (Intel SDM vol. 2B, "NOP"). Each decodes as one instruction, so padding a
+// loop head costs one or two decode slots however long it is.
+var nops = [10][]byte{
+	1: {0x90},
+	2: {0x66, 0x90},
+	3: {0x0F, 0x1F, 0x00},
+	4: {0x0F, 0x1F, 0x40, 0x00},
+	5: {0x0F, 0x1F, 0x44, 0x00, 0x00},
+	6: {0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
+	7: {0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00},
+	8: {0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+	9: {0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+// appendNops appends n bytes of NOPs, using the longest forms first.
+func appendNops(b []byte, n int) []byte {
+	for n > 0 {
+		k := min(n, 9)
+		b = append(b, nops[k]...)
+		n -= k
+	}
+	return b
+}
+
+// Nop emits n bytes of NOPs as few instructions as possible.
+func (a *Assembler) Nop(n int) { a.buf = appendNops(a.buf, n) }
