@@ -3,16 +3,28 @@ package regex
 import (
 	"bytes"
 	"io"
+	"math/bits"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 )
 
+// cachePools holds PikeVM scratch memory by size class: pool k holds
+// caches for NFAs of fewer than 1<<k states. The pools are global, as in
+// regexp, so that a Regexp holds no mutable state of its own: two
+// Regexps compiled from the same pattern stay reflect.DeepEqual whatever
+// they have matched.
+var cachePools [64]sync.Pool
+
 // search looks for the leftmost match in input at or after pos and fills
 // slots (whose length says how many capture slots are wanted, possibly
 // none). It reports whether there is a match.
 func (re *Regexp) search(input []byte, pos int, slots []int) bool {
+	if len(input)-pos < re.plan.minLen || re.plan.minLen < 0 {
+		return false
+	}
 	if lit := re.plan.literal; lit != nil && len(slots) <= 2 {
 		i := bytes.Index(input[pos:], lit)
 		if i < 0 {
@@ -23,9 +35,19 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 		}
 		return true
 	}
-	c := re.caches.Get().(*pikevm.Cache)
+	if pf := re.plan.prefilter; pf != nil {
+		// Rule out inputs without a candidate before any set-up.
+		if pos = pf.Find(input, pos); pos < 0 {
+			return false
+		}
+	}
+	class := bits.Len(uint(len(re.nfa.States)))
+	c, _ := cachePools[class].Get().(*pikevm.Cache)
+	if c == nil {
+		c = pikevm.NewCache(1 << class)
+	}
 	ok := re.plan.vm.Search(c, input, pos, slots, re.longest)
-	re.caches.Put(c)
+	cachePools[class].Put(c)
 	if ok {
 		injectMatchFault(slots)
 	}

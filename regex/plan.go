@@ -21,14 +21,17 @@ type plan struct {
 	// literal, when non-nil, is the whole pattern: a search for it is a
 	// substring search.
 	literal []byte
-	vm      *pikevm.VM
+	// minLen is the fewest bytes a match spans; shorter inputs are
+	// rejected without a search, or -1 when nothing matches.
+	minLen int
+	vm     *pikevm.VM
 	// prefilter is what the VM skips ahead with, or nil; kept here for
 	// describing the plan.
 	prefilter pikevm.Prefilter
 }
 
 func newPlan(n *nfa.NFA) *plan {
-	p := &plan{}
+	p := &plan{minLen: n.MinLen()}
 	prefix, complete := literalPrefix(n)
 	if complete && len(prefix) > 0 {
 		p.literal = []byte(prefix)

@@ -51,7 +51,6 @@ import (
 	"regexp/syntax"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
@@ -70,9 +69,6 @@ type Regexp struct {
 
 	nfa  *nfa.NFA
 	plan *plan
-	// caches holds *pikevm.Cache values; it is shared by copies of the
-	// Regexp, which all run the same NFA.
-	caches *sync.Pool
 }
 
 // String returns the source text used to compile the regular expression.
@@ -138,8 +134,6 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		plan:        newPlan(n),
 	}
 	re.prefix, re.prefixComplete = literalPrefix(n)
-	vm := re.plan.vm
-	re.caches = &sync.Pool{New: func() any { return vm.NewCache() }}
 	return re, nil
 }
 

@@ -83,6 +83,9 @@ func TestGoRegexpSuite(t *testing.T) {
 	if testing.Short() {
 		args = append(args, "-short")
 	}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
 	if run != "" {
 		args = append(args, "-run="+run)
 	}

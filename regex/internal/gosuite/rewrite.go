@@ -83,13 +83,15 @@ type Skip struct {
 	// names directly, and excluded declarations it depends on.
 	Uses []string
 
-	// Reason is the reviewed explanation from Config.Exclude.
+	// Reason is the reviewed explanation from Config.Exclude or
+	// Config.Replace.
 	Reason string
 }
 
 // Result is the rewritten suite together with an account of every change.
 type Result struct {
-	// Files are the rewritten files, in the order of Config.Files.
+	// Files are the rewritten files, in the order of Config.Files, then
+	// the rewritten Config.Shims, named shims_test.go.
 	Files []File
 
 	// Skipped lists the removed declarations, sorted by name.

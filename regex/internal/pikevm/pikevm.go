@@ -49,13 +49,14 @@ type Cache struct {
 	cur, next queue
 	stack     []frame
 	scratch   []int
+	best      []int // the slots of the best match so far
 }
 
-// NewCache returns a Cache sized for vm.
-func (vm *VM) NewCache() *Cache {
+// NewCache returns a Cache for VMs whose NFA has at most states states.
+func NewCache(states int) *Cache {
 	c := &Cache{}
-	c.cur.init(len(vm.states))
-	c.next.init(len(vm.states))
+	c.cur.init(states)
+	c.next.init(states)
 	return c
 }
 
@@ -111,18 +112,15 @@ type frame struct {
 // faster. With longest, the match is leftmost-longest instead of
 // leftmost-first. Slots are left unchanged when there is no match.
 func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
+	if len(c.cur.sparse) < len(vm.states) {
+		panic("pikevm: Cache too small for this VM")
+	}
 	ns := len(slots)
 	if cap(c.scratch) < ns {
 		c.scratch = make([]int, ns)
+		c.best = make([]int, ns)
 	}
-	scratch := c.scratch[:ns]
-	var best [64]int
-	var matchSlots []int
-	if ns <= len(best) {
-		matchSlots = best[:ns]
-	} else {
-		matchSlots = make([]int, ns)
-	}
+	scratch, matchSlots := c.scratch[:ns], c.best[:ns]
 	matched := false
 	cur, next := &c.cur, &c.next
 	cur.clear()
