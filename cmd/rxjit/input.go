@@ -41,10 +41,11 @@ func (wk *worker) searchJob(j *job, r *fileResult, stdin io.Reader) {
 	}
 	fs := newFileSearch(wk.cfg, j.name, j.showName, r)
 	var err error
+	opened := true
 	if j.path == "" {
 		err = wk.searchReader(fs, stdin, 0)
 	} else {
-		err = wk.searchPath(fs, j.path)
+		opened, err = wk.searchPath(fs, j.path)
 	}
 	if err != nil {
 		if !wk.cfg.opt.noMessages {
@@ -52,7 +53,11 @@ func (wk *worker) searchJob(j *job, r *fileResult, stdin io.Reader) {
 		}
 		r.err = true
 	}
-	wk.finishFile(fs)
+	if opened {
+		// grep prints no count or name for a file it could not open, but
+		// does for one it could not read to the end.
+		wk.finishFile(fs)
+	}
 }
 
 // finishFile prints the per-file summary and the binary-file notice.
@@ -69,34 +74,35 @@ func (wk *worker) finishFile(fs *fileSearch) {
 }
 
 // searchPath opens and searches a named file: mapped when it is a large
-// regular file, read window by window otherwise.
-func (wk *worker) searchPath(fs *fileSearch, path string) error {
+// regular file, read window by window otherwise. opened is false if the
+// file could not be opened.
+func (wk *worker) searchPath(fs *fileSearch, path string) (opened bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if st.IsDir() {
-		return syscall.EISDIR
+		return false, syscall.EISDIR
 	}
 	size := st.Size()
 	mode := wk.cfg.opt.mmap
 	if st.Mode().IsRegular() && size > 0 && (mode == mmapAlways || (mode == mmapAuto && size >= mmapThreshold)) {
 		if ok, err := wk.searchMapped(fs, f, size); ok || err != nil {
-			return err
+			return true, err
 		}
 		// The file shrank under the mapping before any output was
 		// written: search what is left of it by reading.
 		fs.reset()
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return wk.searchReader(fs, f, size)
+	return true, wk.searchReader(fs, f, size)
 }
 
 // errShrank reports a mapped file that shrank after part of its output was
@@ -132,6 +138,11 @@ func (wk *worker) searchMapped(fs *fileSearch, f *os.File, size int64) (ok bool,
 	}()
 	fs.buf, fs.base = data, 0
 	fs.checkBinary(data[:min(len(data), binaryProbe)])
+	if fs.binary {
+		// The mapping is read-only and binary mode needs its NULs turned
+		// into newlines: read the file instead.
+		return false, nil
+	}
 	if !fs.done {
 		fs.scan(0, len(data), true)
 	}
@@ -198,6 +209,9 @@ func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64) err
 			fs.checkBinary(buf[start:])
 			if fs.done {
 				break
+			}
+			if fs.binary {
+				zapNULs(buf[start:])
 			}
 		}
 		end := -1

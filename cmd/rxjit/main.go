@@ -72,7 +72,7 @@ func newConfig(o *options, m *matcher, colors *palette) *config {
 		contextOn: o.after >= 0 || o.before >= 0,
 		before:    max(o.before, 0),
 		after:     max(o.after, 0),
-		quit:      new(atomic.Bool),
+		stop:      newStopper(),
 	}
 	cfg.printLines = !o.count && !o.countMatch && !o.listMatch && !o.listNoMatch && !o.quiet
 	cfg.countOnly = o.count && !o.countMatch && o.maxCount < 0
@@ -83,7 +83,8 @@ func newConfig(o *options, m *matcher, colors *palette) *config {
 // in order, and returns the exit status.
 func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	o := cfg.opt
-	ow := newOrderedWriter(stdout, stderr, cfg.colors, cfg.quit)
+	ow := newOrderedWriter(stdout, stderr, cfg.colors, cfg.stop)
+	ow.quiet = o.quiet
 	threads := o.threads
 	if threads <= 0 {
 		threads = runtime.GOMAXPROCS(0)
@@ -101,7 +102,7 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 			wk := &worker{cfg: cfg}
 			for j := range jobs {
 				r := ow.result(j.seq)
-				if !cfg.quit.Load() {
+				if !cfg.stop.stopped(j.seq) {
 					wk.searchJob(j, r, stdin)
 				}
 				if r.selected {
@@ -114,10 +115,7 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}()
 	}
-	w := &walker{opt: o, quit: cfg.quit, emit: func(j *job) bool {
-		jobs <- j
-		return true
-	}}
+	w := &walker{opt: o, stop: cfg.stop, emit: func(j *job) { jobs <- j }}
 	w.walk()
 	close(jobs)
 	wg.Wait()

@@ -46,13 +46,15 @@ type orderedWriter struct {
 	next    int
 	waiting map[int]*fileResult
 	used    bool // some earlier file selected a line (grep's "used")
+	quiet   bool // -q: close after the first file with a selected line
+	closed  bool // nothing more is written
 	failed  atomic.Bool
 	err     error // the first write error on stdout
-	quit    *atomic.Bool
+	stop    *stopper
 }
 
-func newOrderedWriter(stdout, stderr io.Writer, colors *palette, quit *atomic.Bool) *orderedWriter {
-	return &orderedWriter{stdout: stdout, stderr: stderr, colors: colors, waiting: map[int]*fileResult{}, quit: quit}
+func newOrderedWriter(stdout, stderr io.Writer, colors *palette, stop *stopper) *orderedWriter {
+	return &orderedWriter{stdout: stdout, stderr: stderr, colors: colors, waiting: map[int]*fileResult{}, stop: stop}
 }
 
 // result returns a fresh result for the file with sequence number seq.
@@ -81,11 +83,14 @@ func (w *orderedWriter) finish(r *fileResult) {
 		}
 		delete(w.waiting, w.next)
 		w.writeOut(r)
-		if len(r.stderr) > 0 {
+		if len(r.stderr) > 0 && !w.closed {
 			w.stderr.Write(r.stderr)
 		}
 		if r.selected {
 			w.used = true
+			// grep -q exits at its first selected line: nothing about
+			// later files is reported.
+			w.closed = w.closed || w.quiet
 		}
 		w.next++
 	}
@@ -93,7 +98,10 @@ func (w *orderedWriter) finish(r *fileResult) {
 
 // writeOut writes what r has collected on stdout; w.mu is held.
 func (w *orderedWriter) writeOut(r *fileResult) {
-	if !r.started && len(r.stdout) > 0 {
+	if w.closed {
+		return
+	}
+	if !r.started && (len(r.stdout) > 0 || r.leadSep) {
 		r.started = true
 		if r.leadSep && w.used {
 			w.write(w.colors.appendGroupSeparator(nil))
@@ -110,8 +118,8 @@ func (w *orderedWriter) write(b []byte) {
 	if _, err := w.stdout.Write(b); err != nil {
 		w.err = err
 		w.failed.Store(true)
-		if w.quit != nil {
-			w.quit.Store(true)
+		if w.stop != nil {
+			w.stop.stopAll()
 		}
 	}
 }

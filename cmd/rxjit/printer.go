@@ -110,14 +110,12 @@ func (fs *fileSearch) printTail(beg, le int, lineColor string) int {
 // head prints the prefix of an output line whose text is buf[off:off+n]:
 // file name, line number and byte offset, each followed by sep. It returns
 // false, printing nothing, if the text is not valid UTF-8 (or holds a
-// NUL), which makes the rest of the file binary, as grep does in a UTF-8
-// locale.
+// NUL): grep in a UTF-8 locale leaves such a line out and reports the file
+// as binary at the end.
 func (fs *fileSearch) head(off, n int, sep byte) bool {
 	cfg, o := fs.cfg, fs.cfg.opt
 	if !o.text && !validText(fs.buf[off:off+n]) {
 		fs.encodingError = true
-		fs.quietOut = true
-		fs.doneOnMatch = true
 		return false
 	}
 	c := cfg.colors

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -24,7 +23,7 @@ type config struct {
 	// the rest of the file (-c without --count-matches or -m), so runs of
 	// lines may be counted without looking at each.
 	countOnly bool
-	quit      *atomic.Bool // set by -q on the first selected line anywhere
+	stop      *stopper // -q and write errors end searches early
 }
 
 // binaryProbe is how much of a file is checked for NUL bytes before any
@@ -66,8 +65,11 @@ func newFileSearch(cfg *config, name string, showName bool, out *fileResult) *fi
 
 // checkBinary looks for a NUL byte in data, the part of the current window
 // that was just read, and switches the file to binary mode if it finds
-// one, as grep does for each buffer it reads. With -a, -z or -I... (-I is
-// handled by the caller) nothing happens.
+// one, as grep does for each buffer it reads. In binary mode no line is
+// printed, the search stops at the first selected line (unless counting),
+// and a NUL ends a line as a newline does: the caller must zap the NULs.
+// With -I the file is given up instead, as if nothing matched. -a and -z
+// turn the check off.
 func (fs *fileSearch) checkBinary(data []byte) {
 	o := fs.cfg.opt
 	if fs.binary || o.text || fs.cfg.eol == 0 {
@@ -76,11 +78,28 @@ func (fs *fileSearch) checkBinary(data []byte) {
 	if bytes.IndexByte(data, 0) < 0 {
 		return
 	}
+	if o.skipBinary {
+		fs.selected = 0
+		fs.done = true
+		return
+	}
 	fs.binary = true
 	fs.binarySince = fs.selected
 	if !o.count && !o.countMatch {
 		fs.doneOnMatch = true
 		fs.quietOut = true
+	}
+}
+
+// zapNULs turns every NUL in data into a newline, for binary mode.
+func zapNULs(data []byte) {
+	for {
+		i := bytes.IndexByte(data, 0)
+		if i < 0 {
+			return
+		}
+		data[i] = '\n'
+		data = data[i+1:]
 	}
 }
 
@@ -154,7 +173,7 @@ func (fs *fileSearch) scanInverted(start, end int) {
 
 // stopped reports whether the search of this file should end now.
 func (fs *fileSearch) stopped() bool {
-	return fs.done || fs.maxReached || (fs.cfg.quit != nil && fs.cfg.quit.Load())
+	return fs.done || fs.maxReached || fs.cfg.stop.stopped(fs.out.seq)
 }
 
 // selectLine handles the selected line buf[ls:lim] (lim is past its
@@ -164,7 +183,7 @@ func (fs *fileSearch) selectLine(ls, lim int) {
 	fs.selected++
 	switch {
 	case o.quiet:
-		cfg.quit.Store(true)
+		cfg.stop.stopAfter(fs.out.seq)
 		fs.done = true
 		return
 	case o.listMatch || o.listNoMatch:

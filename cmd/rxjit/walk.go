@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"strings"
-	"sync/atomic"
 	"syscall"
 )
 
@@ -25,10 +24,10 @@ type job struct {
 // files.
 type walker struct {
 	opt   *options
-	emit  func(*job) bool // returns false when the walk should stop
+	emit  func(*job)
 	seq   int
 	many  bool // more than one operand: names are shown by default
-	quit  *atomic.Bool
+	stop  *stopper
 	seen  map[[2]uint64]bool // directories entered, with -R, against loops
 	stdin string             // the name printed for standard input
 }
@@ -75,7 +74,7 @@ func dirPrefix(dir string) string {
 	return dir + "/"
 }
 
-func (w *walker) stopped() bool { return w.quit != nil && w.quit.Load() }
+func (w *walker) stopped() bool { return w.stop != nil && w.stop.any() }
 
 // file emits a job for one file. found says it was found by walking a
 // directory, which shows its name unless -h.
@@ -87,9 +86,7 @@ func (w *walker) file(path, name string, found bool) {
 func (w *walker) send(j *job) {
 	j.seq = w.seq
 	w.seq++
-	if !w.emit(j) && w.quit != nil {
-		w.quit.Store(true)
-	}
+	w.emit(j)
 }
 
 // dir walks the directory at path, printed with prefix before the names of
