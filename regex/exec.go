@@ -22,10 +22,10 @@ var cachePools [64]sync.Pool
 // slots (whose length says how many capture slots are wanted, possibly
 // none). It reports whether there is a match.
 func (re *Regexp) search(input []byte, pos int, slots []int) bool {
-	if len(input)-pos < re.plan.minLen || re.plan.minLen < 0 {
+	if len(input)-pos < re.plan.MinLen || re.plan.MinLen < 0 {
 		return false
 	}
-	if lit := re.plan.literal; lit != nil && len(slots) <= 2 {
+	if lit := re.plan.Literal; lit != nil && len(slots) <= 2 {
 		i := bytes.Index(input[pos:], lit)
 		if i < 0 {
 			return false
@@ -35,7 +35,7 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 		}
 		return true
 	}
-	if pf := re.plan.prefilter; pf != nil {
+	if pf := re.plan.Prefilter; pf != nil {
 		// Rule out inputs without a candidate before any set-up.
 		if pos = pf.Find(input, pos); pos < 0 {
 			return false
@@ -46,7 +46,7 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 	if c == nil {
 		c = pikevm.NewCache(1 << class)
 	}
-	ok := re.plan.vm.Search(c, input, pos, slots, re.longest)
+	ok := re.plan.VM.Search(c, input, pos, slots, re.longest)
 	cachePools[class].Put(c)
 	if ok {
 		injectMatchFault(slots)

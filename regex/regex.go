@@ -52,6 +52,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
@@ -68,7 +69,7 @@ type Regexp struct {
 	prefixComplete bool
 
 	nfa  *nfa.NFA
-	plan *plan
+	plan *meta.Plan
 }
 
 // String returns the source text used to compile the regular expression.
@@ -131,9 +132,9 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		subexpNames: n.GroupNames,
 		longest:     longest,
 		nfa:         n,
-		plan:        newPlan(n),
+		plan:        meta.New(n),
 	}
-	re.prefix, re.prefixComplete = literalPrefix(n)
+	re.prefix, re.prefixComplete = meta.LiteralPrefix(n)
 	return re, nil
 }
 

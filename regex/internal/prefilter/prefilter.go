@@ -8,7 +8,11 @@
 // begins with a UTF-8 continuation byte).
 package prefilter
 
-import "bytes"
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
 
 // Prefix finds occurrences of a literal that every match starts with.
 type Prefix struct {
@@ -66,4 +70,30 @@ func (b *ByteSet) Find(haystack []byte, at int) int {
 		}
 	}
 	return -1
+}
+
+// String describes the prefilter, for rxjit --explain.
+func (p *Prefix) String() string {
+	return fmt.Sprintf("prefix %q (substring search)", p.needle)
+}
+
+// String describes the prefilter, for rxjit --explain.
+func (b *ByteSet) String() string {
+	var parts []string
+	for c := 0; c < 256; c++ {
+		if !b.set[c] {
+			continue
+		}
+		end := c
+		for end+1 < 256 && b.set[end+1] {
+			end++
+		}
+		if end == c {
+			parts = append(parts, fmt.Sprintf("%q", byte(c)))
+		} else {
+			parts = append(parts, fmt.Sprintf("%q-%q", byte(c), byte(end)))
+		}
+		c = end
+	}
+	return fmt.Sprintf("first byte in {%s} (%d bytes)", strings.Join(parts, " "), b.count)
 }

@@ -1,6 +1,12 @@
-package regex
+// Package meta chooses how a compiled pattern is searched: which engine
+// runs, what prefilter finds candidate positions for it, and which inputs
+// are rejected without a search. The public package and the explain
+// package both read the Plan it builds.
+package meta
 
 import (
+	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -8,7 +14,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
 )
 
-// plan is the strategy chosen for a compiled pattern: which engines run a
+// Plan is the strategy chosen for a compiled pattern: which engines run a
 // search, and what finds candidate positions for them.
 //
 // The order of preference:
@@ -17,40 +23,42 @@ import (
 //  2. Otherwise the PikeVM runs, skipping ahead with a prefilter whenever
 //     no thread is alive: the literal every match starts with, or else the
 //     set of bytes a match can start with.
-type plan struct {
-	// literal, when non-nil, is the whole pattern: a search for it is a
-	// substring search.
-	literal []byte
-	// minLen is the fewest bytes a match spans; shorter inputs are
-	// rejected without a search, or -1 when nothing matches.
-	minLen int
-	vm     *pikevm.VM
-	// prefilter is what the VM skips ahead with, or nil; kept here for
-	// describing the plan.
-	prefilter pikevm.Prefilter
+type Plan struct {
+	// Literal, when non-nil, is the whole pattern: a search for it that
+	// asks for no groups is a substring search.
+	Literal []byte
+	// MinLen is the fewest bytes a match spans (shorter inputs are
+	// rejected without a search), or -1 when nothing can match.
+	MinLen int
+	// Prefilter finds candidate starts, or is nil; the VM skips ahead
+	// with it too.
+	Prefilter pikevm.Prefilter
+	// VM runs every search the literal cannot answer.
+	VM *pikevm.VM
 }
 
-func newPlan(n *nfa.NFA) *plan {
-	p := &plan{minLen: n.MinLen()}
-	prefix, complete := literalPrefix(n)
+// New chooses the plan for n.
+func New(n *nfa.NFA) *Plan {
+	p := &Plan{MinLen: n.MinLen()}
+	prefix, complete := LiteralPrefix(n)
 	if complete && len(prefix) > 0 {
-		p.literal = []byte(prefix)
+		p.Literal = []byte(prefix)
 	}
 	if len(prefix) > 0 {
-		p.prefilter = prefilter.NewPrefix([]byte(prefix))
+		p.Prefilter = prefilter.NewPrefix([]byte(prefix))
 	} else if set, ok := firstBytes(n); ok {
-		p.prefilter = prefilter.NewByteSet(set)
+		p.Prefilter = prefilter.NewByteSet(set)
 	}
-	p.vm = pikevm.New(n, p.prefilter)
+	p.VM = pikevm.New(n, p.Prefilter)
 	return p
 }
 
-// literalPrefix returns the literal text every match of n starts with, and
+// LiteralPrefix returns the literal text every match of n starts with, and
 // whether n matches exactly that text. It reads the NFA the way
 // regexp/syntax.Prog.Prefix reads a program: captures are transparent, and
 // the prefix is the chain of single-rune states from the start (a
 // case-folded letter or U+FFFD compiles to a class, which ends it).
-func literalPrefix(n *nfa.NFA) (prefix string, complete bool) {
+func LiteralPrefix(n *nfa.NFA) (prefix string, complete bool) {
 	skipCaptures := func(id nfa.StateID) nfa.StateID {
 		for n.States[id].Kind == nfa.KindCapture {
 			id = n.States[id].Next
@@ -126,4 +134,24 @@ func firstBytes(n *nfa.NFA) (*[256]bool, bool) {
 		all = all && in
 	}
 	return &set, !all
+}
+
+// String describes the plan, one decision per line, for rxjit --explain.
+func (p *Plan) String() string {
+	var b strings.Builder
+	if p.MinLen < 0 {
+		b.WriteString("nothing can match: every search fails at once\n")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "inputs shorter than %d bytes: rejected without a search\n", p.MinLen)
+	if p.Literal != nil {
+		fmt.Fprintf(&b, "whole pattern is the literal %q: substring search unless groups are asked for\n", p.Literal)
+	}
+	if p.Prefilter != nil {
+		fmt.Fprintf(&b, "prefilter: %v\n", p.Prefilter)
+	} else {
+		b.WriteString("prefilter: none\n")
+	}
+	b.WriteString("engine: PikeVM (portable, linear time, captures)\n")
+	return b.String()
 }
