@@ -45,7 +45,8 @@
 //	go test ./regex/internal/gosuite/ -gosuite.work=/tmp/suite  # keep the rewritten files
 //
 // In -short mode the inner run is short too, which skips
-// TestRE2Exhaustive, as in regexp's own suite. The full run with target
+// TestRE2Exhaustive, as in regexp's own suite; under -race it is built with
+// -race, which leaves exec2_test.go out, as in regexp's own suite. The full run with target
 // regexp takes about 40 seconds, most of it in TestRE2Exhaustive (5.7
 // million cases).
 //
