@@ -22,8 +22,8 @@ type countKind int
 
 const (
 	scalar countKind = iota
-	sse                // 16 bytes per step: pcmpeqb, pmovmskb, popcnt
-	avx2               // 32 bytes per step: vpcmpeqb, vpmovmskb, popcnt
+	sse              // 16 bytes per step: pcmpeqb, pmovmskb, popcnt
+	avx2             // 32 bytes per step: vpcmpeqb, vpmovmskb, popcnt
 )
 
 func (k countKind) String() string { return [...]string{"scalar", "sse", "avx2"}[k] }
