@@ -13,6 +13,7 @@ type Code struct {
 	off      uintptr
 	addr     uintptr // first instruction; meaningful once sealed
 	n        int
+	ready    atomic.Uintptr // addr once sealed, 0 before and after release
 	released atomic.Bool
 }
 
@@ -27,20 +28,37 @@ func newCode(r *region, off uintptr, n int) *Code {
 // returns the same error, wrapping [ErrUnavailable] when the kernel forbids
 // executable memory.
 func (c *Code) Entry() (uintptr, error) {
-	m := c.r.m
-	if m.sealed.Load() && !c.released.Load() {
-		return c.addr, nil
+	// Kept small enough to inline into callers: this is on the path of
+	// every call into generated code.
+	if a := c.ready.Load(); a != 0 {
+		return a, nil
 	}
+	return c.entrySlow()
+}
+
+// entrySlow seals the region on first use, or reports why it cannot.
+func (c *Code) entrySlow() (uintptr, error) {
 	if c.released.Load() {
 		return 0, errReleased
 	}
+	m := c.r.m
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.sealLocked(); err != nil {
 		return 0, err
 	}
+	if c.released.Load() { // released while we waited for the lock
+		return 0, errReleased
+	}
+	c.ready.Store(c.addr)
 	return c.addr, nil
 }
+
+// Addr returns the address of the first instruction if the code is sealed
+// and not released, and 0 otherwise, in which case [Code.Entry] seals it or
+// says why it cannot. Addr is a single atomic load, cheap enough to inline
+// on the path of every call.
+func (c *Code) Addr() uintptr { return c.ready.Load() }
 
 // Len returns the length of the code in bytes.
 func (c *Code) Len() int { return c.n }
@@ -67,6 +85,7 @@ func (c *Code) Release() {
 	if c.released.Swap(true) {
 		return
 	}
+	c.ready.Store(0)
 	m := c.r.m
 	m.mu.Lock()
 	m.releaseOneLocked(c.n)

@@ -85,9 +85,15 @@ func TestPackSealOnce(t *testing.T) {
 	if m, ok := mappingAt(t, codes[0].addr); !ok || m.Perms != "rw-p" {
 		t.Fatalf("before Entry: mapping %+v, found %v; want rw-p", m, ok)
 	}
+	if a := codes[1].Addr(); a != 0 {
+		t.Errorf("Addr before sealing = %#x, want 0", a)
+	}
 	entry, err := codes[1].Entry()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if a := codes[1].Addr(); a != entry {
+		t.Errorf("Addr after sealing = %#x, want %#x", a, entry)
 	}
 	if entry != codes[1].addr {
 		t.Errorf("Entry = %#x, want %#x", entry, codes[1].addr)
@@ -121,6 +127,9 @@ func TestPackSealOnce(t *testing.T) {
 	}
 	if _, err := codes[0].Entry(); err == nil {
 		t.Error("Entry after Release succeeded")
+	}
+	if a := codes[1].Addr(); a != 0 {
+		t.Errorf("Addr after Release = %#x, want 0", a)
 	}
 }
 

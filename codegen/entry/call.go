@@ -27,9 +27,12 @@ var errPos = errors.New("entry: Context.Pos beyond the haystack")
 //
 //go:noinline
 func Call(code *jitmem.Code, ctx *Context, hay, scratch []byte) (Exit, error) {
-	fn, err := code.Entry()
-	if err != nil {
-		return 0, err
+	fn := code.Addr()
+	if fn == 0 {
+		var err error
+		if fn, err = code.Entry(); err != nil {
+			return 0, err
+		}
 	}
 	ctx.Len = uint64(len(hay))
 	ctx.ScratchLen = uint64(len(scratch))
