@@ -102,6 +102,9 @@ type longOption struct {
 	set  func(o *options, val string) error
 }
 
+// longAliases maps other spellings of a long option to its name.
+var longAliases = map[string]string{"colour": "color", "silent": "quiet"}
+
 // shortBools maps each argument-less short option to its effect.
 var shortBools = map[byte]func(o *options){
 	'i': func(o *options) { o.ignoreCase = true },
@@ -235,7 +238,9 @@ func parseArgs(args []string) (*options, error) {
 		o.patterns = append(o.patterns, operands[0])
 		operands = operands[1:]
 	}
-	o.paths = operands
+	if len(operands) > 0 {
+		o.paths = operands
+	}
 	if o.context >= 0 {
 		if o.after < 0 {
 			o.after = o.context
@@ -274,19 +279,27 @@ func parseLong(o *options, a string, rest []string) (int, error) {
 }
 
 // lookupLong finds the long option called name, or the only one name is a
-// prefix of.
+// prefix of (spellings of one option count once).
 func lookupLong(name string) (*longOption, error) {
 	var found *longOption
+	canonical := func(lo *longOption) string {
+		if a, ok := longAliases[lo.name]; ok {
+			return a
+		}
+		return lo.name
+	}
 	for i := range longOptions {
 		lo := &longOptions[i]
 		if lo.name == name {
 			return lo, nil
 		}
 		if strings.HasPrefix(lo.name, name) {
-			if found != nil {
+			if found != nil && canonical(found) != canonical(lo) {
 				return nil, usagef("option '--%s' is ambiguous", name)
 			}
-			found = lo
+			if found == nil {
+				found = lo
+			}
 		}
 	}
 	if found == nil {
