@@ -5,11 +5,11 @@
 // The decision is observable, which is why it must be mirrored rule for rule
 // rather than approximated: regexp.(*Regexp).LiteralPrefix takes its answer
 // from onePassPrefix for a one-pass program and from syntax.(*Prog).Prefix
-// otherwise. The two disagree for every program that starts with \A (or ^
-// without (?m)): Prefix skips the leading assertion and reads the literal
-// after it, while syntax.(*Prog).Prefix stops at the assertion and returns
-// "". So `^abc` reports ("abc", false) but `^abc|^abd` reports ("", false),
-// and `^0$` reports ("0", true) while `^0^` reports ("", false).
+// otherwise. The two disagree whenever a literal follows a leading \A (or ^
+// without (?m)): Prefix skips the assertion and reads the literal after it,
+// while syntax.(*Prog).Prefix stops at the assertion and returns "". So `^abcd?$` (one-pass) reports ("abc", false) but `^abcd?` (not
+// one-pass: an alternation leads to the match) reports ("", false), and
+// `^0$` reports ("0", true) while `^0^` reports ("", false).
 //
 // The rules reproduced here are those of regexp's compileOnePass (Go 1.26,
 // src/regexp/onepass.go), in order:
@@ -179,14 +179,25 @@ type analysis struct {
 	nodes []node
 	roots []uint32 // walk roots, in the order they were queued
 	walk  uint32   // number of the current walk; nodes start at 0
+
+	// pairs backs the two-rune sets of single-rune instructions, pc by pc,
+	// so that a long literal costs one allocation rather than one per rune.
+	pairs []rune
 }
 
 func newAnalysis(prog *syntax.Prog) *analysis {
-	nodes := make([]node, len(prog.Inst))
-	for i := range prog.Inst {
-		nodes[i] = node{op: prog.Inst[i].Op, out: prog.Inst[i].Out, arg: prog.Inst[i].Arg}
+	n := len(prog.Inst)
+	a := &analysis{
+		prog:  prog,
+		nodes: make([]node, n),
+		roots: make([]uint32, 0, n),
+		pairs: make([]rune, 2*n),
 	}
-	return &analysis{prog: prog, nodes: nodes}
+	for i := range prog.Inst {
+		inst := &prog.Inst[i]
+		a.nodes[i] = node{op: inst.Op, out: inst.Out, arg: inst.Arg}
+	}
+	return a
 }
 
 // rewriteAltIdioms rewrites, as regexp's onePassCopy does and in the same
@@ -309,15 +320,16 @@ func (a *analysis) visit(pc uint32) bool {
 		}
 		n.expanded = true
 		a.queue(n.out)
-		n.runes = runeSet(&a.prog.Inst[pc])
+		n.runes = runeSet(&a.prog.Inst[pc], a.pairs[2*pc:2*pc+2:2*pc+2])
 	}
 	return true
 }
 
 // runeSet returns the rune ranges inst consumes, as lo, hi pairs in
 // increasing order, with a case-folded single rune expanded to its whole
-// simple-folding orbit.
-func runeSet(inst *syntax.Inst) []rune {
+// simple-folding orbit. A single rune's set is written to pair, which must
+// have length 2.
+func runeSet(inst *syntax.Inst, pair []rune) []rune {
 	switch inst.Op {
 	case syntax.InstRuneAny:
 		return anyRune
@@ -333,8 +345,8 @@ func runeSet(inst *syntax.Inst) []rune {
 		return foldOrbit(inst.Rune[0])
 	case inst.Op == syntax.InstRune1:
 		// Holds [r] or [r, r]; either way the set is r alone.
-		r := inst.Rune[0]
-		return []rune{r, r}
+		pair[0], pair[1] = inst.Rune[0], inst.Rune[0]
+		return pair
 	}
 	return inst.Rune
 }

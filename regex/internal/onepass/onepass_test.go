@@ -21,7 +21,7 @@ var literalPrefixPatterns = []string{
 	`^0^0$`, `^0^`, `^0$`, `$0^`, `$0$`, `^^0$$`, `^$^$`, `$$0^^`,
 	`a\x{fffd}b`, `\x{fffd}b`, "\ufffd", `^a\x{fffd}b`, `^\x{fffd}b$`,
 	`^abc`, `^(abc)`, `^abc$`, `^a+b`, `^(?:a|b)c`, `^x*yz`, `^[ab]c$`,
-	`^abc|^abd`, `^ab(?:c|d)$`, `^ab(?:c|c)$`, `^(?i)abc`, `^a(?i)bc$`,
+	`^abc|^abd`, `^abcd?`, `^abcd?$`, `^ab(?:c|d)$`, `^ab(?:c|c)$`, `^(?i)abc`, `^a(?i)bc$`,
 	`^ab\b`, `^ab\z`, `\Aab\z`, `(?m)^ab$`, `^ab$\z`, `^`, `$`, `^$`, `\A`,
 	`^a[b]c`, `^é€x$`, `^a(?:)b$`, `^a(?:b|)$`, `^ab+$`, `^ab*$`,
 	`^x(?:(?i:k)a|\x{212A}b)$`, `^x(?:(?i:s)a|\x{17F}b)$`, `^x(?:(?i:k)a|\x{212B}b)$`,
