@@ -54,6 +54,7 @@ import (
 
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/onepass"
 )
 
 // Regexp is the representation of a compiled regular expression. A Regexp
@@ -135,6 +136,13 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		plan:        meta.New(n),
 	}
 	re.prefix, re.prefixComplete = meta.LiteralPrefix(n)
+	if n.AnchoredBegin {
+		// regexp answers LiteralPrefix differently for the patterns it
+		// runs on its one-pass engine, all of which start with \A.
+		if prog, err := syntax.Compile(parsed.Simplify()); err == nil && onepass.IsOnePass(prog) {
+			re.prefix, re.prefixComplete = onepass.Prefix(prog)
+		}
+	}
 	return re, nil
 }
 

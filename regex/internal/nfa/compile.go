@@ -1,10 +1,9 @@
 package nfa
 
 import (
+	"encoding/binary"
 	"regexp/syntax"
 	"slices"
-	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,6 +44,12 @@ type compiler struct {
 	// to that state, so that classes share suffixes (within a class and
 	// across classes with the same continuation).
 	shared map[string]StateID
+
+	// Scratch space reused by every class.
+	seqs   []utf8Seq
+	levels []trieLevel
+	spare  [][]Transition
+	key    []byte
 }
 
 func (c *compiler) add(s State) StateID {
@@ -172,20 +177,16 @@ func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
 // pairs (the form of syntax.Regexp.Rune) into a trie of byte states whose
 // leaves continue at next.
 func (c *compiler) class(ranges []rune, next StateID) StateID {
-	var seqs []utf8Seq
+	c.seqs = c.seqs[:0]
 	hasFFFD := false
 	for i := 0; i+1 < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
-		seqs = utf8Seqs(seqs, lo, min(hi, unicode.MaxRune))
+		c.seqs = utf8Seqs(c.seqs, lo, min(hi, unicode.MaxRune))
 		if lo <= utf8.RuneError && utf8.RuneError <= hi {
 			hasFFFD = true
 		}
 	}
-	root := &trieNode{}
-	for i := range seqs {
-		root.insert(&seqs[i])
-	}
-	trans := c.compileTrie(root, next)
+	trans := c.trie(c.seqs, next)
 	if !hasFFFD {
 		if len(trans) == 0 {
 			return c.fail
@@ -204,55 +205,89 @@ func (c *compiler) class(ranges []rune, next StateID) StateID {
 	return c.sharedState(State{Kind: KindUnion, Alts: []StateID{valid, invalid}})
 }
 
-// trieNode is a node of the byte trie built from a class's UTF-8
-// sequences. An edge with a nil child ends an encoding.
-type trieNode struct {
-	edges []trieEdge
-}
-
-type trieEdge struct {
+// trieLevel is one level of the trie under construction in c.trie: the
+// finished transitions of the deepest node at that depth, and the open
+// edge whose subtree is still being built.
+type trieLevel struct {
+	trans  []Transition
 	lo, hi byte
-	child  *trieNode
+	open   bool
 }
 
-// insert adds s to the trie. Sequences arrive in ascending order, and the
-// ranges utf8Seqs produces at any depth are equal or disjoint, so a shared
-// prefix is always the last edge of a node.
-func (t *trieNode) insert(s *utf8Seq) {
-	n := t
-	for i := 0; i < s.n; i++ {
-		lo, hi := s.lo[i], s.hi[i]
-		last := len(n.edges) - 1
-		if last >= 0 && n.edges[last].lo == lo && n.edges[last].hi == hi && i < s.n-1 {
-			n = n.edges[last].child
-			continue
+// trie compiles the byte trie of seqs, which must be in ascending order,
+// and returns the root's transitions. It never builds the trie itself:
+// as in incremental construction of minimal automata, a subtree is
+// compiled (and shared with any identical one through c.bytes) as soon as
+// a sequence arrives that does not extend it.
+func (c *compiler) trie(seqs []utf8Seq, next StateID) []Transition {
+	levels := c.levels[:0]
+	// closeTo compiles the open subtrees below depth d and adds them to
+	// their parents, leaving level d's edge open.
+	closeTo := func(d int) {
+		for i := len(levels) - 1; i > d; i-- {
+			lv := &levels[i]
+			if lv.open {
+				// The deepest open edge ends a sequence.
+				lv.trans = append(lv.trans, Transition{Lo: lv.lo, Hi: lv.hi, Next: next})
+			}
+			id := c.bytes(lv.trans)
+			c.spare = append(c.spare, lv.trans[:0])
+			parent := &levels[i-1]
+			parent.trans = append(parent.trans, Transition{Lo: parent.lo, Hi: parent.hi, Next: id})
+			parent.open = false
+			levels = levels[:i]
 		}
-		e := trieEdge{lo: lo, hi: hi}
-		if i < s.n-1 {
-			e.child = &trieNode{}
-		}
-		n.edges = append(n.edges, e)
-		n = e.child
 	}
+	for k := range seqs {
+		s := &seqs[k]
+		// Depth of the longest shared prefix with the open path.
+		d := 0
+		for d < len(levels) && d < s.n-1 && levels[d].open && levels[d].lo == s.lo[d] && levels[d].hi == s.hi[d] {
+			d++
+		}
+		closeTo(d)
+		if d < len(levels) && levels[d].open {
+			lv := &levels[d]
+			lv.trans = append(lv.trans, Transition{Lo: lv.lo, Hi: lv.hi, Next: next})
+			lv.open = false
+		}
+		for i := d; i < s.n; i++ {
+			if i == len(levels) {
+				levels = append(levels, trieLevel{trans: c.spareTrans()})
+			}
+			levels[i].lo, levels[i].hi, levels[i].open = s.lo[i], s.hi[i], true
+		}
+	}
+	closeTo(0)
+	var root []Transition
+	if len(levels) > 0 {
+		lv := &levels[0]
+		if lv.open {
+			lv.trans = append(lv.trans, Transition{Lo: lv.lo, Hi: lv.hi, Next: next})
+		}
+		root = append(root, lv.trans...)
+	}
+	if len(levels) > 0 {
+		c.spare = append(c.spare, levels[0].trans[:0])
+	}
+	c.levels = levels[:0]
+	return root
 }
 
-// compileTrie compiles the children of t bottom-up and returns t's own
-// transitions, sorted by byte.
-func (c *compiler) compileTrie(t *trieNode, next StateID) []Transition {
-	trans := make([]Transition, 0, len(t.edges))
-	for _, e := range t.edges {
-		to := next
-		if e.child != nil {
-			to = c.bytes(c.compileTrie(e.child, next))
-		}
-		trans = append(trans, Transition{Lo: e.lo, Hi: e.hi, Next: to})
+// spareTrans returns an empty transition slice, reusing an old one.
+func (c *compiler) spareTrans() []Transition {
+	if n := len(c.spare); n > 0 {
+		t := c.spare[n-1]
+		c.spare = c.spare[:n-1]
+		return t
 	}
-	return trans
+	return nil
 }
 
 // bytes returns a byte-consuming state with the given transitions, which
 // must be disjoint; it sorts them, merges adjacent ones with the same
-// successor and reuses an identical state if one exists.
+// successor and reuses an identical state if one exists. It does not keep
+// trans.
 func (c *compiler) bytes(trans []Transition) StateID {
 	slices.SortFunc(trans, func(a, b Transition) int { return int(a.Lo) - int(b.Lo) })
 	merged := trans[:0]
@@ -267,46 +302,32 @@ func (c *compiler) bytes(trans []Transition) StateID {
 		t := merged[0]
 		return c.sharedState(State{Kind: KindRange, Lo: t.Lo, Hi: t.Hi, Next: t.Next})
 	}
-	return c.sharedState(State{Kind: KindSparse, Trans: slices.Clip(merged)})
+	return c.sharedState(State{Kind: KindSparse, Trans: merged})
 }
 
-// sharedState returns the ID of a state equal to s, adding s if there is
-// none yet. Only states built for classes go through it; structural states
-// (loops, captures, assertions of the pattern) are always distinct.
+// sharedState returns the ID of a state equal to s, adding a copy of s if
+// there is none yet. Only states built for classes go through it;
+// structural states (loops, captures, assertions of the pattern) are
+// always distinct.
 func (c *compiler) sharedState(s State) StateID {
-	key := stateKey(&s)
-	if id, ok := c.shared[key]; ok {
+	key := c.key[:0]
+	key = append(key, byte(s.Kind), byte(s.Look), s.Lo, s.Hi)
+	key = binary.LittleEndian.AppendUint32(key, uint32(s.Next))
+	for _, t := range s.Trans {
+		key = append(key, t.Lo, t.Hi)
+		key = binary.LittleEndian.AppendUint32(key, uint32(t.Next))
+	}
+	for _, a := range s.Alts {
+		key = binary.LittleEndian.AppendUint32(key, uint32(a))
+	}
+	c.key = key
+	if id, ok := c.shared[string(key)]; ok {
 		return id
 	}
+	s.Trans = slices.Clone(s.Trans)
 	id := c.add(s)
-	c.shared[key] = id
+	c.shared[string(key)] = id
 	return id
-}
-
-func stateKey(s *State) string {
-	var b strings.Builder
-	b.WriteByte(byte(s.Kind))
-	b.WriteByte(byte(s.Look))
-	num := func(v uint32) { b.WriteString(strconv.FormatUint(uint64(v), 36)); b.WriteByte(',') }
-	switch s.Kind {
-	case KindRange:
-		b.WriteByte(s.Lo)
-		b.WriteByte(s.Hi)
-		num(uint32(s.Next))
-	case KindSparse:
-		for _, t := range s.Trans {
-			b.WriteByte(t.Lo)
-			b.WriteByte(t.Hi)
-			num(uint32(t.Next))
-		}
-	case KindUnion:
-		for _, a := range s.Alts {
-			num(uint32(a))
-		}
-	default:
-		num(uint32(s.Next))
-	}
-	return b.String()
 }
 
 // nullable reports whether re can match the empty string, the way
