@@ -19,6 +19,7 @@ import (
 // identical byte states with identical successors be shared.
 func Compile(re *syntax.Regexp) *NFA {
 	n := &NFA{
+		States:     make([]State, 0, 64),
 		NumSlots:   2 * (1 + re.MaxCap()),
 		GroupNames: re.CapNames(),
 	}
@@ -177,6 +178,14 @@ func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
 // pairs (the form of syntax.Regexp.Rune) into a trie of byte states whose
 // leaves continue at next.
 func (c *compiler) class(ranges []rune, next StateID) StateID {
+	if len(ranges) >= 2 && ranges[len(ranges)-1] >= utf8.RuneSelf {
+		return c.templateClass(ranges, next)
+	}
+	return c.classStates(ranges, next)
+}
+
+// classStates builds the states of a class directly.
+func (c *compiler) classStates(ranges []rune, next StateID) StateID {
 	c.seqs = c.seqs[:0]
 	hasFFFD := false
 	for i := 0; i+1 < len(ranges); i += 2 {

@@ -236,41 +236,35 @@ func (s *State) Matches(c byte) (StateID, bool) {
 // starting at StartAnchored can span, ignoring assertions, or -1 if no
 // input matches. A search over fewer bytes cannot succeed.
 func (n *NFA) MinLen() int {
-	// A 0-1 breadth-first search: epsilon moves cost nothing and go to
-	// the front of the deque, byte moves cost one and go to the back.
-	dist := make([]int, len(n.States))
-	for i := range dist {
-		dist[i] = -1
-	}
-	type item struct {
-		id StateID
-		d  int
-	}
-	deque := []item{{n.StartAnchored, 0}}
-	for len(deque) > 0 {
-		it := deque[0]
-		deque = deque[1:]
-		if dist[it.id] >= 0 {
-			continue
-		}
-		dist[it.id] = it.d
-		s := &n.States[it.id]
-		switch s.Kind {
-		case KindMatch:
-			return it.d
-		case KindUnion:
-			for i := len(s.Alts) - 1; i >= 0; i-- {
-				deque = append([]item{{s.Alts[i], it.d}}, deque...)
+	// Breadth-first by distance: level holds the states first reached
+	// after d bytes; moves that consume nothing stay in the level.
+	seen := make([]bool, len(n.States))
+	level := []StateID{n.StartAnchored}
+	var next []StateID
+	for d := 0; len(level) > 0; d++ {
+		for i := 0; i < len(level); i++ {
+			id := level[i]
+			if seen[id] {
+				continue
 			}
-		case KindCapture, KindLook:
-			deque = append([]item{{s.Next, it.d}}, deque...)
-		case KindRange:
-			deque = append(deque, item{s.Next, it.d + 1})
-		case KindSparse:
-			for _, t := range s.Trans {
-				deque = append(deque, item{t.Next, it.d + 1})
+			seen[id] = true
+			s := &n.States[id]
+			switch s.Kind {
+			case KindMatch:
+				return d
+			case KindUnion:
+				level = append(level, s.Alts...)
+			case KindCapture, KindLook:
+				level = append(level, s.Next)
+			case KindRange:
+				next = append(next, s.Next)
+			case KindSparse:
+				for _, t := range s.Trans {
+					next = append(next, t.Next)
+				}
 			}
 		}
+		level, next = next, level[:0]
 	}
 	return -1
 }
