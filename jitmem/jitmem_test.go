@@ -4,7 +4,6 @@ package jitmem
 
 import (
 	"bytes"
-	"errors"
 	"runtime"
 	"testing"
 	"time"
@@ -45,17 +44,6 @@ func mappingAt(t *testing.T, addr uintptr) (procmaps.Mapping, bool) {
 func TestAvailable(t *testing.T) {
 	if err := Available(); err != nil {
 		t.Skipf("executable memory unavailable here: %v", err)
-	}
-}
-
-func TestNoJITSwitch(t *testing.T) {
-	t.Setenv(EnvNoJIT, "1")
-	if err := Available(); !errors.Is(err, ErrUnavailable) {
-		t.Errorf("Available() = %v, want ErrUnavailable", err)
-	}
-	var a Arena
-	if c, err := a.Add(ret); !errors.Is(err, ErrUnavailable) || c != nil {
-		t.Errorf("Add = %v, %v; want nil, ErrUnavailable", c, err)
 	}
 }
 
