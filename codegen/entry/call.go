@@ -14,13 +14,17 @@ import (
 // how long the goroutine can delay a stop-the-world.
 const SliceBytes = 256 << 10
 
-var errPos = errors.New("entry: Context.Pos beyond the haystack")
+var (
+	errPos   = errors.New("entry: Context.Pos beyond the haystack")
+	errLimit = errors.New("entry: Context.Limit before Context.Pos")
+)
 
 // Call enters code once with ctx, the haystack and the scratch block, and
 // returns the function's exit code. It sets ctx.Len and ctx.ScratchLen from
 // the slices and clamps ctx.Limit to ctx.Len. It fails without entering
-// if the code cannot be made executable, if ctx.Pos > len(hay), or (after the
-// call) if the function returned an unknown exit code.
+// if the code cannot be made executable, if ctx.Pos > len(hay) or
+// ctx.Limit < ctx.Pos, and after the call if the function returned an unknown
+// exit code.
 //
 // Call is never inlined: its prologue is where a goroutine looping over Call
 // can be preempted, since the generated code itself cannot be.
@@ -40,6 +44,9 @@ func Call(code *jitmem.Code, ctx *Context, hay, scratch []byte) (Exit, error) {
 		return 0, errPos
 	}
 	ctx.Limit = min(ctx.Limit, ctx.Len)
+	if ctx.Limit < ctx.Pos {
+		return 0, errLimit
+	}
 	exit := Exit(enter(fn, ctx, unsafe.SliceData(hay), unsafe.SliceData(scratch)))
 	// The code must stay mapped until the call has returned: without this,
 	// the last use of code is code.Entry above, and a cleanup could unmap

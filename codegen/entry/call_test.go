@@ -133,6 +133,10 @@ func TestCallErrors(t *testing.T) {
 	if _, err := Call(c, &ctx, hay, make([]byte, 256)); err == nil {
 		t.Error("Call with Pos > len(hay) succeeded")
 	}
+	ctx = Context{Pos: 2, Limit: 1}
+	if _, err := Call(c, &ctx, hay, make([]byte, 256)); err == nil {
+		t.Error("Call with Limit < Pos succeeded")
+	}
 	// A short scratch block makes the function return an unknown exit code.
 	ctx = Context{}
 	if _, err := Call(c, &ctx, hay, make([]byte, 10)); err == nil || !strings.Contains(err.Error(), "unknown exit") {
