@@ -3,6 +3,7 @@ package regex_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -105,37 +106,46 @@ type results struct {
 
 const template = "<$0|$1|${n1}|$$|$2x|${9}>"
 
-func collectStd(re *regexp.Regexp, in string) results {
-	b := []byte(in)
-	var r results
-	r.Match, r.MatchString = re.Match(b), re.MatchString(in)
-	r.MatchReader = re.MatchReader(strings.NewReader(in))
-	r.Find, r.FindIndex, r.FindString, r.FindStringIndex = re.Find(b), re.FindIndex(b), re.FindString(in), re.FindStringIndex(in)
-	r.FindReaderIndex = re.FindReaderIndex(strings.NewReader(in))
-	r.FindSubmatch, r.FindSubmatchIndex = re.FindSubmatch(b), re.FindSubmatchIndex(b)
-	r.FindStringSubmatch, r.FindStringSubmatchIndex = re.FindStringSubmatch(in), re.FindStringSubmatchIndex(in)
-	r.FindReaderSubmatchIndex = re.FindReaderSubmatchIndex(strings.NewReader(in))
-	r.FindAll, r.FindAllIndex = re.FindAll(b, -1), re.FindAllIndex(b, -1)
-	r.FindAllString, r.FindAllStringIndex = re.FindAllString(in, -1), re.FindAllStringIndex(in, -1)
-	r.FindAllSubmatch, r.FindAllSubmatchIndex = re.FindAllSubmatch(b, -1), re.FindAllSubmatchIndex(b, -1)
-	r.FindAllStringSubmatch, r.FindAllStringSubmatchIndex = re.FindAllStringSubmatch(in, -1), re.FindAllStringSubmatchIndex(in, -1)
-	r.FindAllN = re.FindAllString(in, 2)
-	r.ReplaceAll = re.ReplaceAll(b, []byte(template))
-	r.ReplaceAllLiteral = re.ReplaceAllLiteral(b, []byte("$1"))
-	r.ReplaceAllFunc = re.ReplaceAllFunc(b, bytes.ToUpper)
-	r.ReplaceAllString = re.ReplaceAllString(in, template)
-	r.ReplaceAllLiteralString = re.ReplaceAllLiteralString(in, "[$0]")
-	r.ReplFunc = re.ReplaceAllStringFunc(in, strings.ToUpper)
-	if m := re.FindSubmatchIndex(b); m != nil {
-		r.Expand = re.Expand([]byte("x"), []byte(template), b, m)
-	}
-	r.Split, r.Split2 = re.Split(in, -1), re.Split(in, 2)
-	r.LiteralPrefix, r.LiteralComplete = re.LiteralPrefix()
-	r.NumSubexp, r.SubexpNames, r.SubexpIndex = re.NumSubexp(), re.SubexpNames(), re.SubexpIndex("n1")
-	return r
+// api is the method set that regexp.Regexp and regex.Regexp share and the
+// differential test calls.
+type api interface {
+	Match([]byte) bool
+	MatchString(string) bool
+	MatchReader(io.RuneReader) bool
+	Find([]byte) []byte
+	FindIndex([]byte) []int
+	FindString(string) string
+	FindStringIndex(string) []int
+	FindReaderIndex(io.RuneReader) []int
+	FindSubmatch([]byte) [][]byte
+	FindSubmatchIndex([]byte) []int
+	FindStringSubmatch(string) []string
+	FindStringSubmatchIndex(string) []int
+	FindReaderSubmatchIndex(io.RuneReader) []int
+	FindAll([]byte, int) [][]byte
+	FindAllIndex([]byte, int) [][]int
+	FindAllString(string, int) []string
+	FindAllStringIndex(string, int) [][]int
+	FindAllSubmatch([]byte, int) [][][]byte
+	FindAllSubmatchIndex([]byte, int) [][]int
+	FindAllStringSubmatch(string, int) [][]string
+	FindAllStringSubmatchIndex(string, int) [][]int
+	ReplaceAll(src, repl []byte) []byte
+	ReplaceAllLiteral(src, repl []byte) []byte
+	ReplaceAllFunc([]byte, func([]byte) []byte) []byte
+	ReplaceAllString(src, repl string) string
+	ReplaceAllLiteralString(src, repl string) string
+	ReplaceAllStringFunc(string, func(string) string) string
+	Expand(dst, template, src []byte, match []int) []byte
+	Split(string, int) []string
+	LiteralPrefix() (string, bool)
+	NumSubexp() int
+	SubexpNames() []string
+	SubexpIndex(string) int
 }
 
-func collectRx(re *regex.Regexp, in string) results {
+// collect calls every method of re on in.
+func collect(re api, in string) results {
 	b := []byte(in)
 	var r results
 	r.Match, r.MatchString = re.Match(b), re.MatchString(in)
@@ -194,7 +204,7 @@ func TestDifferential(t *testing.T) {
 				continue
 			}
 			for _, in := range ins {
-				if diff := cmp.Diff(collectStd(want, in), collectRx(got, in)); diff != "" {
+				if diff := cmp.Diff(collect(want, in), collect(got, in)); diff != "" {
 					t.Errorf("pattern %q posix=%v input %q: (-regexp +rxjit)\n%s", pat, posix, in, diff)
 					failures++
 					break
