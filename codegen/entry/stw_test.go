@@ -17,6 +17,7 @@ const pauseMetric = "/sched/pauses/total/gc:seconds"
 // stop-the-world pause observed (upper bucket bounds of runtime/metrics'
 // histogram), the number of pauses, and the quickest pass over hay.
 func pauseStats(t *testing.T, hay []byte, slice int, d time.Duration) (p99, worst time.Duration, n uint64, fastest time.Duration) {
+	var p50 time.Duration
 	t.Helper()
 	code, _, err := genCount(scalar)
 	c := load(t, code, err)
@@ -72,11 +73,14 @@ func pauseStats(t *testing.T, hay []byte, slice int, d time.Duration) (p99, wors
 		if cum < (n*99+99)/100 && cum+c >= (n*99+99)/100 {
 			p99 = upper(i)
 		}
+		if cum < (n+1)/2 && cum+c >= (n+1)/2 {
+			p50 = upper(i)
+		}
 		cum += c
 		worst = upper(i)
 	}
-	t.Logf("slice %d B: %d passes over %d MB in %v, %d GC pauses: p99 ≤ %v, max ≤ %v; histogram %v",
-		slice, passes, len(hay)>>20, time.Since(start).Round(time.Millisecond), n, p99, worst, dist)
+	t.Logf("slice %d B: %d passes over %d MB in %v, %d GC pauses: p50 ≤ %v, p99 ≤ %v, max ≤ %v; histogram %v",
+		slice, passes, len(hay)>>20, time.Since(start).Round(time.Millisecond), n, p50, p99, worst, dist)
 	return p99, worst, n, fastest
 }
 
