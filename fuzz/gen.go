@@ -30,7 +30,20 @@ type Grammar struct {
 	TextAnchors   bool // \A \z
 	Captures      bool // (x)
 	NamedCaptures bool // (?P<name>x) (?<name>x)
-	Escapes       bool // \x61 \x{263a} \Q...\E \t \f \v \a
+	HexEscapes    bool // \x61 \x{263a}
+	Quoting       bool // \Q...\E
+
+	// Props lists the Unicode property escapes to draw from when
+	// UnicodeProps is set, and ClassProps those to use inside brackets;
+	// nil means all of UnicodeProperties.
+	Props, ClassProps []string
+	// Posix lists the POSIX classes to draw from when PosixClasses is
+	// set; nil means all of PosixClasses.
+	Posix []string
+
+	// NoRepeatOfRepeat keeps a repetition from applying directly to
+	// another repetition, as in (?:a{2,5})+.
+	NoRepeatOfRepeat bool
 }
 
 // Full is the whole grammar, as used by FuzzMatch and FuzzCompile.
@@ -39,7 +52,8 @@ var Full = Grammar{
 	NonASCII: true, UnicodeProps: true, FoldCase: true, DotNL: true,
 	MultiLine: true, Ungreedy: true, Lazy: true, WordBoundary: true,
 	PerlClasses: true, PosixClasses: true, LineAnchors: true,
-	TextAnchors: true, Captures: true, NamedCaptures: true, Escapes: true,
+	TextAnchors: true, Captures: true, NamedCaptures: true,
+	HexEscapes: true, Quoting: true,
 }
 
 // Pattern is a generated regular expression with the literal strings it
@@ -97,6 +111,9 @@ type generator struct {
 	// countProduct is the product of the repetition counts enclosing
 	// the node being generated.
 	countProduct int
+	// endsInRepeat says whether the last term generated was, or ended
+	// in, a repetition.
+	endsInRepeat bool
 }
 
 // maxCountProduct bounds the product of nested repetition counts.
@@ -132,12 +149,16 @@ var (
 		"😀-🙏", "\\x{FFFD}", "\u212a", "ſ", "\\x{800}-\\x{FFFF}",
 		"\\x{0}-\\x{10FFFF}", "ß",
 	}
-	perlClasses  = []string{`\d`, `\D`, `\w`, `\W`, `\s`, `\S`}
-	posixClasses = []string{
+	perlClasses = []string{`\d`, `\D`, `\w`, `\W`, `\s`, `\S`}
+	// PosixClasses are the POSIX classes Generate emits.
+	PosixClasses = []string{
 		"[:alpha:]", "[:digit:]", "[:^digit:]", "[:word:]", "[:space:]",
 		"[:upper:]", "[:^alnum:]", "[:punct:]",
 	}
-	unicodeProps = []string{
+	// UnicodeProperties are the property escapes Generate emits: one- and
+	// two-letter categories, scripts, negations in both spellings, and
+	// Go's Any.
+	UnicodeProperties = []string{
 		`\pL`, `\p{Greek}`, `\PL`, `\p{^Greek}`, `\p{Lu}`, `\pN`,
 		`\p{Cyrillic}`, `\p{Han}`, `\p{Ll}`, `\P{Nd}`, `\p{Any}`,
 	}
@@ -183,6 +204,7 @@ func (gen *generator) stop(depth int) bool {
 // term produces one atom, possibly repeated.
 func (gen *generator) term(depth int) (string, bool) {
 	gen.nodes++
+	gen.endsInRepeat = false
 	if gen.stop(depth) {
 		return gen.literal(), false
 	}
@@ -210,8 +232,9 @@ func (gen *generator) term(depth int) (string, bool) {
 	}
 }
 
-// literal emits one literal string from the tables, written either quoted
-// or (when Escapes allows) in an escaped form, and records it.
+// literal emits one literal string from the tables, written with
+// QuoteMeta or (when the grammar allows) with hex escapes or between \Q
+// and \E, and records it.
 func (gen *generator) literal() string {
 	table := asciiLits
 	if gen.g.NonASCII && gen.src.intn(3) == 0 {
@@ -219,14 +242,14 @@ func (gen *generator) literal() string {
 	}
 	lit := table[gen.src.intn(len(table))]
 	gen.lits = append(gen.lits, lit)
-	if gen.g.Escapes {
-		switch gen.src.intn(6) {
-		case 1:
+	switch gen.src.intn(6) {
+	case 1:
+		if gen.g.HexEscapes {
 			return hexEscape(lit)
-		case 2:
-			if !strings.Contains(lit, `\E`) {
-				return `\Q` + lit + `\E`
-			}
+		}
+	case 2:
+		if gen.g.Quoting {
+			return `\Q` + lit + `\E`
 		}
 	}
 	return regexp.QuoteMeta(lit)
@@ -276,9 +299,13 @@ func (gen *generator) class() string {
 		case k == 0 && gen.g.PerlClasses:
 			b.WriteString(perlClasses[gen.src.intn(len(perlClasses))])
 		case k == 1 && gen.g.PosixClasses:
-			b.WriteString("[" + posixClasses[gen.src.intn(len(posixClasses))] + "]")
+			posix := gen.g.Posix
+			if posix == nil {
+				posix = PosixClasses
+			}
+			b.WriteString("[" + posix[gen.src.intn(len(posix))] + "]")
 		case k == 2 && gen.g.UnicodeProps:
-			b.WriteString(unicodeProps[gen.src.intn(len(unicodeProps))])
+			b.WriteString(gen.prop(gen.g.ClassProps))
 		case k >= 6 && gen.g.NonASCII:
 			b.WriteString(nonASCIIClassItems[gen.src.intn(len(nonASCIIClassItems))])
 		default:
@@ -293,12 +320,21 @@ func (gen *generator) class() string {
 // falling back to a bracketed class when the grammar has neither.
 func (gen *generator) escapeClass() (string, bool) {
 	if gen.g.UnicodeProps && gen.src.intn(2) == 0 {
-		return unicodeProps[gen.src.intn(len(unicodeProps))], true
+		return gen.prop(gen.g.Props), true
 	}
 	if gen.g.PerlClasses {
 		return perlClasses[gen.src.intn(len(perlClasses))], true
 	}
 	return gen.class(), true
+}
+
+// prop returns a Unicode property escape from props, or from
+// UnicodeProperties if props is nil.
+func (gen *generator) prop(props []string) string {
+	if props == nil {
+		props = UnicodeProperties
+	}
+	return props[gen.src.intn(len(props))]
 }
 
 // assertion emits an empty-width assertion the grammar allows, or an
@@ -358,9 +394,13 @@ func (gen *generator) repeat(depth int) (string, bool) {
 	gen.countProduct *= max(count, 1)
 	x, atom := gen.term(depth + 1)
 	gen.countProduct = outer
+	if gen.endsInRepeat && gen.g.NoRepeatOfRepeat {
+		return x, false
+	}
 	if !atom {
 		x = "(?:" + x + ")"
 	}
+	gen.endsInRepeat = true
 	return x + op, false
 }
 
@@ -448,13 +488,32 @@ func dedupFlags(f string) string {
 	return on.String() + "-" + off.String()
 }
 
-// Regexp2 is the sub-grammar on which github.com/dlclark/regexp2, with its
-// RE2 option, means the same as Go. FuzzRegexp2 documents each construct
-// left out and why.
-var Regexp2 = Grammar{
-	MaxNodes: 16, MaxDepth: 4, MaxCount: 3,
-	NonASCII: true, UnicodeProps: true, FoldCase: true, DotNL: true,
-	MultiLine: true, Ungreedy: true, Lazy: true, WordBoundary: true,
-	PerlClasses: true, PosixClasses: true, LineAnchors: true,
-	TextAnchors: true, Captures: true, NamedCaptures: true, Escapes: true,
-}
+// regexp2Props are the Unicode properties of the Regexp2 grammar: no \P
+// negations and no \p{^...} or \p{Any}.
+var regexp2Props = []string{`\pL`, `\p{Greek}`, `\p{Lu}`, `\pN`, `\p{Cyrillic}`, `\p{Han}`, `\p{Ll}`}
+
+// Regexp2 and Regexp2ASCII are the sub-grammars on which
+// github.com/dlclark/regexp2, with its RE2 option, means the same as Go.
+// Regexp2 has non-ASCII literals, ranges and properties but no (?i);
+// Regexp2ASCII has (?i) but only ASCII, and FuzzRegexp2 gives it ASCII
+// inputs. FuzzRegexp2's documentation lists each construct left out and
+// why.
+var (
+	Regexp2 = Grammar{
+		MaxNodes: 16, MaxDepth: 4, MaxCount: 3,
+		NonASCII: true, UnicodeProps: true, DotNL: true, MultiLine: true,
+		Lazy: true, PerlClasses: true, PosixClasses: true,
+		LineAnchors: true, TextAnchors: true, Captures: true,
+		NamedCaptures: true, HexEscapes: true, NoRepeatOfRepeat: true,
+		Posix:      []string{"[:alpha:]", "[:word:]", "[:upper:]", "[:^alnum:]", "[:punct:]"},
+		Props:      regexp2Props,
+		ClassProps: regexp2Props,
+	}
+	Regexp2ASCII = Grammar{
+		MaxNodes: 16, MaxDepth: 4, MaxCount: 3,
+		FoldCase: true, DotNL: true, MultiLine: true, Lazy: true,
+		PerlClasses: true, PosixClasses: true, LineAnchors: true,
+		TextAnchors: true, Captures: true, NamedCaptures: true,
+		HexEscapes: true, NoRepeatOfRepeat: true,
+	}
+)

@@ -28,7 +28,7 @@ func TestGenerateCompiles(t *testing.T) {
 	if testing.Short() {
 		n = 2000
 	}
-	grammars := map[string]Grammar{"Full": Full, "Regexp2": Regexp2, "zero": {MaxNodes: 8, MaxDepth: 3, MaxCount: 3}}
+	grammars := map[string]Grammar{"Full": Full, "Regexp2": Regexp2, "Regexp2ASCII": Regexp2ASCII, "zero": {MaxNodes: 8, MaxDepth: 3, MaxCount: 3}}
 	for name, g := range grammars {
 		maxInst := 0
 		for range n {

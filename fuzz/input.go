@@ -12,6 +12,8 @@ type InputOptions struct {
 	ValidUTF8 bool
 	// BMP keeps runes above U+FFFF out of the input.
 	BMP bool
+	// ASCII keeps every byte of the input below 0x80.
+	ASCII bool
 	// MaxLen caps the length of the input; zero means no cap beyond the
 	// largest boundary BuildInput aims at.
 	MaxLen int
@@ -80,7 +82,7 @@ func BuildInput(data []byte, lits []string, opt InputOptions) []byte {
 		}
 	}
 	filler := fillers[src.intn(len(fillers))]
-	if opt.ValidUTF8 && !utf8.ValidString(filler) {
+	if opt.ValidUTF8 && !utf8.ValidString(filler) || opt.ASCII && dropNonASCII(filler) != filler {
 		filler = "x"
 	}
 	// Put the middle of the core on the boundary, give or take two bytes.
@@ -145,6 +147,9 @@ func buildCore(src *source, lits []string, opt InputOptions) []byte {
 		if opt.BMP {
 			piece = dropAstral(piece)
 		}
+		if opt.ASCII {
+			piece = dropNonASCII(piece)
+		}
 		out = append(out, piece...)
 		last = piece
 	}
@@ -169,4 +174,16 @@ func dropAstral(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// dropNonASCII removes the bytes at or above 0x80 from s.
+func dropNonASCII(s string) string {
+	b := []byte(s)
+	out := b[:0]
+	for _, c := range b {
+		if c < 0x80 {
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }
