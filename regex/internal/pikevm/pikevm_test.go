@@ -1,0 +1,93 @@
+package pikevm
+
+import (
+	"regexp/syntax"
+	"slices"
+	"testing"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
+
+func compile(t *testing.T, pattern string) *VM {
+	t.Helper()
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(nfa.Compile(re), nil)
+}
+
+// TestSearch runs the VM directly; the public package's differential
+// tests check it against regexp far more widely.
+func TestSearch(t *testing.T) {
+	for _, tt := range []struct {
+		pattern, input string
+		start          int
+		longest        bool
+		nslots         int
+		want           []int // nil: no match
+	}{
+		{`a+`, "baaab", 0, false, 2, []int{1, 4}},
+		{`a+?`, "baaab", 0, false, 2, []int{1, 2}},
+		{`(a|ab)(c|bcd)`, "abcd", 0, false, 6, []int{0, 4, 0, 1, 1, 4}},
+		{`(a|ab)(c|bcd)`, "abcd", 0, true, 6, []int{0, 4, 0, 1, 1, 4}},
+		{`a|ab`, "ab", 0, false, 2, []int{0, 1}},
+		{`a|ab`, "ab", 0, true, 2, []int{0, 2}},
+		{`(x)?y`, "y", 0, false, 4, []int{0, 1, -1, -1}},
+		{`\bb`, "ab b", 0, false, 2, []int{3, 4}},
+		{`^b`, "ab", 1, false, 2, nil},
+		{`(?m)^b`, "a\nb", 1, false, 2, []int{2, 3}},
+		// A match starts only at rune boundaries: the continuation byte
+		// inside € is not a lone invalid byte.
+		{`\x{FFFD}`, "€", 0, false, 2, nil},
+		{`\x{FFFD}`, "\xe2\x82x", 0, false, 2, []int{0, 1}},
+		{`.`, "\xff", 0, false, 2, []int{0, 1}},
+		{`x*`, "abc", 3, false, 2, []int{3, 3}},
+		{`a`, "b", 0, false, 0, nil},
+		{`a`, "ba", 0, false, 0, []int{}},
+	} {
+		vm := compile(t, tt.pattern)
+		slots := make([]int, tt.nslots)
+		ok := vm.Search(NewCache(len(vm.states)), []byte(tt.input), tt.start, slots, tt.longest)
+		if ok != (tt.want != nil) || ok && !slices.Equal(slots, tt.want) {
+			t.Errorf("Search(`%s`, %q, %d, longest=%v) = %v %v, want %v", tt.pattern, tt.input, tt.start, tt.longest, ok, slots, tt.want)
+		}
+	}
+}
+
+func TestLookHolds(t *testing.T) {
+	input := []byte("a b\n\xe2\x82")
+	for _, tt := range []struct {
+		look nfa.Look
+		at   int
+		want bool
+	}{
+		{nfa.LookBeginText, 0, true},
+		{nfa.LookBeginText, 1, false},
+		{nfa.LookEndText, len(input), true},
+		{nfa.LookBeginLine, 4, true},
+		{nfa.LookEndLine, 3, true},
+		{nfa.LookEndLine, 2, false},
+		{nfa.LookWordBoundary, 0, true},
+		{nfa.LookWordBoundary, 1, true},
+		{nfa.LookNoWordBoundary, 5, true},
+		{nfa.LookInvalidRune, 4, true},
+		{nfa.LookInvalidRune, 5, true},
+		{nfa.LookInvalidRune, 0, false},
+		{nfa.LookInvalidRune, len(input), false},
+	} {
+		if got := LookHolds(tt.look, input, tt.at); got != tt.want {
+			t.Errorf("LookHolds(%v, %q, %d) = %v, want %v", tt.look, input, tt.at, got, tt.want)
+		}
+	}
+}
+
+func TestCacheTooSmall(t *testing.T) {
+	vm := compile(t, `abc`)
+	defer func() {
+		if recover() == nil {
+			t.Errorf("Search with a too-small Cache did not panic")
+		}
+	}()
+	vm.Search(NewCache(1), []byte("abc"), 0, nil, false)
+}
