@@ -18,6 +18,7 @@ var sink []byte
 // keep pace and the mapped total stays bounded instead of growing with the
 // number of blobs ever created (100,000 × 4 KiB = 400 MB).
 func TestChurn(t *testing.T) {
+	requireJIT(t)
 	const blobs = 100_000
 	const bound = 64 << 20
 	before := settle(t)

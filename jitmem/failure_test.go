@@ -51,6 +51,7 @@ func inject(t *testing.T, mapFail, sealFail int, errno error) *[]span {
 }
 
 func TestFailureInjection(t *testing.T) {
+	requireJIT(t)
 	tests := []struct {
 		name            string
 		mapFail         int

@@ -41,13 +41,22 @@ func mappingAt(t *testing.T, addr uintptr) (procmaps.Mapping, bool) {
 	return procmaps.Find(maps, addr)
 }
 
-func TestAvailable(t *testing.T) {
+// requireJIT skips a test that needs executable memory where there is
+// none: on other platforms, under a policy that denies it, or with
+// RXJIT_NOJIT=1 (as CI's fallback run sets).
+func requireJIT(t *testing.T) {
+	t.Helper()
 	if err := Available(); err != nil {
 		t.Skipf("executable memory unavailable here: %v", err)
 	}
 }
 
+func TestAvailable(t *testing.T) {
+	requireJIT(t)
+}
+
 func TestPackSealOnce(t *testing.T) {
+	requireJIT(t)
 	var a Arena
 	blobs := [][]byte{{0xC3}, bytes.Repeat([]byte{0x90}, 100), {0x31, 0xC0, 0xC3}}
 	var codes []*Code
@@ -122,6 +131,7 @@ func TestPackSealOnce(t *testing.T) {
 }
 
 func TestArenaSeal(t *testing.T) {
+	requireJIT(t)
 	var a Arena
 	if err := a.Seal(); err != nil {
 		t.Fatalf("Seal of empty arena: %v", err)
@@ -140,6 +150,7 @@ func TestArenaSeal(t *testing.T) {
 }
 
 func TestLargeBlob(t *testing.T) {
+	requireJIT(t)
 	var a Arena
 	big := bytes.Repeat([]byte{0x90}, defaultRegionSize+1)
 	c, err := a.Add(big)
@@ -156,6 +167,7 @@ func TestLargeBlob(t *testing.T) {
 }
 
 func TestEmptyCode(t *testing.T) {
+	requireJIT(t)
 	var a Arena
 	if _, err := a.Add(nil); err == nil {
 		t.Error("Add(nil) succeeded")
@@ -163,6 +175,7 @@ func TestEmptyCode(t *testing.T) {
 }
 
 func TestCleanupUnmaps(t *testing.T) {
+	requireJIT(t)
 	before := settle(t)
 	var addrs []uintptr
 	func() {
