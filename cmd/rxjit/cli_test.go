@@ -101,3 +101,21 @@ func TestColorAuto(t *testing.T) {
 		t.Errorf("palette %+v", p)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, code := runIn(t, dir, "", "--explain", "-i", "-w", "hello")
+	// The expression explained is the one the search runs, -i and -w
+	// included; the report's format belongs to the explain package.
+	if code != 0 || errs != "" || !strings.Contains(out, "(?i)hello") {
+		t.Errorf("--explain: exit %d, stderr %q, output %q", code, errs, out)
+	}
+	out, _, code = runIn(t, dir, "", "--explain=dot", "a+b")
+	if code != 0 || !strings.HasPrefix(out, "digraph") {
+		t.Errorf("--explain=dot: exit %d, output %q", code, out)
+	}
+	_, errs, code = runIn(t, dir, "", "--explain", "a(b")
+	if code != 2 || !strings.Contains(errs, "missing closing )") {
+		t.Errorf("--explain on a bad pattern: exit %d, stderr %q", code, errs)
+	}
+}

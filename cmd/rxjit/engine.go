@@ -3,10 +3,10 @@ package main
 // This file is the only one that names the regular-expression package, so
 // the engine behind the CLI can be swapped in one place.
 
-import regex "regexp"
+import regex "github.com/rxjit/rxjit/regex"
 
 // engineName is printed by --version.
-const engineName = "regexp (standard library)"
+const engineName = "rxjit"
 
 // engineRegexp is a compiled regular expression of the engine in use.
 type engineRegexp = regex.Regexp

@@ -2,15 +2,18 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
+
+	"github.com/rxjit/rxjit/regex/explain"
 )
 
-// explain prints what rxjit does with the command line's patterns: the
-// expression the CLI builds from them and its flags, then the engine's own
-// account of it (parse tree, NFA, strategy, literals, machine code), or
-// with --explain=dot a Graphviz graph of its automata.
-func explain(w io.Writer, o *options) error {
+// explainPattern prints what rxjit does with the command line's patterns:
+// the expression the CLI builds from them and its flags (-F, -i, -w, -x,
+// several -e), then the engine's own account of it: parse tree, NFA,
+// strategy, literals and machine code, or with --explain=dot a Graphviz
+// graph of its automata. The expression explained is the whole-buffer one
+// the search runs, or the per-line one with -z.
+func explainPattern(w io.Writer, o *options) error {
 	src, err := buildSources(o)
 	if err != nil {
 		return err
@@ -23,17 +26,7 @@ func explain(w io.Writer, o *options) error {
 		pattern = src.line
 	}
 	if o.explain == explainDot {
-		return explainDotGraph(w, pattern)
+		return explain.Dot(w, pattern, false)
 	}
-	fmt.Fprintf(w, "pattern: %s\n", pattern)
-	return explainTextReport(w, pattern)
-}
-
-// explainTextReport and explainDotGraph are the engine's explain hooks.
-func explainTextReport(w io.Writer, pattern string) error {
-	return errors.New("--explain: the engine's explain package is not available yet")
-}
-
-func explainDotGraph(w io.Writer, pattern string) error {
-	return errors.New("--explain: the engine's explain package is not available yet")
+	return explain.Text(w, pattern, false)
 }

@@ -44,7 +44,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		io.WriteString(stdout, versionText())
 		return 0
 	case o.explain != explainNone:
-		if err := explain(stdout, o); err != nil {
+		if err := explainPattern(stdout, o); err != nil {
 			return reportSetupError(stderr, err)
 		}
 		return 0
