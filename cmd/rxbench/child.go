@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/rxjit/rxjit/cmd/rxbench/internal/engine"
 	"github.com/rxjit/rxjit/cmd/rxbench/internal/measure"
@@ -85,7 +86,7 @@ func measureOne(job childJob) (res report.Result) {
 	}
 	re, err := e.Compile(w.patterns[0])
 	if err != nil {
-		return fail(report.StatusRejected, "%s: %v", job.engine, err)
+		return fail(report.StatusRejected, "%v", err)
 	}
 	task, err := model.New(b.Model, e, w.patterns[0], re, w.haystack)
 	if errors.Is(err, model.ErrUnsupported) {
@@ -94,21 +95,25 @@ func measureOne(job childJob) (res report.Result) {
 	if err != nil {
 		return fail(report.StatusError, "%v", err)
 	}
+	verifyStart := time.Now()
 	n, err := task.Verify()
+	// The verification iteration warms up too; only the rest of the
+	// warm-up budget remains.
+	job.cfg.WarmupTime -= time.Since(verifyStart)
 	res.Count = n
 	if err != nil {
-		return fail(report.StatusError, "%s: %v", job.engine, err)
+		return fail(report.StatusError, "%v", err)
 	}
 	if job.verifyOnly {
 		res.Status = report.StatusOK
 		return res
 	}
 	if n != want {
-		return fail(report.StatusMiscount, "%s counted %d, expected %d", job.engine, n, want)
+		return fail(report.StatusMiscount, "counted %d, expected %d", n, want)
 	}
 	st, err := measure.Run(job.cfg, task.Run, task.Checked, want)
 	if err != nil {
-		return fail(report.StatusError, "%s: %v", job.engine, err)
+		return fail(report.StatusError, "%v", err)
 	}
 	res.Status, res.Stats = report.StatusOK, st
 	return res

@@ -53,8 +53,12 @@ func (d *driver) runAll(benches []*rebar.Benchmark) ([]report.Row, []report.Resu
 		for _, e := range d.engines {
 			var res report.Result
 			if shared != nil {
+				// Without regexp's count no other engine can be verified;
+				// regexp itself keeps the status of its failure.
 				res = *shared
-				res.Engine = e
+				if e != shared.Engine {
+					res.Engine, res.Status = e, report.StatusUnsupported
+				}
 			} else {
 				res = spawn(childJob{dir: d.dir, goroot: d.goroot, bench: b.FullName(), engine: e, expect: expect, cfg: d.cfg}, d.timeout)
 			}

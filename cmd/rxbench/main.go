@@ -58,6 +58,8 @@ func main() {
 		list     = flag.Bool("list", false, "list the selected benchmarks and exit")
 		jsonOut  = flag.String("json", "", "also write the raw results to this `file`")
 		fromJSON = flag.String("from-json", "", "render the results saved in this `file` by -json instead of running")
+		records  = flag.String("record", "go/regexp,re2,rust/regex", "comma-separated rebar `engines` whose published medians are shown as extra columns (empty: none)")
+		recDir   = flag.String("record-dir", "", "published records `dir`; default <suite>/record/all/2023-12-30")
 		noCache  = flag.Bool("nocache", false, "recompute regexp's counts for substitute haystacks instead of using the cache")
 
 		// Flags of the measuring child process; not for people.
@@ -148,6 +150,13 @@ func main() {
 	start := time.Now()
 	run.Rows, run.Results = d.runAll(sel)
 	run.Elapsed = time.Since(start).Round(time.Second).String()
+	if *records != "" {
+		if *recDir == "" {
+			*recDir = filepath.Join(*suite, "record", "all", "2023-12-30")
+		}
+		run.Refs, run.RecordNote, err = referenceColumns(*recDir, strings.Split(*records, ","), run.Rows)
+		check(err)
+	}
 	run.LoadEnd = loadAverage()
 	if *jsonOut != "" {
 		data, err := json.MarshalIndent(run, "", "\t")

@@ -56,7 +56,7 @@ func (o *oracle) count(b *rebar.Benchmark) (int, bool, report.Result) {
 	}
 	res := spawn(childJob{dir: o.dir, goroot: o.goroot, bench: b.FullName(), engine: "regexp", expect: 0, verifyOnly: true}, o.timeout)
 	if res.Status != report.StatusOK {
-		res.Detail = "no expected count: regexp, which supplies it for substitute haystacks, failed: " + res.Detail
+		res.Detail = "no expected count on the substitute haystack, where regexp supplies it: regexp failed (" + string(res.Status) + "): " + res.Detail
 		return 0, false, res
 	}
 	o.cache[k] = res.Count

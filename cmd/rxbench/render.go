@@ -27,6 +27,10 @@ type savedRun struct {
 	Versions  []string
 	Rows      []report.Row
 	Results   []report.Result
+	// Refs are the published records shown for context; RecordNote
+	// explains where they come from.
+	Refs       []report.RefColumn
+	RecordNote string
 }
 
 // render writes the markdown report: context, table, legend, scores.
@@ -39,7 +43,7 @@ func (s *savedRun) render(w io.Writer) {
 	fmt.Fprintf(w, "JIT: %s\n\n", s.JITNote)
 	fmt.Fprintln(w, "Median throughput (haystack bytes ÷ median time of one iteration; 1 MB = 2^20 bytes); compile rows show the median compile time. Bold: fastest in the row.")
 	fmt.Fprintln(w)
-	t := report.Table{Engines: s.Engines, Rows: s.Rows, Results: s.Results}
+	t := report.Table{Engines: s.Engines, Rows: s.Rows, Results: s.Results, Refs: s.Refs}
 	t.Markdown(w)
 	fmt.Fprintln(w)
 	var subs, nogo bool
@@ -54,6 +58,9 @@ func (s *savedRun) render(w io.Writer) {
 	}
 	if nogo {
 		fmt.Fprintf(w, "%s rebar's own definition leaves go/regexp out of this benchmark (multi-pattern search, or Unicode-aware \\w, \\b, \\d, \\s that Go's engines lack), so a failure here is expected rather than a bug.  \n", markNoGo)
+	}
+	if s.RecordNote != "" {
+		fmt.Fprintf(w, "%s  \n", s.RecordNote)
 	}
 	fmt.Fprintln(w)
 	best := report.Best(s.Results)

@@ -43,6 +43,7 @@ func spawn(job childJob, timeout time.Duration) report.Result {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Env = childEnv(os.Environ(), job.engine)
+	bindToParent(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()

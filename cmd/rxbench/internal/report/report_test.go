@@ -59,13 +59,14 @@ func TestMarkdown(t *testing.T) {
 			{Bench: "b", Model: "compile", Engine: "x", Status: StatusRejected, Detail: "too | big"},
 			{Bench: "b", Model: "compile", Engine: "y", Status: StatusOK, Stats: measure.Stats{Median: 3 * time.Microsecond}},
 		},
+		Refs: []RefColumn{{Name: "r", Cells: map[string]string{"a": "9 GB/s"}}},
 	}
 	var buf bytes.Buffer
 	tab.Markdown(&buf)
-	want := `| benchmark | model | haystack | x | y |
-|---|---|--:|--:|--:|
-| a† | count | 1.00 MB | **1000 MB/s** | 500 MB/s |
-| b | compile | — | ✗ rejected [1] | **3.00µs** |
+	want := `| benchmark | model | haystack | x | y | r |
+|---|---|--:|--:|--:|--:|
+| a† | count | 1.00 MB | **1000 MB/s** | 500 MB/s | 9 GB/s |
+| b | compile | — | ✗ rejected [1] | **3.00µs** | — |
 
 [1] too \| big  
 `

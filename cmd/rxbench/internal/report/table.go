@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -27,6 +28,16 @@ type Table struct {
 	Engines []string
 	Rows    []Row
 	Results []Result
+	// Refs are extra columns shown after the engines, for context only:
+	// they take no part in bold or scores.
+	Refs []RefColumn
+}
+
+// RefColumn is a column of preformatted cells keyed by benchmark name;
+// missing cells show "—".
+type RefColumn struct {
+	Name  string
+	Cells map[string]string
 }
 
 // Markdown writes the table followed by its notes.
@@ -47,8 +58,12 @@ func (t *Table) Markdown(w io.Writer) {
 		return len(notes)
 	}
 
-	fmt.Fprintf(w, "| benchmark | model | haystack | %s |\n", strings.Join(t.Engines, " | "))
-	fmt.Fprintf(w, "|---|---|--:|%s\n", strings.Repeat("--:|", len(t.Engines)))
+	heads := slices.Clone(t.Engines)
+	for _, ref := range t.Refs {
+		heads = append(heads, ref.Name)
+	}
+	fmt.Fprintf(w, "| benchmark | model | haystack | %s |\n", strings.Join(heads, " | "))
+	fmt.Fprintf(w, "|---|---|--:|%s\n", strings.Repeat("--:|", len(heads)))
 	for _, row := range t.Rows {
 		size := "—"
 		if row.HaystackLen > 0 && row.Model != "compile" {
@@ -71,9 +86,18 @@ func (t *Table) Markdown(w io.Writer) {
 					v = "**" + v + "**"
 				}
 				cells[i] = v
+			case r.Status == StatusMiscount:
+				cells[i] = short(r) // the cell says it all
 			default:
 				cells[i] = fmt.Sprintf("%s [%d]", short(r), noteOf(r.Detail))
 			}
+		}
+		for _, ref := range t.Refs {
+			c, ok := ref.Cells[row.Bench]
+			if !ok {
+				c = "—"
+			}
+			cells = append(cells, c)
 		}
 		fmt.Fprintf(w, "| %s%s | %s | %s | %s |\n", row.Bench, row.Marks, row.Model, size, strings.Join(cells, " | "))
 	}
