@@ -197,7 +197,7 @@ func TestShrinkingFileMapped(t *testing.T) {
 	wk := &worker{cfg: cfg}
 	r := &fileResult{}
 	fs := newFileSearch(cfg, big, false, r)
-	ok, err := wk.searchMapped(fs, f, st.Size())
+	ok, err := wk.searchMapped(fs, int(f.Fd()), st.Size())
 	if ok || err != nil {
 		t.Fatalf("searchMapped = %v, %v; want a recovered fault (false, nil)", ok, err)
 	}

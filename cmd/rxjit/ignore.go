@@ -27,11 +27,15 @@ type ignoreRules struct {
 }
 
 // enter returns the rules in force inside dir, whose path relative to the
-// walk's root is domain: r plus the patterns of dir's own ignore files.
-// It returns r itself when dir has none.
-func (r *ignoreRules) enter(dir string, domain []string) *ignoreRules {
+// walk's root is domain: r plus the patterns of dir's own ignore files,
+// those of ignoreFiles that has reports present. It returns r itself when
+// dir has none.
+func (r *ignoreRules) enter(dir string, domain []string, has func(name string) bool) *ignoreRules {
 	var added []gitignore.Pattern
 	for _, name := range ignoreFiles {
+		if !has(name) {
+			continue
+		}
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			continue

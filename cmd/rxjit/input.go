@@ -43,7 +43,7 @@ func (wk *worker) searchJob(j *job, r *fileResult, stdin io.Reader) {
 	var err error
 	opened := true
 	if j.path == "" {
-		err = wk.searchReader(fs, stdin, 0)
+		err = wk.searchReader(fs, stdin, 0, false)
 	} else {
 		opened, err = wk.searchPath(fs, j.path)
 	}
@@ -75,34 +75,66 @@ func (wk *worker) finishFile(fs *fileSearch) {
 
 // searchPath opens and searches a named file: mapped when it is a large
 // regular file, read window by window otherwise. opened is false if the
-// file could not be opened.
+// file could not be opened. The file is handled through its descriptor
+// directly: os.File would register every regular file with the network
+// poller, a wasted system call per file when a tree has thousands.
 func (wk *worker) searchPath(fs *fileSearch, path string) (opened bool, err error) {
-	f, err := os.Open(path)
+	fd, err := openFile(path)
 	if err != nil {
 		return false, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
 		return false, err
 	}
-	if st.IsDir() {
+	typ := st.Mode & unix.S_IFMT
+	if typ == unix.S_IFDIR {
 		return false, syscall.EISDIR
 	}
-	size := st.Size()
+	regular := typ == unix.S_IFREG
+	size := st.Size
 	mode := wk.cfg.opt.mmap
-	if st.Mode().IsRegular() && size > 0 && (mode == mmapAlways || (mode == mmapAuto && size >= mmapThreshold)) {
-		if ok, err := wk.searchMapped(fs, f, size); ok || err != nil {
+	if regular && size > 0 && (mode == mmapAlways || (mode == mmapAuto && size >= mmapThreshold)) {
+		if ok, err := wk.searchMapped(fs, fd, size); ok || err != nil {
 			return true, err
 		}
 		// The file shrank under the mapping before any output was
-		// written: search what is left of it by reading.
+		// written, or turned out binary: search it by reading.
 		fs.reset()
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
+		if _, err := unix.Seek(fd, 0, io.SeekStart); err != nil {
 			return true, err
 		}
 	}
-	return true, wk.searchReader(fs, f, size)
+	return true, wk.searchReader(fs, fdReader(fd), size, regular)
+}
+
+// openFile opens path for reading, retrying when interrupted.
+func openFile(path string) (int, error) {
+	for {
+		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
+		if err != unix.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// fdReader reads from a file descriptor.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := unix.Read(int(fd), p)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
 }
 
 // errShrank reports a mapped file that shrank after part of its output was
@@ -112,12 +144,14 @@ var errShrank = errors.New("file shrank while being searched")
 // searchMapped searches a file through a read-only mapping. A file that is
 // truncated meanwhile makes the mapping fault (SIGBUS) past its new end;
 // the fault is turned into a panic and recovered here. ok is false when
-// the search must be redone by reading because nothing was written yet.
-func (wk *worker) searchMapped(fs *fileSearch, f *os.File, size int64) (ok bool, err error) {
+// the search must be redone by reading: nothing was written yet and the
+// file shrank, or it is binary (binary mode rewrites NULs, and a mapping
+// is read-only).
+func (wk *worker) searchMapped(fs *fileSearch, fd int, size int64) (ok bool, err error) {
 	if int64(int(size)) != size {
 		return false, nil
 	}
-	data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
+	data, err := unix.Mmap(fd, 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
 		return false, nil // fall back to reading
 	}
@@ -139,12 +173,16 @@ func (wk *worker) searchMapped(fs *fileSearch, f *os.File, size int64) (ok bool,
 	fs.buf, fs.base = data, 0
 	fs.checkBinary(data[:min(len(data), binaryProbe)])
 	if fs.binary {
-		// The mapping is read-only and binary mode needs its NULs turned
-		// into newlines: read the file instead.
 		return false, nil
 	}
 	if !fs.done {
-		fs.scan(0, len(data), true)
+		if wk.canSplit(len(data)) {
+			if !wk.searchSplit(fs, data) {
+				panic(faultInPiece{})
+			}
+		} else {
+			fs.scan(0, len(data), true)
+		}
 	}
 	fs.buf = nil
 	return true, nil
@@ -162,8 +200,9 @@ func (fs *fileSearch) reset() {
 // terminator (or at the end of input), holds the lines still needed for
 // leading context before it, and grows as needed to hold one whole line,
 // however long. sizeHint, when positive, sizes the first window so that a
-// regular file is read in one go.
-func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64) error {
+// regular file is read in one go; with regular set, a short read is taken
+// as the end of the file, which saves a read per file.
+func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64, regular bool) error {
 	want := firstWindow
 	if sizeHint > 0 && sizeHint < mmapThreshold {
 		want = max(want, int(sizeHint)+1)
@@ -200,7 +239,10 @@ func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64) err
 		n, rerr := rd.Read(buf[start:cap(buf)])
 		buf = buf[:start+n]
 		fs.buf = buf
-		eof := rerr == io.EOF
+		eof := rerr == io.EOF || (regular && rerr == nil && start+n < cap(buf))
+		if eof {
+			rerr = io.EOF
+		}
 		if rerr != nil && !eof {
 			// Search what was read, then report the error.
 			eof = true

@@ -74,6 +74,10 @@ func newConfig(o *options, m *matcher, colors *palette) *config {
 		after:     max(o.after, 0),
 		stop:      newStopper(),
 	}
+	cfg.threads = o.threads
+	if cfg.threads <= 0 {
+		cfg.threads = runtime.GOMAXPROCS(0)
+	}
 	cfg.printLines = !o.count && !o.countMatch && !o.listMatch && !o.listNoMatch && !o.quiet
 	cfg.countOnly = o.count && !o.countMatch && o.maxCount < 0
 	return cfg
@@ -85,10 +89,7 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	o := cfg.opt
 	ow := newOrderedWriter(stdout, stderr, cfg.colors, cfg.stop)
 	ow.quiet = o.quiet
-	threads := o.threads
-	if threads <= 0 {
-		threads = runtime.GOMAXPROCS(0)
-	}
+	threads := cfg.threads
 	jobs := make(chan *job, 4*threads)
 	var (
 		wg          sync.WaitGroup

@@ -24,6 +24,7 @@ type config struct {
 	// lines may be counted without looking at each.
 	countOnly bool
 	stop      *stopper // -q and write errors end searches early
+	threads   int      // files (or pieces of a file) searched at once
 }
 
 // binaryProbe is how much of a file is checked for NUL bytes before any
@@ -92,14 +93,13 @@ func (fs *fileSearch) checkBinary(data []byte) {
 }
 
 // zapNULs turns every NUL in data into a newline, for binary mode.
+// PERF: a plain loop; IndexByte per NUL was 18% of a search of
+// $GOROOT/src, whose binary test data is dense with NULs.
 func zapNULs(data []byte) {
-	for {
-		i := bytes.IndexByte(data, 0)
-		if i < 0 {
-			return
+	for i, c := range data {
+		if c == 0 {
+			data[i] = '\n'
 		}
-		data[i] = '\n'
-		data = data[i+1:]
 	}
 }
 
