@@ -22,7 +22,7 @@ func explainPattern(w io.Writer, o *options) error {
 		return errors.New("--explain: no pattern")
 	}
 	pattern := src.buffer
-	if pattern == "" {
+	if src.perRecord {
 		pattern = src.line
 	}
 	if o.explain == explainDot {

@@ -16,14 +16,18 @@ const (
 	// rather than read: below it, a read into a reused buffer is cheaper
 	// than setting up and tearing down a mapping.
 	mmapThreshold = 8 << 20
+	// keepBuffer is the largest buffer a worker keeps for the next file.
+	keepBuffer = 16 << 20
+)
+
+// These are variables so that tests can force many small windows.
+var (
 	// firstWindow is the smallest read buffer; a regular file smaller than
 	// the mmap threshold is read whole in one window.
 	firstWindow = 256 << 10
 	// minRead is the least free space a read is given before the window
 	// is compacted or grown.
 	minRead = 64 << 10
-	// keepBuffer is the largest buffer a worker keeps for the next file.
-	keepBuffer = 16 << 20
 )
 
 // worker searches inputs one after another, reusing its read buffer.
@@ -268,6 +272,11 @@ func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64, reg
 		if end >= searchFrom {
 			fs.scan(searchFrom, end, eof)
 			searchFrom = end
+			if !regular {
+				// A pipe may deliver slowly (tail -f): pass on what
+				// each read produced.
+				fs.out.stream()
+			}
 		}
 		if eof {
 			if rerr != io.EOF {

@@ -38,7 +38,7 @@ func newMatcher(o *options) (*matcher, error) {
 			return nil, err
 		}
 	}
-	if src.buffer != "" {
+	if !src.perRecord {
 		if m.buffer, err = compileEngine(src.buffer); err != nil {
 			return nil, err
 		}

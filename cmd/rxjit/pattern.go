@@ -26,8 +26,10 @@ type patternSources struct {
 	// buffer finds, in a whole buffer starting at a line start, the next
 	// position on a line that has a match. It never matches across a
 	// newline: newlines are removed from every class and ^ and $ are line
-	// anchors. It is empty with -z, which matches record by record.
-	buffer string
+	// anchors. It is unused with -z (perRecord), which matches record by
+	// record with line.
+	buffer    string
+	perRecord bool
 }
 
 // wordClass is a non-word byte for -w; the buffer form also excludes the
@@ -103,7 +105,7 @@ func buildSources(o *options) (*patternSources, error) {
 		s.buffer = bufCore
 	}
 	if o.nullData {
-		s.buffer = ""
+		s.buffer, s.perRecord = "", true
 	}
 	return s, nil
 }
