@@ -370,7 +370,7 @@ func compareObservations(t *testing.T, what string, in []byte, got, want []obser
 		if i >= len(got) {
 			t.Fatalf("%s: %d observations, regexp has %d", what, len(got), len(want))
 		}
-		if reflect.DeepEqual(got[i].v, want[i].v) {
+		if reflect.DeepEqual(got[i].v, want[i].v) || ignored(want[i].call) {
 			continue
 		}
 		if bad++; bad > 3 {
