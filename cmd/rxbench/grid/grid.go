@@ -6,11 +6,15 @@
 //
 // Run it with
 //
-//	go test -bench . ./grid                              # every engine
-//	go test -bench 'Match/engine=(rxjit|regexp)/' ./grid # two engines
-//	RXJIT_NOJIT=1 go test -bench 'Match/engine=rxjit-nojit/' ./grid
+//	go test -bench . ./grid                                # every engine
+//	go test -bench 'Match/engine=(rxjit|regexp)$/' ./grid  # two engines
+//	go test -bench 'Match/engine=rxjit$/Hard/1M$' ./grid   # one cell
+//	RXJIT_NOJIT=1 go test -bench 'Match/engine=rxjit-nojit$/' ./grid
 //
-// and compare engines with benchstat -col /engine. The rxjit-nojit rows
+// (each "/"-separated part of -bench is an unanchored regexp, hence the
+// "$" that keeps regexp from also selecting regexp2), and compare engines
+// with benchstat -col /engine. The whole grid takes several minutes:
+// regexp2 needs about a minute per iteration of Hard/32M. The rxjit-nojit rows
 // appear only when RXJIT_NOJIT=1 is set for the whole test process (and
 // the rxjit rows only when it is not), because the switch is an
 // environment variable.
