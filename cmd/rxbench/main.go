@@ -123,7 +123,7 @@ func main() {
 		oracle: newOracle(dir, *goroot, cacheDir, *timeout),
 	}
 	run := savedRun{
-		Command:   strings.TrimSpace("cd cmd/rxbench && go run . " + strings.Join(os.Args[1:], " ")),
+		Command:   commandLine(os.Args[1:]),
 		Date:      time.Now().UTC().Format("2006-01-02 15:04 MST"),
 		CPU:       cpuModel(),
 		NumCPU:    runtime.NumCPU(),
@@ -253,6 +253,20 @@ func defaultGOROOT() string {
 		}
 	}
 	return runtime.GOROOT()
+}
+
+// commandLine returns the shell command that reproduces this run, with
+// arguments quoted where the shell would otherwise alter them.
+func commandLine(args []string) string {
+	safe := regexp.MustCompile(`^[-A-Za-z0-9_./=:,@+]+$`)
+	out := []string{"cd cmd/rxbench && go run ."}
+	for _, a := range args {
+		if !safe.MatchString(a) {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, " ")
 }
 
 func isFlagSet(name string) bool {

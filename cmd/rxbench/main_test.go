@@ -64,3 +64,11 @@ func TestChildEnv(t *testing.T) {
 		t.Errorf("regexp env = %v", got)
 	}
 }
+
+func TestCommandLine(t *testing.T) {
+	got := commandLine([]string{"-bench", "a|b$", "-record", "", "-engine", "rxjit,regexp", "it's"})
+	want := `cd cmd/rxbench && go run . -bench 'a|b$' -record '' -engine rxjit,regexp 'it'\''s'`
+	if got != want {
+		t.Errorf("commandLine = %s\nwant %s", got, want)
+	}
+}
