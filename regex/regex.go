@@ -135,11 +135,12 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		nfa:         n,
 		plan:        meta.New(n),
 	}
-	re.prefix, re.prefixComplete = meta.LiteralPrefix(n)
+	simple := parsed.Simplify()
+	re.prefix, re.prefixComplete = literalPrefix(simple)
 	if n.AnchoredBegin {
 		// regexp answers LiteralPrefix differently for the patterns it
 		// runs on its one-pass engine, all of which start with \A.
-		if prog, err := syntax.Compile(parsed.Simplify()); err == nil && onepass.IsOnePass(prog) {
+		if prog, err := syntax.Compile(simple); err == nil && onepass.IsOnePass(prog) {
 			re.prefix, re.prefixComplete = onepass.Prefix(prog)
 		}
 	}

@@ -40,7 +40,7 @@ type Plan struct {
 // New chooses the plan for n.
 func New(n *nfa.NFA) *Plan {
 	p := &Plan{MinLen: n.MinLen()}
-	prefix, complete := LiteralPrefix(n)
+	prefix, complete := RequiredPrefix(n)
 	if complete && len(prefix) > 0 {
 		p.Literal = []byte(prefix)
 	}
@@ -53,12 +53,10 @@ func New(n *nfa.NFA) *Plan {
 	return p
 }
 
-// LiteralPrefix returns the literal text every match of n starts with, and
-// whether n matches exactly that text. It reads the NFA the way
-// regexp/syntax.Prog.Prefix reads a program: captures are transparent, and
-// the prefix is the chain of single-rune states from the start (a
-// case-folded letter or U+FFFD compiles to a class, which ends it).
-func LiteralPrefix(n *nfa.NFA) (prefix string, complete bool) {
+// RequiredPrefix returns the literal text every match of n starts with,
+// and whether n matches exactly that text: the chain of single-byte states
+// from the start, through captures, cut to whole runes.
+func RequiredPrefix(n *nfa.NFA) (prefix string, complete bool) {
 	skipCaptures := func(id nfa.StateID) nfa.StateID {
 		for n.States[id].Kind == nfa.KindCapture {
 			id = n.States[id].Next
