@@ -25,10 +25,15 @@ const regexp2Timeout = 200 * time.Millisecond
 
 // FuzzRegexp2 checks rxjit against a second, independent oracle:
 // github.com/dlclark/regexp2 with its RE2 option, a backtracking engine
-// written from .NET's. Patterns come from Generate with the Regexp2
-// grammar, the subset of the syntax on which both libraries mean the same
-// (see Regexp2 and the exclusions listed below); inputs come from
-// BuildInput. For each input the target compares all leftmost-first
+// written from .NET's. Patterns come from Generate with the Regexp2 or
+// Regexp2ASCII grammar, the subset of the syntax on which both libraries
+// mean the same (their documentation lists what is left out and why);
+// inputs come from BuildInput, at most 300 bytes long because regexp2
+// backtracks. Invalid UTF-8 and runes above U+FFFF need no restriction:
+// regexp2 works on []rune(s), not UTF-16, and that conversion decodes
+// every invalid byte to one U+FFFD exactly as Go's matchers do (see
+// runeOffsets). Patterns that repeat a nullable operand are compared on
+// the start of the first match only (see hasNullableLoop). For each input the target compares all leftmost-first
 // matches (FindAllStringIndex, with Go's rules for empty matches) and the
 // submatches of the first match. If regexp itself disagrees with regexp2
 // the subset is wrong, and the target says so rather than blaming rxjit.
@@ -239,8 +244,8 @@ func regexp2Submatches(r2 *regexp2.Regexp, names []string, s string) ([]int, err
 // one more, empty, iteration, while a backtracker stops a loop at the
 // first empty iteration and then tries the rest of the pattern from
 // there, so the two may end the match at different places ((?:|Sa|aa)*a
-// on "Saaaa": regexp2 matches "Saa", Go all five bytes) and record
-// different captures (((?:\\)*|x)* on "\\": group 1 is [0 1] for Go,
+// on "akSaaaaaaaa": the second match is [2 11] for Go, [2 5] for regexp2)
+// and record different captures (((?:\\)*|x)* on "\\": group 1 is [0 1] for Go,
 // [1 1] for regexp2). Where the leftmost match starts depends only on which
 // substrings match, so that is still compared.
 func hasNullableLoop(expr string) bool {
