@@ -1,0 +1,315 @@
+// Package backtrack is a bounded backtracking engine for byte-level NFAs:
+// it finds the leftmost-first match and its capture groups by a depth-first
+// search in priority order, the way Go's regexp does for small inputs with
+// its own bit-state backtracker (and RE2's BitState and regex-automata's
+// BoundedBacktracker).
+//
+// When to use it: captures on short inputs, or within a short span that a
+// faster engine has already found. There it beats the PikeVM, which carries
+// a copy of every capture slot for every live thread at every byte; the
+// backtracker follows one path at a time and keeps one set of slots,
+// undoing a capture only when it backs out of the path that made it.
+//
+// What it costs: a visited bitset of one bit per (tracked state, input
+// position), so the input it accepts is bounded (see MaxInput), and each
+// bit is set at most once, so a search takes O(states × input) steps,
+// never exponential time. The bitset is cleared at the start of every
+// search, so a search over a short span of a long input must pass that
+// span, not the whole input. Because the first path to reach the match
+// state wins, it implements only leftmost-first semantics: searches for
+// leftmost-longest matches (CompilePOSIX, Longest) must use the PikeVM.
+//
+// Its answers, captures included, are those of pikevm.(*VM).Search with
+// longest false: that VM keeps, at each state and position, only the
+// highest-priority thread to arrive, and the depth-first search reaches
+// each (state, position) first along exactly that thread's path, so a
+// later arrival can be cut without changing the result.
+package backtrack
+
+import (
+	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/pikevm"
+)
+
+// visitedBits bounds the visited bitset of one search, in bits: 256 Kbit
+// (32 KiB), the bound Go's regexp uses for its backtracker
+// (maxBacktrackVector). Because only some states need a row of the bitset
+// (see New), an NFA of n states usually accepts a longer input than a
+// regexp program of n instructions would.
+const visitedBits = 256 * 1024
+
+// untracked marks a state that has no row in the visited bitset.
+const untracked = -1
+
+// Backtracker searches one NFA. It is immutable and safe for concurrent
+// use; each search needs a Cache.
+type Backtracker struct {
+	states []nfa.State
+	// insts mirrors states in a compact form for the search loop.
+	insts []inst
+	start nfa.StateID
+	// rows is the number of tracked states.
+	rows          int
+	maxInput      int
+	anchoredBegin bool
+}
+
+// inst is the part of an nfa.State that the search loop reads, with the
+// state's row of the visited bitset beside it: 16 bytes instead of the
+// State's 64. PERF: BenchmarkCaptures/Email/1024, best of 6 runs on a
+// shared, loaded 2-core machine: 67.9 µs reading nfa.State, 62.9 µs with
+// inst.
+type inst struct {
+	kind nfa.Kind
+	lo   byte // KindRange
+	hi   byte // KindRange
+	look nfa.Look
+	// row is the state's row of the visited bitset, or untracked.
+	row  int32
+	next nfa.StateID // KindRange, KindCapture, KindLook
+	slot uint32      // KindCapture
+}
+
+// New returns a Backtracker for n.
+//
+// Only states that can be reached from StartAnchored along more than one
+// edge, and the start itself, are tracked in the visited bitset. A state
+// with a single incoming edge is explored at a position at most as often
+// as its one predecessor is at the matching position, so by induction at
+// most once, and every cycle has a tracked state (the one it is entered
+// at), so the search stays linear. Tracking fewer states makes the bitset
+// smaller and cheaper to clear, and MaxInput larger. The match and fail
+// states end a path at once and are never tracked.
+func New(n *nfa.NFA) *Backtracker {
+	b := &Backtracker{
+		states:        n.States,
+		insts:         make([]inst, len(n.States)),
+		start:         n.StartAnchored,
+		anchoredBegin: n.AnchoredBegin,
+	}
+	// Count the incoming edges of every state reachable from the start,
+	// counting only edges from reachable states. A state listed twice by
+	// one predecessor counts twice, which only tracks more than needed.
+	indeg := make([]int, len(n.States))
+	seen := make([]bool, len(n.States))
+	stack := []nfa.StateID{n.StartAnchored}
+	seen[n.StartAnchored] = true
+	edge := func(to nfa.StateID) {
+		indeg[to]++
+		if !seen[to] {
+			seen[to] = true
+			stack = append(stack, to)
+		}
+	}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindRange, nfa.KindCapture, nfa.KindLook:
+			edge(s.Next)
+		case nfa.KindSparse:
+			for _, t := range s.Trans {
+				edge(t.Next)
+			}
+		case nfa.KindUnion:
+			for _, a := range s.Alts {
+				edge(a)
+			}
+		}
+	}
+	for i := range b.insts {
+		s := &n.States[i]
+		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot}
+		if seen[i] && s.Kind != nfa.KindMatch && s.Kind != nfa.KindFail &&
+			(indeg[i] > 1 || nfa.StateID(i) == n.StartAnchored) {
+			in.row = int32(b.rows)
+			b.rows++
+		}
+		b.insts[i] = in
+	}
+	b.maxInput = -1
+	if b.rows > 0 {
+		b.maxInput = visitedBits/b.rows - 1
+	} else {
+		// The start is a match or fail state: nothing is ever tracked.
+		b.maxInput = visitedBits - 1
+	}
+	return b
+}
+
+// MaxInput returns the largest len(input)-start that Search accepts: the
+// visited bitset has one bit per tracked state and position start through
+// len(input), and holds at most 256 Kbit. It returns -1 when the NFA is so
+// large that no search fits.
+func (b *Backtracker) MaxInput() int {
+	return b.maxInput
+}
+
+// Cache holds the scratch memory of one search at a time: the visited
+// bitset, the explicit stack and the working capture slots. It grows to
+// fit the largest search it has served and is then reused, so a search
+// with a warm Cache allocates nothing. One Cache may serve any number of
+// Backtrackers, one search at a time.
+type Cache struct {
+	visited []uint64
+	stack   []frame
+	slots   []int
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	return &Cache{}
+}
+
+// frame is a unit of pending work on the explicit stack: explore state id
+// at position at, or, when restore is set, put the value at back into
+// capture slot id (undoing a capture when the search backs out of it).
+type frame struct {
+	at      int
+	id      uint32
+	restore bool
+}
+
+// Search looks for the leftmost-first match in input that starts at or
+// after start and reports whether there is one. Like the PikeVM, it tries
+// start and then each following position that a utf8.DecodeRune walk from
+// start reaches (so a match never starts inside a rune), and the text
+// before start is still seen by assertions such as \b and ^.
+//
+// slots receives the capture positions of the match, as pairs of byte
+// offsets with -1 for groups that did not participate; its length (even,
+// possibly zero) says how many slots to track. Slots are left unchanged
+// when there is no match.
+//
+// Search panics if len(input)-start exceeds MaxInput.
+func (b *Backtracker) Search(c *Cache, input []byte, start int, slots []int) bool {
+	span := len(input) - start
+	if span > b.maxInput {
+		panic("backtrack: input longer than MaxInput")
+	}
+	if span < 0 || b.anchoredBegin && start > 0 {
+		return false
+	}
+	npos := span + 1
+	words := (b.rows*npos + 63) / 64
+	if cap(c.visited) < words {
+		c.visited = make([]uint64, words)
+	} else {
+		c.visited = c.visited[:words]
+		clear(c.visited)
+	}
+	ns := len(slots)
+	if cap(c.slots) < ns {
+		c.slots = make([]int, ns)
+	}
+	work := c.slots[:ns]
+	for at := start; at <= len(input); at += runeWidth(input, at) {
+		for i := range work {
+			work[i] = -1
+		}
+		if ns > 0 {
+			work[0] = at
+		}
+		if b.run(c, input, start, at, work) {
+			copy(slots, work)
+			return true
+		}
+		if b.anchoredBegin {
+			// Only a match at position 0 can satisfy the leading \A.
+			break
+		}
+	}
+	return false
+}
+
+// run explores, depth first in priority order, every path from the start
+// state at position at that no earlier path (from this or an earlier
+// starting position) has explored, and stops at the first that reaches
+// the match state. It reports whether one did, leaving its captures in
+// slots; otherwise slots is as it was.
+func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bool {
+	insts, visited := b.insts, c.visited
+	npos := uint(len(input) - start + 1)
+	ns := len(slots)
+	stack := append(c.stack[:0], frame{id: uint32(b.start), at: at})
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if f.restore {
+			slots[f.id] = f.at
+			continue
+		}
+		id, at := nfa.StateID(f.id), f.at
+	step:
+		for {
+			s := &insts[id]
+			if r := s.row; r != untracked {
+				bit := uint(r)*npos + uint(at-start)
+				w, m := bit/64, uint64(1)<<(bit%64)
+				if visited[w]&m != 0 {
+					break
+				}
+				visited[w] |= m
+			}
+			switch s.kind {
+			case nfa.KindMatch:
+				if ns > 1 {
+					slots[1] = at
+				}
+				c.stack = stack[:0]
+				return true
+			case nfa.KindRange:
+				if at < len(input) && s.lo <= input[at] && input[at] <= s.hi {
+					id, at = s.next, at+1
+					continue
+				}
+				break step
+			case nfa.KindSparse:
+				if at < len(input) {
+					if next, ok := b.states[id].Matches(input[at]); ok {
+						id, at = next, at+1
+						continue
+					}
+				}
+				break step
+			case nfa.KindUnion:
+				// Later alternatives wait on the stack, last on the
+				// bottom, while the first is followed at once.
+				alts := b.states[id].Alts
+				for i := len(alts) - 1; i > 0; i-- {
+					stack = append(stack, frame{id: uint32(alts[i]), at: at})
+				}
+				id = alts[0]
+			case nfa.KindCapture:
+				if int(s.slot) < ns {
+					stack = append(stack, frame{id: s.slot, at: slots[s.slot], restore: true})
+					slots[s.slot] = at
+				}
+				id = s.next
+			case nfa.KindLook:
+				if !pikevm.LookHolds(s.look, input, at) {
+					break step
+				}
+				id = s.next
+			default: // nfa.KindFail
+				break step
+			}
+		}
+	}
+	c.stack = stack
+	return false
+}
+
+// runeWidth returns the width of the rune at input[at:] as
+// utf8.DecodeRune counts it, or 1 at the end of the input: the distance
+// from one candidate start to the next, as in the PikeVM.
+func runeWidth(input []byte, at int) int {
+	if at >= len(input) || input[at] < utf8.RuneSelf {
+		return 1
+	}
+	_, w := utf8.DecodeRune(input[at:])
+	return w
+}
