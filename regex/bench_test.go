@@ -2,6 +2,7 @@ package regex_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rxjit/rxjit/regex"
@@ -92,6 +93,33 @@ func BenchmarkCompile(b *testing.B) {
 		b.Run(p.name+"/engine=rxjit", func(b *testing.B) {
 			for b.Loop() {
 				regex.MustCompile(p.pattern)
+			}
+		})
+	}
+}
+
+// BenchmarkFindSubmatch measures group extraction on short inputs, where
+// regexp runs its backtracker.
+func BenchmarkFindSubmatch(b *testing.B) {
+	const pattern = `(\w+)@(\w+)\.(com|org)`
+	inputs := []struct{ name, text string }{
+		{"16", "mail joe@ex.com!"},
+		{"1K", strings.Repeat("no address here; ", 58) + "joe@example.org"},
+	}
+	std, rx := regexp.MustCompile(pattern), regex.MustCompile(pattern)
+	for _, in := range inputs {
+		b.Run(in.name+"/engine=regexp", func(b *testing.B) {
+			for b.Loop() {
+				if std.FindStringSubmatchIndex(in.text) == nil {
+					b.Fatal("no match")
+				}
+			}
+		})
+		b.Run(in.name+"/engine=rxjit", func(b *testing.B) {
+			for b.Loop() {
+				if rx.FindStringSubmatchIndex(in.text) == nil {
+					b.Fatal("no match")
+				}
 			}
 		})
 	}

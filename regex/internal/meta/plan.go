@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
@@ -33,7 +34,9 @@ type Plan struct {
 	// Prefilter finds candidate starts, or is nil; the VM skips ahead
 	// with it too.
 	Prefilter pikevm.Prefilter
-	// VM runs every search the literal cannot answer.
+	// Backtrack finds groups in short spans, leftmost-first only.
+	Backtrack *backtrack.Backtracker
+	// VM runs every other search.
 	VM *pikevm.VM
 }
 
@@ -50,6 +53,7 @@ func New(n *nfa.NFA) *Plan {
 		p.Prefilter = prefilter.NewByteSet(set)
 	}
 	p.VM = pikevm.New(n, p.Prefilter)
+	p.Backtrack = backtrack.New(n)
 	return p
 }
 
@@ -150,6 +154,7 @@ func (p *Plan) String() string {
 	} else {
 		b.WriteString("prefilter: none\n")
 	}
-	b.WriteString("engine: PikeVM (portable, linear time, captures)\n")
+	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first)\n", p.Backtrack.MaxInput())
+	b.WriteString("engine: PikeVM otherwise (portable, linear time, captures)\n")
 	return b.String()
 }
