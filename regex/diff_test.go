@@ -12,68 +12,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rxjit/rxjit/regex"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
-// The differential test compiles generated patterns with both packages and
-// checks that every matching method gives the same answer on generated
-// inputs. The grammar is small on purpose: a few letters, a multi-byte
-// rune, invalid bytes and newlines make collisions between pattern and
-// input likely, which is where engines disagree.
-
-// atoms are the leaves of generated patterns.
-var atoms = []string{
-	`a`, `b`, `c`, `é`, `日`, `.`, `(?s:.)`, `[ab]`, `[^a]`, `[a-cé]`, `[^\n]`,
-	`\w`, `\W`, `\d`, `\s`, `\pL`, `\p{Greek}`, `[[:alpha:]]`, `\x{FFFD}`,
-	`[\x{80}-\x{10FFFF}]`, `[^\x00-\x{7F}]`, `(?i:k)`, `(?i:s)`, `(?i:é)`, `(?i:ab)`,
-	`^`, `$`, `\A`, `\z`, `\b`, `\B`, `(?m:^)`, `(?m:$)`, ``, `\n`, `\r`,
-}
-
-// genPattern returns a random pattern of about the given depth.
-func genPattern(r *rand.Rand, depth int) string {
-	if depth <= 0 || r.IntN(4) == 0 {
-		return atoms[r.IntN(len(atoms))]
-	}
-	sub := func() string { return genPattern(r, depth-1) }
-	switch r.IntN(12) {
-	case 0, 1:
-		return sub() + sub()
-	case 2:
-		return sub() + sub() + sub()
-	case 3:
-		return sub() + "|" + sub()
-	case 4:
-		return "(" + sub() + ")"
-	case 5:
-		return "(?P<n" + fmt.Sprint(r.IntN(3)) + ">" + sub() + ")"
-	case 6:
-		return "(?:" + sub() + ")" + []string{"*", "+", "?", "*?", "+?", "??"}[r.IntN(6)]
-	case 7:
-		return "(" + sub() + ")" + []string{"*", "+", "?"}[r.IntN(3)]
-	case 8:
-		return "(?:" + sub() + ")" + []string{"{2}", "{0,2}", "{1,3}", "{2,}", "{0}", "{1,2}?"}[r.IntN(6)]
-	case 9:
-		return "(?" + []string{"i", "s", "m", "U", "im", "-s"}[r.IntN(6)] + ":" + sub() + ")"
-	case 10:
-		return "(" + sub() + "|" + sub() + ")"
-	default:
-		return "(?:" + sub() + "|)"
-	}
-}
-
-// inputPieces are the parts generated inputs are made of.
-var inputPieces = []string{
-	"a", "b", "c", "ab", "aab", "é", "É", "日", "k", "K", "\u212a", "s", "S", "\u017f",
-	"\n", "\r", " ", "_", "1", "\xff", "\x80", "\xe2\x82", "\xe2\x82\xac", "\xef\xbf\xbd",
-	"\xed\xa0\x80", "\xc0\xaf", "\xf0\x9f\x98", "αβ", "x",
-}
-
-func genInput(r *rand.Rand) string {
-	var b strings.Builder
-	for n := r.IntN(8); n > 0; n-- {
-		b.WriteString(inputPieces[r.IntN(len(inputPieces))])
-	}
-	return b.String()
-}
+// The differential test compiles generated patterns (regex/internal/testgen)
+// with both packages and checks that every matching method gives the same
+// answer on generated inputs.
 
 // results collects the answers of every matching method of one regexp on
 // one input, so that two implementations can be compared with one cmp.Diff.
@@ -183,10 +127,10 @@ func TestDifferential(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	failures := 0
 	for i := 0; i < patterns && failures < 10; i++ {
-		pat := genPattern(rng, 4)
+		pat := testgen.Pattern(rng, 4)
 		ins := []string{""}
 		for j := 0; j < inputs; j++ {
-			ins = append(ins, genInput(rng))
+			ins = append(ins, testgen.Input(rng))
 		}
 		for _, posix := range []bool{false, true} {
 			compileStd, compileRx := regexp.Compile, regex.Compile

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
 // compileNFA parses pattern as regexp.Compile does and builds its NFA.
@@ -104,67 +105,6 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-// atoms are the leaves of generated patterns: letters that collide with
-// the inputs, multi-byte runes, classes that contain U+FFFD, case-folded
-// letters with non-ASCII orbit members, and every assertion.
-var atoms = []string{
-	`a`, `b`, `c`, `ab`, `é`, `€`, `.`, `(?s:.)`, `[ab]`, `[^a]`, `[a-cé]`, `[^\n]`,
-	`\w`, `\W`, `\d`, `\s`, `\pL`, `[[:alpha:]]`, `\x{FFFD}`, `[\x{80}-\x{10FFFF}]`,
-	`[^\x00-\x{7F}]`, `(?i:k)`, `K`, `\x{212A}`, `(?i:s)`, `(?i:é)`, `(?i:ab)`,
-	`^`, `$`, `\A`, `\z`, `\b`, `\B`, `(?m:^)`, `(?m:$)`, ``, `\n`, `\r`,
-}
-
-// genPattern returns a random pattern of about the given depth, biased
-// towards nested captures and repetitions, including empty-matching ones.
-func genPattern(r *rand.Rand, depth int) string {
-	if depth <= 0 || r.IntN(4) == 0 {
-		return atoms[r.IntN(len(atoms))]
-	}
-	sub := func() string { return genPattern(r, depth-1) }
-	switch r.IntN(13) {
-	case 0, 1:
-		return sub() + sub()
-	case 2:
-		return sub() + sub() + sub()
-	case 3:
-		return sub() + "|" + sub()
-	case 4:
-		return "(" + sub() + ")"
-	case 5:
-		return "(?P<n" + fmt.Sprint(r.IntN(3)) + ">" + sub() + ")"
-	case 6:
-		return "(?:" + sub() + ")" + []string{"*", "+", "?", "*?", "+?", "??"}[r.IntN(6)]
-	case 7:
-		return "(" + sub() + ")" + []string{"*", "+", "?", "*?", "+?", "??"}[r.IntN(6)]
-	case 8:
-		return "(?:" + sub() + ")" + []string{"{2}", "{0,2}", "{1,3}", "{2,}", "{0}", "{1,2}?"}[r.IntN(6)]
-	case 9:
-		return "(?" + []string{"i", "s", "m", "U", "im", "-s"}[r.IntN(6)] + ":" + sub() + ")"
-	case 10:
-		return "(" + sub() + "|" + sub() + ")"
-	case 11:
-		return "((" + sub() + ")*)" + []string{"*", "+", "?"}[r.IntN(3)]
-	default:
-		return "(?:" + sub() + "|)"
-	}
-}
-
-// inputPieces are the parts generated inputs are made of, invalid and
-// truncated UTF-8 included.
-var inputPieces = []string{
-	"a", "b", "c", "ab", "aab", "é", "É", "k", "K", "\u212a", "s", "S", "\u017f",
-	"\n", "\r", " ", "_", "1", "\xff", "\x80", "\xe2\x82", "€", "\xef\xbf\xbd",
-	"\xed\xa0\x80", "\xc0\xaf", "\xf0\x9f\x98", "x",
-}
-
-func genInput(r *rand.Rand) string {
-	var b strings.Builder
-	for n := r.IntN(9); n > 0; n-- {
-		b.WriteString(inputPieces[r.IntN(len(inputPieces))])
-	}
-	return b.String()
-}
-
 // agree searches input from start with both engines and returns a
 // description of the difference, or "" if they agree.
 func agree(bt *Backtracker, bc *Cache, vm *pikevm.VM, vc *pikevm.Cache, input []byte, start, ns int) string {
@@ -192,7 +132,7 @@ func TestDifferential(t *testing.T) {
 	bc := NewCache()
 	searches, matches, failures := 0, 0, 0
 	for i := 0; i < patterns && failures < 10; i++ {
-		pat := genPattern(rng, 4)
+		pat := testgen.Pattern(rng, 4)
 		re, err := syntax.Parse(pat, syntax.Perl)
 		if err != nil {
 			continue // e.g. a repetition count that is too large
@@ -201,7 +141,7 @@ func TestDifferential(t *testing.T) {
 		bt, vm := New(n), pikevm.New(n, nil)
 		vc := pikevm.NewCache(len(n.States))
 		for j := 0; j < inputs && failures < 10; j++ {
-			input := []byte(genInput(rng))
+			input := []byte(testgen.Input(rng))
 			// Every start, rune boundary or not: both engines step from
 			// start by utf8.DecodeRune widths, so they must agree anyway.
 			for start := 0; start <= len(input); start++ {
