@@ -27,8 +27,8 @@ var errorSeeds = []string{
 // accepts, with equal errors: the same message, and the same
 // *syntax.Error code and expression. It checks Compile, CompilePOSIX and
 // MustCompile on the raw fuzz bytes, and again on the pattern Generate
-// builds from the same bytes, so that valid patterns of every shape are
-// compiled too. For accepted patterns the compile-time accessors
+// builds from the same bytes with the Full and the POSIX grammar, so that
+// valid patterns of every shape are compiled too. For accepted patterns the compile-time accessors
 // (String, NumSubexp, SubexpNames, SubexpIndex, LiteralPrefix,
 // MarshalText) must agree, and QuoteMeta must agree on any string.
 func FuzzCompile(f *testing.F) {
@@ -56,6 +56,11 @@ func FuzzCompile(f *testing.F) {
 			t.Fatalf("Generate built an invalid pattern %q: %v", gen.Expr, err)
 		}
 		checkCompile(t, gen.Expr)
+		posix := Generate([]byte(pattern), POSIX)
+		if _, err := regexp.CompilePOSIX(posix.Expr); err != nil {
+			t.Fatalf("Generate built an invalid POSIX pattern %q: %v", posix.Expr, err)
+		}
+		checkCompile(t, posix.Expr)
 		if got, want := rxQuoteMeta(pattern), regexp.QuoteMeta(pattern); got != want {
 			t.Errorf("QuoteMeta(%q) = %q, regexp has %q", pattern, got, want)
 		}

@@ -44,6 +44,9 @@ type Grammar struct {
 	// NoRepeatOfRepeat keeps a repetition from applying directly to
 	// another repetition, as in (?:a{2,5})+.
 	NoRepeatOfRepeat bool
+	// POSIXSyntax groups with (x) where the Perl syntax would use (?:x),
+	// for CompilePOSIX, which accepts no (?...) at all.
+	POSIXSyntax bool
 }
 
 // Full is the whole grammar, as used by FuzzMatch and FuzzCompile.
@@ -54,6 +57,15 @@ var Full = Grammar{
 	PerlClasses: true, PosixClasses: true, LineAnchors: true,
 	TextAnchors: true, Captures: true, NamedCaptures: true,
 	HexEscapes: true, Quoting: true,
+}
+
+// POSIX is the grammar of patterns that CompilePOSIX accepts: egrep
+// syntax (no (?...) groups or flags, no Perl classes, \A, \z, \b, \p or
+// \Q), plus POSIX classes, hex escapes and non-ASCII text.
+var POSIX = Grammar{
+	MaxNodes: 24, MaxDepth: 5, MaxCount: 4,
+	NonASCII: true, PosixClasses: true, LineAnchors: true,
+	Captures: true, HexEscapes: true, POSIXSyntax: true,
 }
 
 // Pattern is a generated regular expression with the literal strings it
@@ -228,7 +240,7 @@ func (gen *generator) term(depth int) (string, bool) {
 	case 14:
 		return gen.literalAlternation(), true
 	default:
-		return "(?:)", true
+		return gen.wrap(""), true
 	}
 }
 
@@ -283,7 +295,7 @@ func (gen *generator) literalAlternation() string {
 	if gen.src.intn(5) == 0 {
 		parts[gen.src.intn(n)] = ""
 	}
-	return "(?:" + strings.Join(parts, "|") + ")"
+	return gen.wrap(strings.Join(parts, "|"))
 }
 
 // class emits a bracketed class, possibly negated.
@@ -351,7 +363,7 @@ func (gen *generator) assertion() (string, bool) {
 		choices = append(choices, `\b`, `\B`)
 	}
 	if len(choices) == 0 {
-		return "(?:)", true
+		return gen.wrap(""), true
 	}
 	// An assertion is wrapped before it is repeated: see repeat.
 	return choices[gen.src.intn(len(choices))], false
@@ -398,7 +410,7 @@ func (gen *generator) repeat(depth int) (string, bool) {
 		return x, false
 	}
 	if !atom {
-		x = "(?:" + x + ")"
+		x = gen.wrap(x)
 	}
 	gen.endsInRepeat = true
 	return x + op, false
@@ -419,7 +431,7 @@ func (gen *generator) group(depth int) (string, bool) {
 		gen.ncap++
 		return "(" + body + ")", true
 	default:
-		return "(?:" + body + ")", true
+		return gen.wrap(body), true
 	}
 }
 
@@ -436,7 +448,7 @@ func (gen *generator) flagGroup(depth int) (string, bool) {
 	flags = dedupFlags(flags)
 	body, _ := gen.alternation(depth + 1)
 	if flags == "" {
-		return "(?:" + body + ")", true
+		return gen.wrap(body), true
 	}
 	if gen.src.intn(3) == 0 {
 		// A bare flag setting applies to the rest of the enclosing
@@ -444,6 +456,15 @@ func (gen *generator) flagGroup(depth int) (string, bool) {
 		return "(?:(?" + flags + ")" + body + ")", true
 	}
 	return "(?" + flags + ":" + body + ")", true
+}
+
+// wrap groups s: (?:s), or (s) in POSIX syntax, which has no
+// non-capturing groups.
+func (gen *generator) wrap(s string) string {
+	if gen.g.POSIXSyntax {
+		return "(" + s + ")"
+	}
+	return "(?:" + s + ")"
 }
 
 // flagsAllowed reports whether every flag letter in f is enabled.

@@ -28,19 +28,23 @@ func TestGenerateCompiles(t *testing.T) {
 	if testing.Short() {
 		n = 2000
 	}
-	grammars := map[string]Grammar{"Full": Full, "Regexp2": Regexp2, "Regexp2ASCII": Regexp2ASCII, "zero": {MaxNodes: 8, MaxDepth: 3, MaxCount: 3}}
+	grammars := map[string]Grammar{"Full": Full, "POSIX": POSIX, "Regexp2": Regexp2, "Regexp2ASCII": Regexp2ASCII, "zero": {MaxNodes: 8, MaxDepth: 3, MaxCount: 3}}
 	for name, g := range grammars {
+		compile, flags := regexp.Compile, syntax.Perl
+		if g.POSIXSyntax {
+			compile, flags = regexp.CompilePOSIX, syntax.POSIX
+		}
 		maxInst := 0
 		for range n {
 			data := randomBytes(r, r.IntN(200))
 			p := Generate(data, g)
-			if _, err := regexp.Compile(p.Expr); err != nil {
+			if _, err := compile(p.Expr); err != nil {
 				t.Fatalf("%s: Generate(%q) = %q: %v", name, data, p.Expr, err)
 			}
 			if again := Generate(data, g); again.Expr != p.Expr || !slices.Equal(again.Literals, p.Literals) {
 				t.Fatalf("%s: Generate(%q) is not deterministic: %q, then %q", name, data, p.Expr, again.Expr)
 			}
-			re, _ := syntax.Parse(p.Expr, syntax.Perl)
+			re, _ := syntax.Parse(p.Expr, flags)
 			prog, err := syntax.Compile(re.Simplify())
 			if err != nil {
 				t.Fatalf("%s: syntax.Compile(%q): %v", name, p.Expr, err)
@@ -56,9 +60,9 @@ func TestGenerateCompiles(t *testing.T) {
 
 // TestGenerateEmpty checks that empty data yields a valid pattern.
 func TestGenerateEmpty(t *testing.T) {
-	for _, g := range []Grammar{Full, Regexp2, {}} {
+	for _, g := range []Grammar{Full, POSIX, Regexp2, {}} {
 		p := Generate(nil, g)
-		if _, err := regexp.Compile(p.Expr); err != nil {
+		if _, err := regexp.CompilePOSIX(p.Expr); err != nil {
 			t.Errorf("Generate(nil) = %q: %v", p.Expr, err)
 		}
 	}

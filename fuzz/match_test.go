@@ -34,14 +34,15 @@ type compileKind struct {
 	std     func(string) (*regexp.Regexp, error)
 	rx      func(string) (*rxRegexp, error)
 	longest bool
+	grammar Grammar // for generated patterns
 }
 
 // compileKinds is indexed by mode&modeKind.
 var compileKinds = [4]compileKind{
-	{"Compile", regexp.Compile, rxCompile, false},
-	{"CompilePOSIX", regexp.CompilePOSIX, rxCompilePOSIX, false},
-	{"Compile+Longest", regexp.Compile, rxCompile, true},
-	{"CompilePOSIX+Longest", regexp.CompilePOSIX, rxCompilePOSIX, true},
+	{"Compile", regexp.Compile, rxCompile, false, Full},
+	{"CompilePOSIX", regexp.CompilePOSIX, rxCompilePOSIX, false, POSIX},
+	{"Compile+Longest", regexp.Compile, rxCompile, true, Full},
+	{"CompilePOSIX+Longest", regexp.CompilePOSIX, rxCompilePOSIX, true, POSIX},
 }
 
 // templates are the replacement templates for ReplaceAll, ReplaceAllString
@@ -79,18 +80,18 @@ func FuzzMatch(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, pattern string, input []byte, mode uint8) {
 		pat, in := pattern, input
+		kind := compileKinds[mode&modeKind]
 		var lits []string
-		if _, err := regexp.Compile(pattern); err != nil || mode&modeGenPattern != 0 {
+		if _, err := kind.std(pattern); err != nil || mode&modeGenPattern != 0 {
 			// Most mutations of a raw pattern are syntax errors, which
 			// FuzzCompile covers; build a valid pattern from them
-			// instead.
-			g := Generate([]byte(pattern), Full)
+			// instead, in the syntax kind accepts.
+			g := Generate([]byte(pattern), kind.grammar)
 			pat, lits = g.Expr, g.Literals
 		}
 		if mode&modeGenInput != 0 {
 			in = BuildInput(input, lits, InputOptions{})
 		}
-		kind := compileKinds[mode&modeKind]
 		tmpl := templates[mode>>modeTemplateShift]
 		checkMatch(t, kind, pat, in, tmpl)
 	})
