@@ -10,8 +10,8 @@
 # Patterns: a literal, a case-insensitive literal, an alternation of
 # names, a word pattern, a Unicode class, and a literal that never matches.
 # Every tool counts matching lines (-c), so output costs nothing and all do
-# the same work (GNU grep would stop at the first match if its output went
-# to /dev/null).
+# the same work. Output goes through a pipe: GNU grep stops at the first
+# match, even with -c, when its output is /dev/null.
 #
 # ripgrep, GNU grep and hyperfine are installed from Debian packages when
 # absent (run as root); without hyperfine a plain loop times the runs.
@@ -109,16 +109,18 @@ time_cmd() {
 	if command -v hyperfine >/dev/null; then
 		local csv
 		csv=$(mktemp)
-		hyperfine -N --warmup 1 --runs "$RUNS" -i --export-csv "$csv" -- "$(printf '%q ' "$@")" >/dev/null 2>&1 ||
-			hyperfine --warmup 1 --runs "$RUNS" -i --export-csv "$csv" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
+		# Output goes through a pipe: GNU grep stops at the first match,
+		# even with -c, when its output is /dev/null.
+		hyperfine -N --output=pipe --warmup 1 --runs "$RUNS" -i --export-csv "$csv" -- "$(printf '%q ' "$@")" >/dev/null 2>&1 ||
+			hyperfine --output=pipe --warmup 1 --runs "$RUNS" -i --export-csv "$csv" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
 		awk -F, 'NR==2 {printf "%.3f ± %.3f", $(NF-6), $(NF-5)}' "$csv"
 		rm -f "$csv"
 		return
 	fi
-	"$@" >/dev/null 2>&1 || true
+	"$@" 2>/dev/null | cat >/dev/null
 	local t0 t1 i
 	t0=$(date +%s%N)
-	for ((i = 0; i < RUNS; i++)); do "$@" >/dev/null 2>&1 || true; done
+	for ((i = 0; i < RUNS; i++)); do "$@" 2>/dev/null | cat >/dev/null; done
 	t1=$(date +%s%N)
 	awk -v d=$((t1 - t0)) -v n="$RUNS" 'BEGIN {printf "%.3f", d / n / 1e9}'
 }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"os"
-	"runtime/debug"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -29,53 +27,6 @@ var (
 	// is compacted or grown.
 	minRead = 64 << 10
 )
-
-// worker searches inputs one after another, reusing its read buffer.
-type worker struct {
-	cfg *config
-	buf []byte
-}
-
-// searchJob searches one input and fills r. Errors are reported in r.
-func (wk *worker) searchJob(j *job, r *fileResult, stdin io.Reader) {
-	if j.walkErr {
-		r.stderr = append(r.stderr, j.errMsg...)
-		r.err = true
-		return
-	}
-	fs := newFileSearch(wk.cfg, j.name, j.showName, r)
-	var err error
-	opened := true
-	if j.path == "" {
-		err = wk.searchReader(fs, stdin, 0, false)
-	} else {
-		opened, err = wk.searchPath(fs, j.path)
-	}
-	if err != nil {
-		if !wk.cfg.opt.noMessages {
-			r.stderr = append(r.stderr, "rxjit: "+j.name+": "+errnoText(err)+"\n"...)
-		}
-		r.err = true
-	}
-	if opened {
-		// grep prints no count or name for a file it could not open, but
-		// does for one it could not read to the end.
-		wk.finishFile(fs)
-	}
-}
-
-// finishFile prints the per-file summary and the binary-file notice.
-func (wk *worker) finishFile(fs *fileSearch) {
-	o := wk.cfg.opt
-	r := fs.out
-	r.selected = fs.selected > 0
-	fs.printSummary()
-	printsLines := wk.cfg.printLines
-	if printsLines && (fs.encodingError || (fs.binary && fs.selected > fs.binarySince)) {
-		r.stderr = append(r.stderr, "rxjit: "+fs.name+": binary file matches\n"...)
-	}
-	_ = o
-}
 
 // searchPath opens and searches a named file: mapped when it is a large
 // regular file, read window by window otherwise. opened is false if the
@@ -139,57 +90,6 @@ func (fd fdReader) Read(p []byte) (int, error) {
 		}
 		return n, nil
 	}
-}
-
-// errShrank reports a mapped file that shrank after part of its output was
-// already written, so it cannot be searched again.
-var errShrank = errors.New("file shrank while being searched")
-
-// searchMapped searches a file through a read-only mapping. A file that is
-// truncated meanwhile makes the mapping fault (SIGBUS) past its new end;
-// the fault is turned into a panic and recovered here. ok is false when
-// the search must be redone by reading: nothing was written yet and the
-// file shrank, or it is binary (binary mode rewrites NULs, and a mapping
-// is read-only).
-func (wk *worker) searchMapped(fs *fileSearch, fd int, size int64) (ok bool, err error) {
-	if int64(int(size)) != size {
-		return false, nil
-	}
-	data, err := unix.Mmap(fd, 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
-	if err != nil {
-		return false, nil // fall back to reading
-	}
-	defer unix.Munmap(data)
-	_ = unix.Madvise(data, unix.MADV_SEQUENTIAL)
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if e := recover(); e != nil {
-			if _, isFault := e.(interface{ Addr() uintptr }); !isFault {
-				panic(e)
-			}
-			if fs.out.started {
-				ok, err = true, errShrank
-			} else {
-				ok, err = false, nil
-			}
-		}
-	}()
-	fs.buf, fs.base = data, 0
-	fs.checkBinary(data[:min(len(data), binaryProbe)])
-	if fs.binary {
-		return false, nil
-	}
-	if !fs.done {
-		if wk.canSplit(len(data)) {
-			if !wk.searchSplit(fs, data) {
-				panic(faultInPiece{})
-			}
-		} else {
-			fs.scan(0, len(data), true)
-		}
-	}
-	fs.buf = nil
-	return true, nil
 }
 
 // reset forgets everything a search has done, so that the input can be
@@ -293,21 +193,3 @@ func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64, reg
 
 // readAllStdin reads standard input whole (for -f -).
 func readAllStdin() ([]byte, error) { return io.ReadAll(os.Stdin) }
-
-// errnoText is the message for err the way C's strerror words it, without
-// Go's "open NAME:" decoration: "No such file or directory".
-func errnoText(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		s := errno.Error()
-		if s != "" && s[0] >= 'a' && s[0] <= 'z' {
-			s = string(s[0]-'a'+'A') + s[1:]
-		}
-		return s
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}

@@ -15,6 +15,9 @@ type matcher struct {
 	buffer   *engineRegexp // whole-buffer search; nil with -z
 	word     bool
 	whole    bool // -x
+	// confirm is set when a line the buffer expression finds must be
+	// confirmed by the line expression (-w, -x).
+	confirm bool
 }
 
 // newMatcher compiles the expressions built from o.
@@ -24,6 +27,7 @@ func newMatcher(o *options) (*matcher, error) {
 		return nil, err
 	}
 	m := &matcher{src: src, eol: '\n', word: o.word && !o.line, whole: o.line}
+	m.confirm = m.word || m.whole
 	if o.nullData {
 		m.eol = 0
 	}
@@ -56,15 +60,29 @@ func (m *matcher) next(buf []byte, pos int) int {
 		return -1
 	}
 	if m.buffer != nil {
-		loc := m.buffer.FindIndex(buf[pos:])
-		if loc == nil {
-			return -1
+		for pos <= len(buf) {
+			loc := m.buffer.FindIndex(buf[pos:])
+			if loc == nil {
+				return -1
+			}
+			at := pos + loc[0]
+			if at == len(buf) && (at == 0 || buf[at-1] == m.eol) {
+				return -1
+			}
+			if !m.confirm {
+				return at
+			}
+			ls := pos + bytes.LastIndexByte(buf[pos:at], m.eol) + 1
+			le := len(buf)
+			if i := bytes.IndexByte(buf[at:], m.eol); i >= 0 {
+				le = at + i
+			}
+			if m.line.Match(buf[ls:le]) {
+				return at
+			}
+			pos = le + 1
 		}
-		at := pos + loc[0]
-		if at == len(buf) && at > 0 && buf[at-1] == m.eol {
-			return -1
-		}
-		return at
+		return -1
 	}
 	// Record by record, for -z.
 	for pos < len(buf) {

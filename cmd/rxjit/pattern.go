@@ -24,20 +24,18 @@ type patternSources struct {
 	// a pos > 0: its first byte is the non-word byte before the match.
 	wordCont string
 	// buffer finds, in a whole buffer starting at a line start, the next
-	// position on a line that has a match. It never matches across a
-	// newline: newlines are removed from every class and ^ and $ are line
-	// anchors. It is unused with -z (perRecord), which matches record by
-	// record with line.
+	// line that may match: the core, which never matches across a newline
+	// (newlines leave every class, ^ and $ become line anchors). With -w
+	// and -x a line it finds is only a candidate, confirmed by line: the
+	// core keeps the literals the library's fast search looks for, which
+	// the -w and -x wrappers would hide. It is unused with -z (perRecord),
+	// which matches record by record with line.
 	buffer    string
 	perRecord bool
 }
 
-// wordClass is a non-word byte for -w; the buffer form also excludes the
-// newline so that the expression stays inside one line.
-const (
-	nonWord        = `[^0-9A-Za-z_]`
-	nonWordNotLine = `[^\n0-9A-Za-z_]`
-)
+// nonWord is a character that is not a word character, for -w.
+const nonWord = `[^0-9A-Za-z_]`
 
 // patternError is a pattern that does not compile: it carries the pattern
 // and the 1-based column where the problem was found.
@@ -92,17 +90,15 @@ func buildSources(o *options) (*patternSources, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.buffer = bufCore
 	switch {
 	case o.line:
 		s.line = `^(?:` + core + `)$`
-		s.buffer = `(?m:^)(?:` + bufCore + `)(?m:$)`
 	case o.word:
 		s.line = `(?:^|` + nonWord + `)(` + core + `)(?:$|` + nonWord + `)`
 		s.wordCont = nonWord + `(` + core + `)(?:$|` + nonWord + `)`
-		s.buffer = `(?m:^|` + nonWordNotLine + `)(?:` + bufCore + `)(?m:$|` + nonWordNotLine + `)`
 	default:
 		s.line = core
-		s.buffer = bufCore
 	}
 	if o.nullData {
 		s.buffer, s.perRecord = "", true

@@ -1,6 +1,10 @@
 package main
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+)
 
 // This file writes output lines exactly as GNU grep does: the same
 // prefixes, separators, colour sequences and line terminators.
@@ -205,4 +209,10 @@ func (fs *fileSearch) sgrStart(color string) {
 
 func (fs *fileSearch) sgrEnd(color string) {
 	fs.out.stdout = fs.cfg.colors.appendEnd(fs.out.stdout, color)
+}
+
+// validText reports whether b may be printed as text: valid UTF-8 without
+// NUL bytes (a NUL past the probed first block also makes a file binary).
+func validText(b []byte) bool {
+	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0
 }
