@@ -21,3 +21,23 @@ func BenchmarkGoSrcTree(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkManyMatchingLines searches a 64 MB text in which most lines
+// match, printing them: the cost per matching line of finding the line,
+// printing it and restarting the search.
+func BenchmarkManyMatchingLines(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "lines.txt")
+	var text []byte
+	for len(text) < 64<<20 {
+		text = append(text, "the quick brown fox jumps over the lazy dog\nno match on this one\n"...)
+	}
+	if err := os.WriteFile(p, text, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if code := run([]string{"-n", "the", p}, nil, io.Discard, io.Discard, os.Getenv); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

@@ -123,6 +123,9 @@ func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64, reg
 	}()
 	eol := wk.cfg.eol
 	searchFrom := 0
+	// Every window's new bytes go through checkBinary before a line is
+	// printed from them.
+	fs.nulFree = true
 	for !fs.done {
 		if cap(buf)-len(buf) < minRead {
 			keep := fs.keepFrom(searchFrom)

@@ -42,6 +42,7 @@ func (wk *worker) searchMapped(fs *fileSearch, fd int, size int64) (ok bool, err
 	}()
 	fs.buf, fs.base = data, 0
 	fs.checkBinary(data[:min(len(data), binaryProbe)])
+	fs.nulFree = len(data) <= binaryProbe
 	if fs.binary {
 		return false, nil
 	}

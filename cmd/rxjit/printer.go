@@ -118,7 +118,7 @@ func (fs *fileSearch) printTail(beg, le int, lineColor string) int {
 // as binary at the end.
 func (fs *fileSearch) head(off, n int, sep byte) bool {
 	cfg, o := fs.cfg, fs.cfg.opt
-	if !o.text && !validText(fs.buf[off:off+n]) {
+	if !o.text && !validText(fs.buf[off:off+n], !fs.nulFree) {
 		fs.encodingError = true
 		return false
 	}
@@ -211,8 +211,9 @@ func (fs *fileSearch) sgrEnd(color string) {
 	fs.out.stdout = fs.cfg.colors.appendEnd(fs.out.stdout, color)
 }
 
-// validText reports whether b may be printed as text: valid UTF-8 without
-// NUL bytes (a NUL past the probed first block also makes a file binary).
-func validText(b []byte) bool {
-	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0
+// validText reports whether b may be printed as text: valid UTF-8, and
+// with checkNUL without NUL bytes (in a mapped file, a NUL past the probed
+// first block also makes the file binary).
+func validText(b []byte, checkNUL bool) bool {
+	return utf8.Valid(b) && (!checkNUL || bytes.IndexByte(b, 0) < 0)
 }

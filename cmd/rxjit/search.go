@@ -52,6 +52,7 @@ type fileSearch struct {
 
 	binary        bool // a NUL was seen: lines are no longer printed
 	binarySince   int64
+	nulFree       bool // every byte was checked for NUL: lines need no check
 	encodingError bool // a line to print was not valid UTF-8
 	quietOut      bool // no more line output (binary or encoding error)
 	doneOnMatch   bool // stop at the next selected line
