@@ -8,7 +8,8 @@
 #          $BENCH_DIR, never in the repository;
 #   gosrc  $(go env GOROOT)/src, searched recursively.
 # Patterns: a literal, a case-insensitive literal, an alternation of
-# names, a word pattern, a Unicode class, and a literal that never matches.
+# names, a word pattern (\w+\s+Holmes\s+\w+), a whole-word literal (-w), a
+# Unicode class, and a literal that never matches.
 # Every tool counts matching lines (-c), so output costs nothing and all do
 # the same work. Output goes through a pipe: GNU grep stops at the first
 # match, even with -c, when its output is /dev/null.
@@ -91,6 +92,7 @@ patterns=(
 	"literal -i|sherlock holmes|-i"
 	"alternation|Sherlock|Holmes|Watson|Irene|Adler|John|Baker|"
 	"word|\\w+\\s+Holmes\\s+\\w+|"
+	"whole word -w|Holmes|-w"
 	"unicode class|\\p{Greek}+|"
 	"no match|qwertyuiopzxcv|"
 )

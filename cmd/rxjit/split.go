@@ -76,13 +76,20 @@ func (wk *worker) searchSplit(fs *fileSearch, data []byte) bool {
 		pc.fs = newFileSearch(wk.cfg, fs.name, fs.showName, &pc.out)
 		pieces[i] = pc
 	}
+	// At most 2 pieces per goroutine are searched or waiting to be
+	// written, so a slow reader of the output does not make the whole
+	// file's output pile up in memory.
+	goroutines := min(wk.cfg.threads, len(pieces))
+	slots := make(chan struct{}, 2*goroutines)
 	var next atomic.Int64
-	for range min(wk.cfg.threads, len(pieces)) {
+	for range goroutines {
 		go func() {
 			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 			for {
+				slots <- struct{}{}
 				i := int(next.Add(1) - 1)
 				if i >= len(pieces) {
+					<-slots
 					return
 				}
 				pieces[i].search(data)
@@ -92,6 +99,7 @@ func (wk *worker) searchSplit(fs *fileSearch, data []byte) bool {
 	ok := true
 	for _, pc := range pieces {
 		<-pc.done
+		<-slots
 		if pc.faulted || !ok {
 			ok = false
 			continue
