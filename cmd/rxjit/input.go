@@ -173,7 +173,7 @@ func (wk *worker) searchReader(fs *fileSearch, rd io.Reader, sizeHint int64, reg
 			}
 		}
 		if end >= searchFrom {
-			fs.scan(searchFrom, end, eof)
+			fs.scan(searchFrom, end)
 			searchFrom = end
 			if !regular {
 				// A pipe may deliver slowly (tail -f): pass on what

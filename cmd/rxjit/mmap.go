@@ -52,7 +52,7 @@ func (wk *worker) searchMapped(fs *fileSearch, fd int, size int64) (ok bool, err
 				panic(faultInPiece{})
 			}
 		} else {
-			fs.scan(0, len(data), true)
+			fs.scan(0, len(data))
 		}
 	}
 	fs.buf = nil

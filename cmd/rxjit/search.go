@@ -1,8 +1,6 @@
 package main
 
-import (
-	"bytes"
-)
+import "bytes"
 
 // config is what every file search shares: the parsed options, the
 // compiled matcher and the derived output settings. It is read-only once
@@ -50,16 +48,18 @@ type fileSearch struct {
 	nlCount    int64
 	used       bool // a group was output in this file (grep's "used")
 
-	binary        bool // a NUL was seen: lines are no longer printed
-	binarySince   int64
-	nulFree       bool // every byte was checked for NUL: lines need no check
-	encodingError bool // a line to print was not valid UTF-8
-	quietOut      bool // no more line output (binary or encoding error)
-	doneOnMatch   bool // stop at the next selected line
-	maxReached    bool // -m NUM lines were selected; only trailing context remains
-	done          bool // nothing more to do for this file
+	binary        bool  // a NUL was seen: lines are no longer printed
+	binarySince   int64 // lines selected before the file turned binary
+	nulFree       bool  // every byte was checked for NUL: lines need no check
+	encodingError bool  // a line to print was not valid UTF-8
+	quietOut      bool  // no more line output (binary mode)
+	doneOnMatch   bool  // stop at the next selected line
+	maxReached    bool  // -m NUM lines were selected; only trailing context remains
+	done          bool  // nothing more to do for this file
 }
 
+// newFileSearch starts the search of one input, printed as name (with a
+// name prefix on each line if showName), whose output goes to out.
 func newFileSearch(cfg *config, name string, showName bool, out *fileResult) *fileSearch {
 	return &fileSearch{cfg: cfg, name: name, showName: showName, out: out, lastout: -1}
 }
@@ -104,8 +104,8 @@ func zapNULs(data []byte) {
 }
 
 // scan processes the complete lines in buf[start:end]; end is just past a
-// line terminator, or the end of the input when eof is set.
-func (fs *fileSearch) scan(start, end int, eof bool) {
+// line terminator, or at the end of the input.
+func (fs *fileSearch) scan(start, end int) {
 	if fs.cfg.opt.invert {
 		fs.scanInverted(start, end)
 	} else {

@@ -127,6 +127,6 @@ func (pc *piece) search(data []byte) {
 		}
 	}()
 	pc.fs.buf, pc.fs.base = data[pc.start:pc.end], int64(pc.start)
-	pc.fs.scan(0, pc.end-pc.start, true)
+	pc.fs.scan(0, pc.end-pc.start)
 	pc.fs.buf = nil
 }
