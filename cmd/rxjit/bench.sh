@@ -28,6 +28,7 @@
 #   RUNS       timed runs per command (default 3, after one warm-up)
 #   CORPORA    "big gosrc" (default) or either one
 #   HAYSTACKS  directory of rebar haystacks
+#   ONLY       run only the patterns whose name matches this extended regex
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,6 +36,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/rxjit-bench}
 SIZE_MB=${SIZE_MB:-1024}
 RUNS=${RUNS:-3}
 CORPORA=${CORPORA:-"big gosrc"}
+ONLY=${ONLY:-}
 HAYSTACKS=${HAYSTACKS:-$repo/../shared/bench/rebar/benchmarks/haystacks}
 export LC_ALL=C.UTF-8
 
@@ -139,7 +141,7 @@ main() {
 	local gosrc
 	gosrc=$(go env GOROOT)/src
 
-	echo "rxjit $("$rx" --version | head -1) ($("$rx" --version | sed -n 2p)); $(rg --version | head -1); $(grep --version | head -1); $(nproc) cores"
+	echo "$("$rx" --version | head -1) ($("$rx" --version | sed -n 2p)); $(rg --version | head -1); $(grep --version | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo
 	echo "| corpus | pattern | rxjit (s) | ripgrep (s) | GNU grep (s) | lines (rxjit / rg / grep) |"
 	echo "|---|---|---|---|---|---|"
@@ -153,6 +155,7 @@ main() {
 		esac
 		for e in "${patterns[@]}"; do
 			split_pattern "$e"
+			[[ -z $ONLY || $name =~ $ONLY ]] || continue
 			local gsyn=-E
 			[[ $pat == *'\p{'* ]] && gsyn=-P
 			local f=()
