@@ -119,3 +119,13 @@ func TestExplain(t *testing.T) {
 		t.Errorf("--explain on a bad pattern: exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestZapNULs(t *testing.T) {
+	for _, in := range []string{"", "\x00", "abc", "a\x00b\x00\x00c", strings.Repeat("\x00x", 21), "0123456\x00" + strings.Repeat("\x00", 9) + "tail\x00"} {
+		b := []byte(in)
+		zapNULs(b)
+		if want := strings.ReplaceAll(in, "\x00", "\n"); string(b) != want {
+			t.Errorf("zapNULs(%q) = %q, want %q", in, b, want)
+		}
+	}
+}

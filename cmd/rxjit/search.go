@@ -1,6 +1,9 @@
 package main
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // config is what every file search shares: the parsed options, the
 // compiled matcher and the derived output settings. It is read-only once
@@ -93,11 +96,24 @@ func (fs *fileSearch) checkBinary(data []byte) {
 }
 
 // zapNULs turns every NUL in data into a newline, for binary mode.
-// PERF: a plain loop; IndexByte per NUL was 18% of a search of
-// $GOROOT/src, whose binary test data is dense with NULs.
+// PERF: eight bytes at a time without branching on each byte; an IndexByte
+// per NUL was 18% of a search of $GOROOT/src (its binary test data is
+// dense with NULs), a byte loop 8%.
 func zapNULs(data []byte) {
-	for i, c := range data {
-		if c == 0 {
+	const lows = 0x7f7f7f7f7f7f7f7f
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		// The high bit of each byte of z is set exactly where w has a
+		// zero byte: (b&0x7f)+0x7f carries into the high bit unless
+		// b&0x7f is 0, and no sum crosses into the next byte.
+		z := ^((w&lows + lows) | w | lows)
+		if z != 0 {
+			binary.LittleEndian.PutUint64(data[i:], w|(z>>7)*'\n')
+		}
+	}
+	for ; i < len(data); i++ {
+		if data[i] == 0 {
 			data[i] = '\n'
 		}
 	}
