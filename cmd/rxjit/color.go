@@ -77,6 +77,7 @@ func isTerminal(f *os.File) bool {
 	return err == nil
 }
 
+// fnColor returns the file-name colour, or "" without colour.
 func (p *palette) fnColor() string {
 	if p == nil {
 		return ""
@@ -84,6 +85,7 @@ func (p *palette) fnColor() string {
 	return p.fn
 }
 
+// lnColor returns the line-number colour, or "" without colour.
 func (p *palette) lnColor() string {
 	if p == nil {
 		return ""
@@ -91,6 +93,7 @@ func (p *palette) lnColor() string {
 	return p.ln
 }
 
+// bnColor returns the byte-offset colour, or "" without colour.
 func (p *palette) bnColor() string {
 	if p == nil {
 		return ""
@@ -98,6 +101,7 @@ func (p *palette) bnColor() string {
 	return p.bn
 }
 
+// seColor returns the separator colour, or "" without colour.
 func (p *palette) seColor() string {
 	if p == nil {
 		return ""

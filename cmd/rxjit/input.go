@@ -77,6 +77,8 @@ func openFile(path string) (int, error) {
 // fdReader reads from a file descriptor.
 type fdReader int
 
+// Read reads from the descriptor, retrying when interrupted; it returns
+// io.EOF at the end of the file.
 func (fd fdReader) Read(p []byte) (int, error) {
 	for {
 		n, err := unix.Read(int(fd), p)

@@ -25,6 +25,7 @@ import (
 	"syscall"
 )
 
+// main runs the command and exits with its status.
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }

@@ -80,8 +80,10 @@ type options struct {
 // --help and exit status 2.
 type usageError struct{ msg string }
 
+// Error returns the message without the hint.
 func (e *usageError) Error() string { return e.msg }
 
+// usagef returns a usageError with a formatted message.
 func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
@@ -147,6 +149,8 @@ var shortArgs = map[byte]func(o *options, val string) error{
 	'j': func(o *options, v string) error { return setThreads(o, v) },
 }
 
+// boolOpt adapts the effect of an argument-less option to a long option's
+// setter.
 func boolOpt(f func(o *options)) func(*options, string) error {
 	return func(o *options, _ string) error { f(o); return nil }
 }
@@ -344,6 +348,7 @@ func parseShort(o *options, a string, rest []string) (int, error) {
 	return 0, nil
 }
 
+// addPattern adds the argument of -e.
 func addPattern(o *options, p string) error {
 	o.patterns = append(o.patterns, p)
 	o.patternSet = true
@@ -373,6 +378,7 @@ func addPatternFile(o *options, name string) error {
 	return nil
 }
 
+// setCount parses a count such as -m's into dst.
 func setCount(dst *int64, what, v string) error {
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
@@ -382,6 +388,7 @@ func setCount(dst *int64, what, v string) error {
 	return nil
 }
 
+// setContext parses a context length (-A, -B, -C, -NUM) into dst.
 func setContext(dst *int, v string) error {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
@@ -391,6 +398,7 @@ func setContext(dst *int, v string) error {
 	return nil
 }
 
+// setThreads parses -j; 0 means one per core.
 func setThreads(o *options, v string) error {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
@@ -400,6 +408,7 @@ func setThreads(o *options, v string) error {
 	return nil
 }
 
+// setColor parses --color's WHEN, with grep's synonyms; none means auto.
 func setColor(o *options, v string) error {
 	switch v {
 	case "", "auto", "tty", "if-tty":
@@ -414,6 +423,7 @@ func setColor(o *options, v string) error {
 	return nil
 }
 
+// setExplain parses --explain's format: text (the default) or dot.
 func setExplain(o *options, v string) error {
 	switch v {
 	case "", "text":
@@ -426,6 +436,7 @@ func setExplain(o *options, v string) error {
 	return nil
 }
 
+// setMmap parses --mmap's WHEN.
 func setMmap(o *options, v string) error {
 	switch v {
 	case "auto":

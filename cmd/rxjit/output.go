@@ -53,6 +53,8 @@ type orderedWriter struct {
 	stop    *stopper
 }
 
+// newOrderedWriter writes results to stdout and stderr in order; a write
+// error on stdout stops every search through stop.
 func newOrderedWriter(stdout, stderr io.Writer, colors *palette, stop *stopper) *orderedWriter {
 	return &orderedWriter{stdout: stdout, stderr: stderr, colors: colors, waiting: map[int]*fileResult{}, stop: stop}
 }
@@ -62,6 +64,7 @@ func (w *orderedWriter) result(seq int) *fileResult {
 	return &fileResult{seq: seq, w: w}
 }
 
+// stream writes r's output so far if r is the file whose turn it is.
 func (w *orderedWriter) stream(r *fileResult) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -111,6 +114,7 @@ func (w *orderedWriter) writeOut(r *fileResult) {
 	r.stdout = r.stdout[:0]
 }
 
+// write writes b to stdout unless an earlier write failed; w.mu is held.
 func (w *orderedWriter) write(b []byte) {
 	if len(b) == 0 || w.err != nil {
 		return

@@ -45,6 +45,8 @@ type patternError struct {
 	err     error
 }
 
+// Error returns the parser's message, the pattern and a caret under the
+// column.
 func (e *patternError) Error() string {
 	return fmt.Sprintf("%s\n  %s\n  %s^ column %d", e.err, e.pattern, strings.Repeat(" ", e.column-1), e.column)
 }

@@ -150,6 +150,7 @@ func (fs *fileSearch) printName() {
 	fs.sgrEnd(c)
 }
 
+// printNumber prints a line number or byte offset in its colour.
 func (fs *fileSearch) printNumber(n int64, color string) {
 	fs.sgrStart(color)
 	fs.out.stdout = strconv.AppendInt(fs.out.stdout, n, 10)
@@ -203,10 +204,12 @@ func (fs *fileSearch) printSummary() {
 	}
 }
 
+// sgrStart starts colour color (nothing without colour).
 func (fs *fileSearch) sgrStart(color string) {
 	fs.out.stdout = fs.cfg.colors.appendStart(fs.out.stdout, color)
 }
 
+// sgrEnd ends colour color (nothing without colour).
 func (fs *fileSearch) sgrEnd(color string) {
 	fs.out.stdout = fs.cfg.colors.appendEnd(fs.out.stdout, color)
 }

@@ -47,10 +47,12 @@ type piece struct {
 // faulted, so that searchMapped handles it like a fault of its own.
 type faultInPiece struct{}
 
-func (faultInPiece) Error() string  { return "fault in a piece of a mapped file" }
-func (faultInPiece) Addr() uintptr  { return 0 }
-func (faultInPiece) RuntimeError()  {}
-func (faultInPiece) String() string { return faultInPiece{}.Error() }
+// Error describes the fault.
+func (faultInPiece) Error() string { return "fault in a piece of a mapped file" }
+
+// Addr makes faultInPiece look like the runtime's memory-fault panic to
+// searchMapped's recovery.
+func (faultInPiece) Addr() uintptr { return 0 }
 
 // searchSplit searches data, the whole mapped file, in line-aligned pieces
 // on up to cfg.threads goroutines, and appends each piece's output to fs's

@@ -13,6 +13,7 @@ type stopper struct {
 	after atomic.Int64 // files with a greater sequence number stop
 }
 
+// newStopper returns a stopper that stops nothing yet.
 func newStopper() *stopper {
 	s := &stopper{}
 	s.after.Store(math.MaxInt64)

@@ -74,6 +74,7 @@ func dirPrefix(dir string) string {
 	return dir + "/"
 }
 
+// stopped reports whether the walk should end: some search asked to stop.
 func (w *walker) stopped() bool { return w.stop != nil && w.stop.any() }
 
 // file emits a job for one file. found says it was found by walking a
@@ -83,6 +84,7 @@ func (w *walker) file(path, name string, found bool) {
 	w.send(&job{path: path, name: name, showName: show})
 }
 
+// send numbers j and hands it to the searches.
 func (w *walker) send(j *job) {
 	j.seq = w.seq
 	w.seq++
