@@ -31,9 +31,12 @@ var backtrackCaches sync.Pool
 //   - a pattern that is one literal is a substring search, when no
 //     groups are asked for;
 //   - otherwise the prefilter moves pos to the first candidate, and
-//   - groups asked for in a short span, leftmost-first, go to the bounded
-//     backtracker, which beats the PikeVM there by 1.4-5.8x
-//     (BenchmarkCaptures in regex/internal/backtrack);
+//   - a short span, leftmost-first, goes to the bounded backtracker when
+//     groups are asked for or no prefilter can skip ahead: it beats the
+//     PikeVM there by 1.4-5.8x (BenchmarkCaptures in
+//     regex/internal/backtrack) and by 2x on the grid's Hard/1K; with a
+//     prefilter and no groups the PikeVM skips from candidate to
+//     candidate, which the backtracker cannot;
 //   - everything else runs on the PikeVM.
 func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 	p := re.plan
@@ -58,7 +61,7 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 		}
 	}
 	var ok bool
-	if len(slots) > 2 && !re.longest && len(input)-pos <= p.Backtrack.MaxInput() {
+	if (len(slots) > 2 || p.Prefilter == nil) && !re.longest && len(input)-pos <= p.Backtrack.MaxInput() {
 		c, _ := backtrackCaches.Get().(*backtrack.Cache)
 		if c == nil {
 			c = backtrack.NewCache()
