@@ -86,11 +86,17 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 // exec runs a search for ncap capture slots and returns them appended to
 // dst, or nil if there is no match.
 func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
+	if ncap > 2 && dst == nil {
+		// Search straight into the result: one allocation per match.
+		slots := make([]int, ncap)
+		if !re.search(input, pos, slots) {
+			return nil
+		}
+		return slots
+	}
 	var buf [2]int
-	var slots []int
-	if ncap <= len(buf) {
-		slots = buf[:ncap]
-	} else {
+	slots := buf[:min(ncap, len(buf))]
+	if ncap > len(buf) {
 		slots = make([]int, ncap)
 	}
 	if !re.search(input, pos, slots) {

@@ -21,11 +21,16 @@ func (re *Regexp) pad(a []int) []int {
 // allMatches calls deliver with each successive non-overlapping match of
 // re in input, at most n of them. An empty match right after the previous
 // match is dropped, and after an empty match the search moves on by one
-// rune.
-func (re *Regexp) allMatches(input []byte, n int, deliver func([]int)) {
+// rune. With groups, every match holds all groups' index pairs; without,
+// only the whole match's, which lets the cheaper engines answer.
+func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]int)) {
+	ncap := 2
+	if groups {
+		ncap = re.nfa.NumSlots
+	}
 	end := len(input)
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
-		matches := re.exec(input, pos, re.nfa.NumSlots, nil)
+		matches := re.exec(input, pos, ncap, nil)
 		if matches == nil {
 			break
 		}
@@ -45,7 +50,10 @@ func (re *Regexp) allMatches(input []byte, n int, deliver func([]int)) {
 		}
 		prevMatchEnd = matches[1]
 		if accept {
-			deliver(re.pad(matches))
+			if groups {
+				matches = re.pad(matches)
+			}
+			deliver(matches)
 			i++
 		}
 	}
@@ -171,7 +179,7 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 		n = len(b) + 1
 	}
 	var result [][]byte
-	re.allMatches(b, n, func(match []int) {
+	re.allMatches(b, n, false, func(match []int) {
 		if result == nil {
 			result = make([][]byte, 0, startSize)
 		}
@@ -189,7 +197,7 @@ func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
 		n = len(b) + 1
 	}
 	var result [][]int
-	re.allMatches(b, n, func(match []int) {
+	re.allMatches(b, n, false, func(match []int) {
 		if result == nil {
 			result = make([][]int, 0, startSize)
 		}
@@ -207,7 +215,7 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 		n = len(s) + 1
 	}
 	var result []string
-	re.allMatches(stringBytes(s), n, func(match []int) {
+	re.allMatches(stringBytes(s), n, false, func(match []int) {
 		if result == nil {
 			result = make([]string, 0, startSize)
 		}
@@ -225,7 +233,7 @@ func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 		n = len(s) + 1
 	}
 	var result [][]int
-	re.allMatches(stringBytes(s), n, func(match []int) {
+	re.allMatches(stringBytes(s), n, false, func(match []int) {
 		if result == nil {
 			result = make([][]int, 0, startSize)
 		}
@@ -243,7 +251,7 @@ func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 		n = len(b) + 1
 	}
 	var result [][][]byte
-	re.allMatches(b, n, func(match []int) {
+	re.allMatches(b, n, true, func(match []int) {
 		if result == nil {
 			result = make([][][]byte, 0, startSize)
 		}
@@ -267,7 +275,7 @@ func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 		n = len(b) + 1
 	}
 	var result [][]int
-	re.allMatches(b, n, func(match []int) {
+	re.allMatches(b, n, true, func(match []int) {
 		if result == nil {
 			result = make([][]int, 0, startSize)
 		}
@@ -285,7 +293,7 @@ func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 		n = len(s) + 1
 	}
 	var result [][]string
-	re.allMatches(stringBytes(s), n, func(match []int) {
+	re.allMatches(stringBytes(s), n, true, func(match []int) {
 		if result == nil {
 			result = make([][]string, 0, startSize)
 		}
@@ -309,7 +317,7 @@ func (re *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 		n = len(s) + 1
 	}
 	var result [][]int
-	re.allMatches(stringBytes(s), n, func(match []int) {
+	re.allMatches(stringBytes(s), n, true, func(match []int) {
 		if result == nil {
 			result = make([][]int, 0, startSize)
 		}
