@@ -9,6 +9,9 @@ import (
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
+	"github.com/rxjit/rxjit/regex/internal/dfa"
+	"github.com/rxjit/rxjit/regex/internal/dfajit"
+	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 )
 
@@ -22,28 +25,37 @@ var vmCaches [64]sync.Pool
 // backtracker.
 var backtrackCaches sync.Pool
 
+// metaCaches holds the DFA caches of recently used plans (meta.Cache).
+var metaCaches sync.Pool
+
 // search looks for the leftmost match in input at or after pos and fills
 // slots (whose length says how many capture slots are wanted, possibly
 // none). It reports whether there is a match. The engine is chosen per
-// search:
+// search, in this order:
 //
 //   - inputs shorter than any match fail at once;
 //   - a pattern that is one literal is a substring search, when no
 //     groups are asked for;
 //   - otherwise the prefilter moves pos to the first candidate, and
+//   - the lazy DFA finds the match: where it ends (forward), where it
+//     starts (reverse) and, leftmost-longest, where the longest match
+//     from there ends. Match stops at the first match state. With groups,
+//     the group engines below then start at the match;
 //   - a short span, leftmost-first, goes to the bounded backtracker when
 //     groups are asked for or no prefilter can skip ahead: it beats the
 //     PikeVM there by 1.4-5.8x (BenchmarkCaptures in
-//     regex/internal/backtrack) and by 2x on the grid's Hard/1K; with a
-//     prefilter and no groups the PikeVM skips from candidate to
-//     candidate, which the backtracker cannot;
-//   - everything else runs on the PikeVM.
+//     regex/internal/backtrack);
+//   - everything else, and every search the DFA gives up on (invalid
+//     UTF-8 it cannot decide, a thrashing cache), runs on the PikeVM.
+//
+// RXJIT_ENGINE (meta.Forced) overrides the choice, for tests.
 func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 	p := re.plan
 	if len(input)-pos < p.MinLen || p.MinLen < 0 {
 		return false
 	}
-	if p.Literal != nil && len(slots) <= 2 {
+	forced := meta.Forced
+	if p.Literal != nil && len(slots) <= 2 && forced == meta.Auto {
 		i := bytes.Index(input[pos:], p.Literal)
 		if i < 0 {
 			return false
@@ -60,8 +72,31 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 			return false
 		}
 	}
+	if re.useDFA(len(input)-pos, len(slots)) {
+		if start, end, ok := re.dfaSearch(input, pos, len(slots) == 0); ok {
+			switch {
+			case end < 0:
+				return false
+			case len(slots) == 0:
+				return true
+			case len(slots) == 2:
+				slots[0], slots[1] = start, end
+				injectMatchFault(slots)
+				return true
+			}
+			pos = start
+		}
+	}
+	fitsBacktrack := !re.longest && len(input)-pos <= p.Backtrack.MaxInput()
+	useBacktrack := fitsBacktrack && (len(slots) > 2 || p.Prefilter == nil)
+	switch forced {
+	case meta.PikeVM:
+		useBacktrack = false
+	case meta.Backtrack:
+		useBacktrack = fitsBacktrack
+	}
 	var ok bool
-	if (len(slots) > 2 || p.Prefilter == nil) && !re.longest && len(input)-pos <= p.Backtrack.MaxInput() {
+	if useBacktrack {
 		c, _ := backtrackCaches.Get().(*backtrack.Cache)
 		if c == nil {
 			c = backtrack.NewCache()
@@ -81,6 +116,70 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 		injectMatchFault(slots)
 	}
 	return ok
+}
+
+// dfaMinSpan is the shortest span the planner gives the DFA; shorter
+// ones stay on the backtracker and PikeVM, which need no cache.
+const dfaMinSpan = 0
+
+// jitMinSpan is the shortest span for which the DFA enters generated
+// code; shorter spans run its Go loop, since entering costs a few
+// nanoseconds more than a Go call.
+const jitMinSpan = 64
+
+// useDFA reports whether a search over span bytes that asks for nslots
+// capture slots starts with the DFA.
+func (re *Regexp) useDFA(span, nslots int) bool {
+	if re.plan.Fwd == nil {
+		return false
+	}
+	switch meta.Forced {
+	case meta.DFA, meta.DFAGo:
+		return true
+	case meta.PikeVM, meta.Backtrack:
+		return false
+	}
+	if nslots > 2 {
+		// Groups: the DFA narrows the span for the group engines
+		// where they would otherwise scan far.
+		return span > re.plan.Backtrack.MaxInput()
+	}
+	return span >= dfaMinSpan
+}
+
+// dfaSearch runs the DFAs from pos and returns the leftmost match's
+// bounds, end -1 if there is none; with earliest only end is set, to the
+// end of some match. ok is false if the DFA gave up and another engine
+// must answer.
+func (re *Regexp) dfaSearch(input []byte, pos int, earliest bool) (start, end int, ok bool) {
+	p := re.plan
+	mc, _ := metaCaches.Get().(*meta.Cache)
+	if mc == nil {
+		mc = new(meta.Cache)
+	}
+	dc := mc.For(p)
+	run := runner(len(input) - pos)
+	end, err := p.Fwd.Search(dc.Fwd(), run, input, pos, false, earliest)
+	if err == nil && end >= 0 && !earliest {
+		start, err = p.Rev.SearchReverse(dc.Rev(), run, input, pos, end)
+		if err == nil && re.longest {
+			end, err = p.Longest.Search(dc.Longest(), run, input, start, true, false)
+		}
+	}
+	metaCaches.Put(mc)
+	return start, end, err == nil
+}
+
+// runner returns the DFA loop for a span: generated code where it is
+// available and the span is long enough to pay for entering it.
+func runner(span int) dfa.Runner {
+	if meta.Forced == meta.DFAGo || (span < jitMinSpan && meta.Forced != meta.DFA) {
+		return dfa.GoLoop{}
+	}
+	if r, err := dfajit.Load(); err == nil {
+		return r
+	}
+	return dfa.GoLoop{}
 }
 
 // exec runs a search for ncap capture slots and returns them appended to

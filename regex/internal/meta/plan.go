@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
+	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
@@ -38,6 +39,10 @@ type Plan struct {
 	Backtrack *backtrack.Backtracker
 	// VM runs every other search.
 	VM *pikevm.VM
+	// Fwd finds where the leftmost-first match ends, Rev where it starts,
+	// and Longest where the leftmost-longest match from that start ends.
+	// They are nil when nothing can match.
+	Fwd, Rev, Longest *dfa.DFA
 }
 
 // New chooses the plan for n.
@@ -54,6 +59,16 @@ func New(n *nfa.NFA) *Plan {
 	}
 	p.VM = pikevm.New(n, p.Prefilter)
 	p.Backtrack = backtrack.New(n)
+	if p.MinLen >= 0 {
+		p.Fwd = dfa.New(n, dfa.Forward)
+		if len(prefix) > 0 {
+			// A literal skips far; the first-byte sets are left to the
+			// DFA itself, which would leave its loop at every byte.
+			p.Fwd.SetPrefilter(p.Prefilter)
+		}
+		p.Rev = dfa.New(n.Reverse(), dfa.Reverse)
+		p.Longest = dfa.New(n, dfa.ForwardLongest)
+	}
 	return p
 }
 

@@ -35,6 +35,7 @@ func Compile(re *syntax.Regexp) *NFA {
 	anyRune := c.class([]rune{0, unicode.MaxRune}, loop)
 	c.nfa.States[loop].Alts = []StateID{n.StartAnchored, anyRune}
 	n.StartUnanchored = loop
+	n.bounds()
 	return n
 }
 

@@ -153,6 +153,13 @@ type NFA struct {
 	// AnchoredBegin reports that every match starts at the beginning of
 	// the input (the pattern starts with \A on every path).
 	AnchoredBegin bool
+	// Looks is the set of assertions the NFA's states use.
+	Looks Look
+	// Bounds marks the bytes where a new byte class begins: two bytes
+	// with no mark between them are treated alike by every transition,
+	// so automata over the NFA may work on classes instead of bytes.
+	// Byte 0 always starts a class.
+	Bounds ByteBounds
 }
 
 // String returns a compact listing of the NFA, one state per line, in the

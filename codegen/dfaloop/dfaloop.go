@@ -1,0 +1,217 @@
+// Package dfaloop generates the search loop of a table-driven DFA as x86-64
+// machine code.
+//
+// The loop knows nothing of regular expressions. It walks a transition
+// table laid out as a [Desc] says, the same table a Go loop walks, and
+// leaves to its caller every state it cannot take by itself. It follows
+// the contract of package entry: RDI holds the *entry.Context, RSI the
+// haystack, RDX the table (the scratch block).
+//
+// Table layout (the scratch block): 256 bytes mapping each byte to its
+// class, then rows of 32-bit state IDs. A state ID is the offset, in
+// words, of its row; the step from state s on byte b reads word
+// s + class[b] of the rows. IDs at or above the limit are special.
+//
+// Context fields:
+//
+//	Pos      in/out  forward: next byte to read; reverse: one past it
+//	Limit    in      forward: stop here (clamped to Len)
+//	State    in/out  the current state, below the limit
+//	Match    in/out  the last match position
+//	Arg[0]   in      the limit: the first special ID
+//	Arg[1]   in      reverse: stop here (at most Pos)
+//	Arg[2]   in      non-zero: stop right after the first match
+//	Aux[0]   out     the special ID that stopped the loop
+//
+// A step to an ID below the limit is taken. A step to a match ID (the
+// match tag set, the rest below the limit) records Match = Pos (the
+// position before the byte) and is taken; with Arg[2] the loop then stops
+// and returns Done. Any other ID stops the loop before the byte, with the
+// ID in Aux[0], and returns Done. Reaching the end of the slice returns
+// Yield. Before the first step the code checks that the table holds the
+// limit's rows plus 256 words of slack and that State is below the limit,
+// so no load can leave the table or the haystack; it returns exit code
+// BadTable otherwise.
+package dfaloop
+
+import (
+	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/entry"
+)
+
+// Desc describes the loop to generate. It holds no pointers.
+type Desc struct {
+	// Reverse reads the haystack backwards.
+	Reverse bool
+	// TagMatch is the bit of a state ID that marks a match state.
+	TagMatch uint32
+	// Unroll is the number of steps per iteration of the main loop,
+	// taken while that many bytes remain (1 disables unrolling).
+	Unroll int
+}
+
+// BadTable is the exit code of a call whose table or state is not
+// consistent with its limit. [entry.Call] reports it as an error.
+const BadTable entry.Exit = 99
+
+// Registers.
+const (
+	rCtx   = amd64.RDI
+	rHay   = amd64.RSI
+	rTab   = amd64.RDX // class map; rows start 256 bytes later
+	rPos   = amd64.RCX
+	rEnd   = amd64.R9
+	rState = amd64.R10
+	rLimit = amd64.R11
+	rRows  = amd64.R8
+	rB     = amd64.RAX
+	rNext  = amd64.RBX
+	rTmp   = amd64.R12
+)
+
+const slackWords = 256
+
+func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
+
+// Generate returns the machine code of the loop d describes and the names
+// of its labels by offset, for disassembly.
+func Generate(d Desc) ([]byte, map[int]string, error) {
+	var a amd64.Assembler
+	bad, atEnd, special, stop, loop := a.NewLabel("bad"), a.NewLabel("at_end"), a.NewLabel("special"), a.NewLabel("stop"), a.NewLabel("loop")
+	unroll := max(d.Unroll, 1)
+	resume := loop // where the loop goes on after a match
+
+	// Load and check the context.
+	a.Mov(amd64.W64, rPos, field(entry.OffPos))
+	a.Mov(amd64.W32, rState, field(entry.OffState))
+	a.Mov(amd64.W64, rLimit, field(entry.OffArg))
+	a.Cmp(amd64.W64, rLimit, amd64.Imm(1<<28)) // a limit this large is no table
+	a.J(amd64.CondAE, bad)
+	a.Cmp(amd64.W64, rState, rLimit)
+	a.J(amd64.CondAE, bad)
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: 256 + 4*slackWords})
+	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
+	a.J(amd64.CondA, bad)
+	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: 256})
+	if d.Reverse {
+		a.Mov(amd64.W64, rEnd, field(entry.OffArg+8))
+		a.Cmp(amd64.W64, rEnd, rPos)
+		a.J(amd64.CondA, bad)
+	} else {
+		a.Mov(amd64.W64, rEnd, field(entry.OffLimit))
+		a.Cmp(amd64.W64, rEnd, field(entry.OffLen)) // never trust Limit
+		a.Cmov(amd64.CondA, amd64.W64, rEnd, field(entry.OffLen))
+	}
+
+	// step emits one step reading the byte at pos+disp (forward) or
+	// pos-1-disp (reverse): next = rows[state + class[byte]], then the
+	// limit check. It leaves pos unchanged.
+	step := func(disp int32, exit amd64.Label) {
+		src := amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: disp}
+		if d.Reverse {
+			src.Disp = -1 - disp
+		}
+		a.Movzx(amd64.W32, rB, amd64.W8, src)
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTab, Index: rB, Scale: 1})
+		a.Add(amd64.W32, rB, rState)
+		a.Mov(amd64.W32, rNext, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+		a.Cmp(amd64.W32, rNext, rLimit)
+		a.J(amd64.CondAE, exit)
+		a.Mov(amd64.W32, rState, rNext)
+	}
+	advance := func(n int64) {
+		if d.Reverse {
+			a.Sub(amd64.W64, rPos, amd64.Imm(n))
+		} else {
+			a.Add(amd64.W64, rPos, amd64.Imm(n))
+		}
+	}
+
+	// The unrolled loop runs while unroll bytes remain; a special in it
+	// first moves pos to the byte that caused it, then joins the single
+	// step's special path.
+	if unroll > 1 {
+		fast, fastExit := a.NewLabel("fast"), make([]amd64.Label, unroll)
+		resume = fast
+		for i := range fastExit {
+			fastExit[i] = a.NewLabel("fast_special")
+		}
+		a.Align(16)
+		a.Bind(fast)
+		if d.Reverse {
+			a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rEnd, Disp: int32(unroll)})
+			a.Cmp(amd64.W64, rPos, rTmp)
+			a.J(amd64.CondB, loop)
+		} else {
+			a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: int32(unroll)})
+			a.Cmp(amd64.W64, rTmp, rEnd)
+			a.J(amd64.CondA, loop)
+		}
+		for i := 0; i < unroll; i++ {
+			step(int32(i), fastExit[i])
+		}
+		advance(int64(unroll))
+		a.Jmp(fast)
+		for i := 1; i < unroll; i++ {
+			a.Bind(fastExit[i])
+			advance(int64(i))
+			a.Jmp(special)
+		}
+		a.Bind(fastExit[0])
+		a.Jmp(special)
+	}
+
+	// The checked loop: one byte per iteration.
+	a.Align(16)
+	a.Bind(loop)
+	a.Cmp(amd64.W64, rPos, rEnd)
+	if d.Reverse {
+		a.J(amd64.CondBE, atEnd)
+	} else {
+		a.J(amd64.CondAE, atEnd)
+	}
+	step(0, special)
+	advance(1)
+	a.Jmp(loop)
+
+	// special: rNext is at or above the limit. A match state below the
+	// limit is recorded and taken.
+	a.Bind(special)
+	a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagMatch)))
+	a.J(amd64.CondE, stop)
+	a.Mov(amd64.W32, rTmp, rNext)
+	a.And(amd64.W32, rTmp, amd64.Imm(int64(^d.TagMatch)))
+	a.Cmp(amd64.W32, rTmp, rLimit)
+	a.J(amd64.CondAE, stop)
+	a.Mov(amd64.W64, field(entry.OffMatch), rPos)
+	a.Mov(amd64.W32, rState, rTmp)
+	advance(1)
+	a.Cmp(amd64.W64, field(entry.OffArg+16), amd64.Imm(0))
+	a.J(amd64.CondE, resume)
+	// Earliest: stop after the match.
+	a.Mov(amd64.W64, field(entry.OffPos), rPos)
+	a.Mov(amd64.W64, field(entry.OffState), rState)
+	a.Mov(amd64.W64, field(entry.OffAux), amd64.Imm(0))
+	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
+	a.Ret()
+
+	a.Bind(stop)
+	a.Mov(amd64.W64, field(entry.OffPos), rPos)
+	a.Mov(amd64.W64, field(entry.OffState), rState)
+	a.Mov(amd64.W64, field(entry.OffAux), rNext) // zero-extended by the 32-bit load
+	a.Xor(amd64.W32, amd64.RAX, amd64.RAX)       // Done
+	a.Ret()
+
+	a.Bind(atEnd)
+	a.Mov(amd64.W64, field(entry.OffPos), rPos)
+	a.Mov(amd64.W64, field(entry.OffState), rState)
+	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(entry.Yield)))
+	a.Ret()
+
+	a.Bind(bad)
+	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadTable)))
+	a.Ret()
+
+	code, err := a.Assemble()
+	return code, a.Labels(), err
+}

@@ -1,0 +1,165 @@
+package dfa
+
+import (
+	"unsafe"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
+
+// Thrash detection: a search gives up once it has cleared its cache
+// MinClears times and has scanned fewer than MinBytesPerState bytes per
+// state built since it started (the figures RE2 and Rust's hybrid DFA
+// settled on).
+const (
+	MinClears        = 3
+	MinBytesPerState = 10
+)
+
+// Cache holds the states and transitions one DFA has built, for one
+// search at a time.
+type Cache struct {
+	dfa *DFA
+	// mem is the table the executors read: HeaderWords words of
+	// byte-to-class map, then one row of stride words per state, then
+	// SlackWords of zeros.
+	mem    []uint32
+	nrows  int
+	infos  []stateInfo // per row
+	kernel []nfa.StateID
+	ids    map[string]uint32
+	starts [64]uint32 // start state by (anchored, facts); 0 = not built
+	used   int        // bytes counted against the budget
+
+	// Per search: clears and states built so far, and the bytes the
+	// search has scanned, which the driver keeps up to date for the
+	// thrash check.
+	clears, built int
+	Progress      int
+	scan          Scan
+
+	// Scratch of the determinizer.
+	key     []byte
+	seen    sparseSet
+	inNext  sparseSet
+	stack   []nfa.StateID
+	threads []nfa.StateID
+	next    []nfa.StateID
+}
+
+// stateInfo is what the determinizer keeps about one state.
+type stateInfo struct {
+	k0, k1 uint32 // its kernel is kernel[k0:k1]
+	facts  uint8
+	utf8   uint8
+}
+
+// NewCache returns an empty cache for d.
+func (d *DFA) NewCache() *Cache {
+	c := &Cache{dfa: d, ids: make(map[string]uint32)}
+	n := len(d.nfa.States)
+	c.seen.init(n)
+	c.inNext.init(n)
+	c.reset()
+	return c
+}
+
+// DFA returns the DFA c belongs to.
+func (c *Cache) DFA() *DFA { return c.dfa }
+
+// Table returns the table the executors read, as bytes: the class map,
+// the rows, then SlackWords of slack. It changes whenever a state is
+// added.
+func (c *Cache) Table() []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(&c.mem[0])), 4*(len(c.mem)+SlackWords))
+}
+
+// Limit returns the first ID that is not the offset of a row: every ID at
+// or above it is special.
+func (c *Cache) Limit() uint32 { return uint32(c.nrows * c.dfa.stride) }
+
+// Memory returns the bytes the cache holds against its budget.
+func (c *Cache) Memory() int { return c.used }
+
+// NumStates returns the number of states built, the dead and quit states
+// included.
+func (c *Cache) NumStates() int { return c.nrows }
+
+// Clears returns how often the current search has cleared the cache.
+func (c *Cache) Clears() int { return c.clears }
+
+// reset empties the cache, keeping its allocations, and adds the dead and
+// quit states in rows 0 and 1.
+func (c *Cache) reset() {
+	d := c.dfa
+	if cap(c.mem) < HeaderWords+16*d.stride+SlackWords {
+		c.mem = make([]uint32, HeaderWords, HeaderWords+16*d.stride+SlackWords)
+	}
+	c.mem = c.mem[:HeaderWords]
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&c.mem[0])), 256), d.classes[:])
+	c.nrows = 0
+	c.infos = c.infos[:0]
+	c.kernel = c.kernel[:0]
+	clear(c.ids)
+	c.starts = [64]uint32{}
+	c.used = 0
+	c.addRow(stateInfo{}, TagDead)
+	c.addRow(stateInfo{}, TagQuit)
+}
+
+// The dead and quit states, in rows 0 and 1.
+func (c *Cache) deadID() uint32 { return 0 | TagDead }
+func (c *Cache) quitID() uint32 { return uint32(c.dfa.stride) | TagQuit }
+
+// addRow appends a row whose every transition is fill, and returns its
+// offset.
+func (c *Cache) addRow(info stateInfo, fill uint32) uint32 {
+	stride := c.dfa.stride
+	off := uint32(c.nrows * stride)
+	if n := len(c.mem) + stride + SlackWords; n > cap(c.mem) {
+		mem := make([]uint32, len(c.mem), 2*n)
+		copy(mem, c.mem)
+		c.mem = mem
+	}
+	for range stride {
+		c.mem = append(c.mem, fill)
+	}
+	c.nrows++
+	c.infos = append(c.infos, info)
+	c.used += 4*stride + int(unsafe.Sizeof(info))
+	return off
+}
+
+// row returns the transitions of the state at offset id.
+func (c *Cache) row(id uint32) []uint32 {
+	o := HeaderWords + int(id&idMask)
+	return c.mem[o : o+c.dfa.stride]
+}
+
+// transition returns the ID the state id moves to on class cls, possibly
+// TagUnknown.
+func (c *Cache) transition(id uint32, cls int) uint32 {
+	return c.mem[HeaderWords+int(id&idMask)+cls]
+}
+
+// sparseSet is a set of NFA states with constant-time clear.
+type sparseSet struct {
+	sparse []uint32
+	dense  []nfa.StateID
+}
+
+func (s *sparseSet) init(n int) {
+	s.sparse = make([]uint32, n)
+	s.dense = make([]nfa.StateID, 0, n)
+}
+
+func (s *sparseSet) clear() { s.dense = s.dense[:0] }
+
+func (s *sparseSet) insert(id nfa.StateID) bool {
+	i := s.sparse[id]
+	if i < uint32(len(s.dense)) && s.dense[i] == id {
+		return false
+	}
+	s.sparse[id] = uint32(len(s.dense))
+	s.dense = append(s.dense, id)
+	return true
+}

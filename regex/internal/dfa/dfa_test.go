@@ -1,0 +1,164 @@
+package dfa
+
+import (
+	"errors"
+	"math/rand/v2"
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"testing"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
+)
+
+// engines is a compiled pattern's three DFAs with their caches.
+type engines struct {
+	fwd, longest, rev    *DFA
+	fwdC, longestC, revC *Cache
+	std                  *regexp.Regexp
+	posix                bool
+}
+
+func compileAll(t testing.TB, pattern string, posix bool) *engines {
+	t.Helper()
+	flags := syntax.Perl
+	if posix {
+		flags = syntax.POSIX
+	}
+	re, err := syntax.Parse(pattern, flags)
+	if err != nil {
+		return nil
+	}
+	n := nfa.Compile(re)
+	e := &engines{fwd: New(n, Forward), longest: New(n, ForwardLongest), rev: New(n.Reverse(), Reverse), posix: posix}
+	e.fwdC, e.longestC, e.revC = e.fwd.NewCache(), e.longest.NewCache(), e.rev.NewCache()
+	if posix {
+		e.std = regexp.MustCompilePOSIX(pattern)
+	} else {
+		e.std = regexp.MustCompile(pattern)
+	}
+	return e
+}
+
+// find runs the two-phase DFA search from pos: the forward DFA for the
+// end, the reverse DFA for the start and, leftmost-longest, the anchored
+// longest DFA for the end again. A quit is reported as an error.
+func (e *engines) find(run Runner, hay []byte, pos int) ([]int, error) {
+	end, err := e.fwd.Search(e.fwdC, run, hay, pos, false, false)
+	if err != nil || end < 0 {
+		return nil, err
+	}
+	start, err := e.rev.SearchReverse(e.revC, run, hay, pos, end)
+	if err != nil {
+		return nil, err
+	}
+	if start < 0 {
+		return nil, errors.New("reverse search found no start")
+	}
+	if e.posix {
+		if end, err = e.longest.Search(e.longestC, run, hay, start, true, false); err != nil {
+			return nil, err
+		}
+	}
+	return []int{start, end}, nil
+}
+
+func checkOne(t *testing.T, run Runner, e *engines, pattern, input string) {
+	t.Helper()
+	hay := []byte(input)
+	want := e.std.FindIndex(hay)
+	got, err := e.find(run, hay, 0)
+	if errors.Is(err, ErrQuit) {
+		return // another engine answers
+	}
+	if err != nil {
+		t.Fatalf("%q on %q: %v", pattern, input, err)
+	}
+	if !equal(got, want) {
+		t.Fatalf("%q (posix %v) on %q: got %v, want %v", pattern, e.posix, input, got, want)
+	}
+	end, err := e.fwd.Search(e.fwdC, run, hay, 0, false, true)
+	if err == nil && (end >= 0) != (want != nil) {
+		t.Fatalf("%q on %q: earliest search says %d, want match %v", pattern, input, end, want != nil)
+	}
+	if err == nil && end >= 0 && !e.std.Match(hay) {
+		t.Fatalf("%q on %q: earliest found %d", pattern, input, end)
+	}
+}
+
+func equal(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestDifferential compares the DFA's match bounds with regexp's on
+// generated patterns and inputs, leftmost-first and leftmost-longest.
+func TestDifferential(t *testing.T) {
+	testDifferential(t, GoLoop{})
+}
+
+func testDifferential(t *testing.T, run Runner) {
+	r := rand.New(rand.NewPCG(9, 9))
+	n := 3000
+	if testing.Short() {
+		n = 600
+	}
+	quits := 0
+	for i := 0; i < n; i++ {
+		pattern := testgen.Pattern(r, 4)
+		for _, posix := range []bool{false, true} {
+			e := compileAll(t, pattern, posix)
+			if e == nil {
+				continue
+			}
+			for j := 0; j < 40; j++ {
+				input := testgen.Input(r)
+				if j%2 == 0 {
+					// Valid UTF-8 must never make the DFA quit.
+					input = strings.ToValidUTF8(input, "")
+				}
+				if _, err := e.find(run, []byte(input), 0); errors.Is(err, ErrQuit) {
+					if j%2 == 0 {
+						t.Fatalf("%q on valid %q: %v", pattern, input, err)
+					}
+					quits++
+				}
+				checkOne(t, run, e, pattern, input)
+			}
+		}
+	}
+	t.Logf("%d searches quit on invalid UTF-8", quits)
+}
+
+func TestFixed(t *testing.T) {
+	for _, tc := range []struct{ pattern, input string }{
+		{`abc`, "xxabcxx"},
+		{`a+`, "baaab"},
+		{`\bfoo\b`, "a foo b"},
+		{`(?m)^b$`, "a\nb\nc"},
+		{`$`, "abc"},
+		{`x*`, "abc"},
+		{`[\x{FFFD}a]*b`, "éb"},
+		{`(?s).`, "é"},
+		{`a|bcd`, "abcd"},
+		{`\B`, "ab"},
+		{`(a|ab)(c|bcd)(d*)`, "abcd"},
+		{`^abc`, "abc"},
+		{`日本`, "xx日本"},
+		{`\pL+`, "12héllo!"},
+	} {
+		for _, posix := range []bool{false, true} {
+			if e := compileAll(t, tc.pattern, posix); e != nil {
+				checkOne(t, GoLoop{}, e, tc.pattern, tc.input)
+			}
+		}
+	}
+}

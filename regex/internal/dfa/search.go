@@ -1,0 +1,196 @@
+package dfa
+
+// Scan is the resumable state of one executor loop: the contract shared by
+// the Go loop and the generated one.
+//
+// Forward, the loop reads hay[Pos] while Pos < Bound; in reverse it reads
+// hay[Pos-1] while Pos > Bound. Each step moves from State to the table's
+// transition on the byte's class. An ID below Limit is taken at once. A
+// match ID (TagMatch set, offset below Limit) is taken too, after setting
+// Match to the position before the byte (Pos); with Earliest the loop then
+// stops. Any other ID stops the loop before the byte, with the ID in Next.
+// A loop that reaches Bound stops there.
+type Scan struct {
+	Pos, Bound int
+	State      uint32 // a row offset, without tags
+	Next       uint32 // the special ID that stopped the loop
+	Match      int    // the last match position recorded, or -1
+	Earliest   bool
+}
+
+// A Runner runs the executor loop; GoLoop is the portable one.
+type Runner interface {
+	Forward(c *Cache, hay []byte, s *Scan)
+	Reverse(c *Cache, hay []byte, s *Scan)
+}
+
+// GoLoop is the executor loop written in Go.
+type GoLoop struct{}
+
+// Forward runs the loop forward.
+func (GoLoop) Forward(c *Cache, hay []byte, s *Scan) {
+	mem := c.mem
+	limit := c.Limit()
+	classes := (*[256]byte)(c.Table()[:256])
+	trans := mem[HeaderWords:]
+	state, pos, bound := s.State, s.Pos, s.Bound
+	for pos < bound {
+		next := trans[state+uint32(classes[hay[pos]])]
+		if next >= limit {
+			if next&TagMatch == 0 || next&^TagMatch >= limit {
+				s.Next = next
+				break
+			}
+			next &^= TagMatch
+			s.Match = pos
+			if s.Earliest {
+				state, pos = next, pos+1
+				break
+			}
+		}
+		state = next
+		pos++
+	}
+	s.State, s.Pos = state, pos
+}
+
+// Reverse runs the loop backwards.
+func (GoLoop) Reverse(c *Cache, hay []byte, s *Scan) {
+	mem := c.mem
+	limit := c.Limit()
+	classes := (*[256]byte)(c.Table()[:256])
+	trans := mem[HeaderWords:]
+	state, pos, bound := s.State, s.Pos, s.Bound
+	for pos > bound {
+		next := trans[state+uint32(classes[hay[pos-1]])]
+		if next >= limit {
+			if next&TagMatch == 0 || next&^TagMatch >= limit {
+				s.Next = next
+				break
+			}
+			next &^= TagMatch
+			s.Match = pos
+			if s.Earliest {
+				state, pos = next, pos-1
+				break
+			}
+		}
+		state = next
+		pos--
+	}
+	s.State, s.Pos = state, pos
+}
+
+// Search runs a forward DFA (Forward or ForwardLongest) over hay from pos,
+// a rune boundary, and returns where the match it looks for ends, or -1.
+// Unanchored, the match may start anywhere at or after pos; anchored, it
+// starts at pos. With earliest it stops at the first match state and
+// reports where that match ends, which only says that some match exists.
+// The error is ErrQuit (invalid UTF-8) or ErrGaveUp (thrashing); the
+// caller must then use another engine.
+func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earliest bool) (int, error) {
+	c.clears, c.built, c.Progress = 0, 0, 0
+	state, err := d.start(c, anchored || d.nfa.AnchoredBegin, d.startFacts(hay, pos))
+	if err != nil {
+		return -1, err
+	}
+	if d.nfa.AnchoredBegin && pos > 0 {
+		return -1, nil
+	}
+	// The scan lives in the cache: a local would escape through run.
+	s := &c.scan
+	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: -1, Earliest: earliest}
+	for {
+		run.Forward(c, hay, s)
+		if earliest && s.Match >= 0 {
+			return s.Match, nil
+		}
+		at := s.Pos
+		cls := d.nclass
+		if at < len(hay) {
+			cls = int(d.classes[hay[at]])
+		}
+		next := s.Next
+		if at == len(hay) {
+			next = c.transition(s.State, cls)
+		}
+		if next == TagUnknown {
+			c.Progress = at - pos
+			if next, err = d.compute(c, s.State, cls); err != nil {
+				return -1, err
+			}
+		}
+		if next&TagMatch != 0 {
+			s.Match = at
+			if earliest {
+				return at, nil
+			}
+		}
+		switch {
+		case next&TagQuit != 0:
+			return -1, ErrQuit
+		case next&TagDead != 0, at == len(hay):
+			return s.Match, nil
+		case next&TagStart != 0:
+			// Only the start loop is alive (so no match is pending):
+			// skip to the next place a match can start.
+			p := d.prefilter.Find(hay, at+1)
+			if p < 0 {
+				return s.Match, nil
+			}
+			if p > at+1 {
+				if next, err = d.start(c, false, d.startFacts(hay, p)); err != nil {
+					return -1, err
+				}
+				s.State, s.Pos = next&idMask, p
+				continue
+			}
+		}
+		s.State, s.Pos = next&idMask, at+1
+	}
+}
+
+// SearchReverse runs a Reverse DFA over hay[lo:hi] from hi down to lo,
+// anchored at hi, and returns the smallest position p ≥ lo such that the
+// forward pattern matches hay[p:hi], or -1. The text in hay[lo:hi] must be
+// valid UTF-8 (see the package comment); lo and hi must be rune
+// boundaries.
+func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, error) {
+	c.clears, c.built, c.Progress = 0, 0, 0
+	state, err := d.start(c, true, d.startFacts(hay, hi))
+	if err != nil {
+		return -1, err
+	}
+	s := &c.scan
+	*s = Scan{Pos: hi, Bound: lo, State: state & idMask, Match: -1}
+	for {
+		run.Reverse(c, hay, s)
+		at := s.Pos
+		// At lo, the byte before it (if any) resolves the assertions
+		// about what lies ahead; the search goes no further.
+		cls := d.nclass
+		if at > 0 {
+			cls = int(d.classes[hay[at-1]])
+		}
+		next := s.Next
+		if at == lo {
+			next = c.transition(s.State, cls)
+		}
+		if next == TagUnknown {
+			c.Progress = hi - at
+			if next, err = d.compute(c, s.State, cls); err != nil {
+				return -1, err
+			}
+		}
+		if next&TagMatch != 0 {
+			s.Match = at
+		}
+		switch {
+		case next&TagQuit != 0:
+			return -1, ErrQuit
+		case next&TagDead != 0, at == lo:
+			return s.Match, nil
+		}
+		s.State, s.Pos = next&idMask, at-1
+	}
+}

@@ -1,0 +1,54 @@
+package meta
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Engine names an engine that every search can be forced onto, so that
+// the differential tests, Go's suite and the fuzz targets hold each
+// engine to regexp's answers on its own, not only where the planner
+// picks it.
+type Engine uint8
+
+// The engines.
+const (
+	// Auto lets the planner choose per search.
+	Auto Engine = iota
+	// DFA runs the lazy DFA's generated loop where executable memory is
+	// available (its Go loop elsewhere) for every search it can answer,
+	// whatever the input's length.
+	DFA
+	// DFAGo runs the lazy DFA's Go loop for every search it can answer.
+	DFAGo
+	// PikeVM runs the PikeVM for every search.
+	PikeVM
+	// Backtrack runs the bounded backtracker for every search it can
+	// answer (leftmost-first, within its span limit), the PikeVM for the
+	// rest.
+	Backtrack
+)
+
+// EnvEngine is the environment variable that forces an engine: auto,
+// dfa, dfa-go, pikevm or backtrack. It is read once, at start-up.
+const EnvEngine = "RXJIT_ENGINE"
+
+var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack"}
+
+func (e Engine) String() string { return engineNames[e] }
+
+// Forced is the engine RXJIT_ENGINE names, Auto when it is unset.
+var Forced = parseEngine(os.Getenv(EnvEngine))
+
+func parseEngine(s string) Engine {
+	if s == "" {
+		return Auto
+	}
+	for e, name := range engineNames {
+		if s == name {
+			return Engine(e)
+		}
+	}
+	panic(fmt.Sprintf("rxjit: %s=%q: want one of %s", EnvEngine, s, strings.Join(engineNames[:], ", ")))
+}
