@@ -51,11 +51,11 @@ var ErrQuit = errors.New("dfa: invalid UTF-8")
 
 // Facts about the bytes behind the current position, kept in states.
 const (
-	factEdge uint8 = 1 << iota // at the text's edge (start forward, end in reverse)
-	factNL                     // the byte behind is '\n'
-	factWord                   // the byte behind is an ASCII word byte
-	factCont                   // reverse only: the byte behind is 80-BF
-	factMatch                  // the state was entered with a match
+	factEdge  uint8 = 1 << iota // at the text's edge (start forward, end in reverse)
+	factNL                      // the byte behind is '\n'
+	factWord                    // the byte behind is an ASCII word byte
+	factCont                    // reverse only: the byte behind is 80-BF
+	factMatch                   // the state was entered with a match
 )
 
 // DFA is a lazy DFA over one NFA. It is immutable and safe for concurrent
