@@ -23,10 +23,12 @@
 //	Arg[2]   in      non-zero: stop right after the first match
 //	Aux[0]   out     the special ID that stopped the loop
 //
-// A step to an ID below the limit is taken. A step to a match ID (the
-// match tag set, the rest below the limit) records Match = Pos (the
-// position before the byte) and is taken; with Arg[2] the loop then stops
-// and returns Done. Any other ID stops the loop before the byte, with the
+// A step to an ID below the limit is taken. A step to an ID whose tags
+// are only the match and acceleration tags, the rest below the limit, is
+// taken too: with the match tag it first records Match = Pos (the
+// position before the byte), and with Arg[2] the loop then stops and
+// returns Done; with the acceleration tag the loop then skips ahead (see
+// Desc.TagAccel). Any other ID stops the loop before the byte, with the
 // ID in Aux[0], and returns Done. Reaching the end of the slice returns
 // Yield. Before the first step the code checks that the table holds the
 // limit's rows plus 256 words of slack and that State is below the limit,
@@ -45,6 +47,16 @@ type Desc struct {
 	Reverse bool
 	// TagMatch is the bit of a state ID that marks a match state.
 	TagMatch uint32
+	// TagAccel is the bit of a state ID that marks a state whose row's
+	// first word is the offset, in words from the first row, of its
+	// acceleration record: 32 bytes of low-nibble table and 32 of
+	// high-nibble table (each 16 bytes twice). A byte b leaves the state
+	// when lo[b&15] & hi[b>>4] is not zero; the loop skips every other
+	// byte.
+	TagAccel uint32
+	// AVX2 enables the 32-byte acceleration loop. Without it, accelerated
+	// states are stepped like any other.
+	AVX2 bool
 	// Unroll is the number of steps per iteration of the main loop,
 	// taken while that many bytes remain (1 disables unrolling).
 	Unroll int
@@ -78,6 +90,7 @@ func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
 func Generate(d Desc) ([]byte, map[int]string, error) {
 	var a amd64.Assembler
 	bad, atEnd, special, stop, loop := a.NewLabel("bad"), a.NewLabel("at_end"), a.NewLabel("special"), a.NewLabel("stop"), a.NewLabel("loop")
+	done, accel := a.NewLabel("done"), a.NewLabel("accel")
 	unroll := max(d.Unroll, 1)
 	resume := loop // where the loop goes on after a match
 
@@ -174,37 +187,53 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	advance(1)
 	a.Jmp(loop)
 
-	// special: rNext is at or above the limit. A match state below the
-	// limit is recorded and taken.
+	// special: rNext is at or above the limit. Match and acceleration
+	// tags on a state below the limit are handled here.
 	a.Bind(special)
-	a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagMatch)))
-	a.J(amd64.CondE, stop)
 	a.Mov(amd64.W32, rTmp, rNext)
-	a.And(amd64.W32, rTmp, amd64.Imm(int64(^d.TagMatch)))
+	a.And(amd64.W32, rTmp, amd64.Imm(int64(^(d.TagMatch | d.TagAccel))))
 	a.Cmp(amd64.W32, rTmp, rLimit)
 	a.J(amd64.CondAE, stop)
-	a.Mov(amd64.W64, field(entry.OffMatch), rPos)
 	a.Mov(amd64.W32, rState, rTmp)
-	advance(1)
+	take := a.NewLabel("take")
+	a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagMatch)))
+	a.J(amd64.CondE, take)
+	a.Mov(amd64.W64, field(entry.OffMatch), rPos)
 	a.Cmp(amd64.W64, field(entry.OffArg+16), amd64.Imm(0))
-	a.J(amd64.CondE, resume)
+	a.J(amd64.CondE, take)
 	// Earliest: stop after the match.
-	a.Mov(amd64.W64, field(entry.OffPos), rPos)
-	a.Mov(amd64.W64, field(entry.OffState), rState)
+	advance(1)
 	a.Mov(amd64.W64, field(entry.OffAux), amd64.Imm(0))
-	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
-	a.Ret()
+	a.Jmp(done)
+	a.Bind(take)
+	advance(1)
+	if d.AVX2 && !d.Reverse {
+		a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagAccel)))
+		a.J(amd64.CondNE, accel)
+	}
+	a.Jmp(resume)
+
+	if d.AVX2 && !d.Reverse {
+		genAccel(&a, accel, resume)
+	}
 
 	a.Bind(stop)
+	a.Mov(amd64.W64, field(entry.OffAux), rNext) // zero-extended by the 32-bit load
+	a.Bind(done)
 	a.Mov(amd64.W64, field(entry.OffPos), rPos)
 	a.Mov(amd64.W64, field(entry.OffState), rState)
-	a.Mov(amd64.W64, field(entry.OffAux), rNext) // zero-extended by the 32-bit load
-	a.Xor(amd64.W32, amd64.RAX, amd64.RAX)       // Done
+	if d.AVX2 {
+		a.Vzeroupper()
+	}
+	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
 	a.Ret()
 
 	a.Bind(atEnd)
 	a.Mov(amd64.W64, field(entry.OffPos), rPos)
 	a.Mov(amd64.W64, field(entry.OffState), rState)
+	if d.AVX2 {
+		a.Vzeroupper()
+	}
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(entry.Yield)))
 	a.Ret()
 
@@ -214,4 +243,76 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 
 	code, err := a.Assemble()
 	return code, a.Labels(), err
+}
+
+// scalarBytes is how many bytes the acceleration path tests one at a
+// time before it sets up its vectors.
+const scalarBytes = 8
+
+// genAccel emits the acceleration path, entered with the new state in
+// rState and pos at the next byte: it reads the state's record and skips,
+// 32 bytes at a time, every byte that keeps the state, then resumes the
+// loop at the first byte that may leave it (or where fewer than 32 bytes
+// remain, for the checked loop to finish).
+func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
+	const (
+		data, shifted, loNib = amd64.Y0, amd64.Y3, amd64.Y4
+		loTab, hiTab         = amd64.Y1, amd64.Y2
+		mask0F, zero         = amd64.Y5, amd64.Y6
+	)
+	next, found, vector := a.NewLabel("accel_next"), a.NewLabel("accel_found"), a.NewLabel("accel_vector")
+	a.Bind(accel)
+	a.Mov(amd64.W32, rB, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
+	// The record must lie below the limit: never trust the table.
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rB, Disp: 16})
+	a.Cmp(amd64.W64, rTmp, rLimit)
+	a.J(amd64.CondA, resume)
+	a.Test(amd64.W32, rB, rB)
+	a.J(amd64.CondE, resume)
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+	// Escapes are often near: test up to scalarBytes bytes one at a time
+	// before setting up the vectors.
+	for i := 0; i < scalarBytes; i++ {
+		a.Cmp(amd64.W64, rPos, rEnd)
+		a.J(amd64.CondAE, resume)
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+		a.Mov(amd64.W32, rNext, rB)
+		a.And(amd64.W32, rB, amd64.Imm(15))
+		a.Shr(amd64.W32, rNext, amd64.Imm(4))
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTmp, Index: rB, Scale: 1})
+		a.Movzx(amd64.W32, rNext, amd64.W8, amd64.Mem{Base: rTmp, Index: rNext, Scale: 1, Disp: 32})
+		a.Test(amd64.W32, rB, rNext)
+		a.J(amd64.CondNE, resume)
+		a.Inc(amd64.W64, rPos)
+	}
+	a.Bind(vector)
+	a.Vmovdqu(loTab, amd64.Mem{Base: rTmp})
+	a.Vmovdqu(hiTab, amd64.Mem{Base: rTmp, Disp: 32})
+	a.Mov(amd64.W32, rB, amd64.Imm(0x0F))
+	a.Vmovd(amd64.X5, rB)
+	a.Vpbroadcastb(mask0F, amd64.X5)
+	a.Vpxor(zero, zero, zero)
+	a.Align(16)
+	a.Bind(next)
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, rTmp, rEnd)
+	a.J(amd64.CondA, resume)
+	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Vpsrlw(shifted, data, 4)
+	a.Vpand(shifted, shifted, mask0F)
+	a.Vpand(loNib, data, mask0F)
+	a.Vpshufb(loNib, loTab, loNib)
+	a.Vpshufb(shifted, hiTab, shifted)
+	a.Vpand(shifted, shifted, loNib)
+	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte keeps the state
+	a.Vpmovmskb(rB, shifted)
+	a.Not(amd64.W32, rB)
+	a.Test(amd64.W32, rB, rB)
+	a.J(amd64.CondNE, found)
+	a.Add(amd64.W64, rPos, amd64.Imm(32))
+	a.Jmp(next)
+	a.Bind(found)
+	a.Bsf(amd64.W32, rB, rB)
+	a.Add(amd64.W64, rPos, rB)
+	a.Jmp(resume)
 }

@@ -29,6 +29,8 @@ type Cache struct {
 	ids    map[string]uint32
 	starts [64]uint32 // start state by (anchored, facts); 0 = not built
 	used   int        // bytes counted against the budget
+	// accelerated counts the states with acceleration records.
+	accelerated int
 
 	// Per search: clears and states built so far, and the bytes the
 	// search has scanned, which the driver keeps up to date for the
@@ -51,6 +53,10 @@ type stateInfo struct {
 	k0, k1 uint32 // its kernel is kernel[k0:k1]
 	facts  uint8
 	utf8   uint8
+	// accelTried is set once the state's row was examined for
+	// acceleration; record marks the rows that hold acceleration
+	// records instead of transitions.
+	accelTried, record bool
 }
 
 // NewCache returns an empty cache for d.
@@ -84,6 +90,9 @@ func (c *Cache) Memory() int { return c.used }
 // included.
 func (c *Cache) NumStates() int { return c.nrows }
 
+// Accelerated returns the number of accelerated states in the cache.
+func (c *Cache) Accelerated() int { return c.accelerated }
+
 // Clears returns how often the current search has cleared the cache.
 func (c *Cache) Clears() int { return c.clears }
 
@@ -102,6 +111,7 @@ func (c *Cache) reset() {
 	clear(c.ids)
 	c.starts = [64]uint32{}
 	c.used = 0
+	c.accelerated = 0
 	c.addRow(stateInfo{}, TagDead)
 	c.addRow(stateInfo{}, TagQuit)
 }

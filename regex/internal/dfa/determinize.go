@@ -27,13 +27,14 @@ func (d *DFA) start(c *Cache, anchored bool, facts uint8) (uint32, error) {
 	return id, nil
 }
 
-// compute builds the transition of the state from on class cls (nclass for
-// the end of input), stores it in the table and returns it. It may clear
+// compute builds the transition of the state from on column cls (a byte
+// class, or d.eoi for the end of input), stores it in the table and
+// returns it. It may clear
 // the cache; the returned ID is valid after that, from is not.
 func (d *DFA) compute(c *Cache, from uint32, cls int) (uint32, error) {
 	info := c.infos[int(from&idMask)/d.stride]
 	kernel := c.kernel[info.k0:info.k1]
-	eoi := cls == d.nclass
+	eoi := cls == d.eoi
 	var b byte
 	if !eoi {
 		b = d.repr[cls]
@@ -106,7 +107,13 @@ done:
 			to = c.insert(matched)
 		}
 	}
-	return c.store(from, cls, to), nil
+	c.store(from, cls, to)
+	if to&^TagAccel == from&idMask && d.kind != Reverse && !c.infos[int(from&idMask)/d.stride].accelTried {
+		// The first self-loop of a state: see whether it can skip.
+		c.accelerate(from & idMask)
+		to = c.transition(from, cls)
+	}
+	return to, nil
 }
 
 // store writes a transition and returns it.

@@ -8,16 +8,18 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
-// Tags of state IDs. The bits below TagMatch hold the offset of the
-// state's row in the transition table, in words.
+// Tags of state IDs. The bits below TagAccel hold the offset of the
+// state's row in the transition table, in words. TagAccel marks a state
+// whose row's column 0 holds an acceleration record (see accel.go).
 const (
+	TagAccel   uint32 = 1 << 26
 	TagMatch   uint32 = 1 << 27
 	TagStart   uint32 = 1 << 28
 	TagQuit    uint32 = 1 << 29
 	TagDead    uint32 = 1 << 30
 	TagUnknown uint32 = 1 << 31
 
-	idMask = TagMatch - 1
+	idMask = TagAccel - 1
 )
 
 // HeaderWords is the size, in 32-bit words, of the byte-to-class map at
@@ -63,10 +65,11 @@ const (
 type DFA struct {
 	nfa      *nfa.NFA
 	kind     Kind
-	classes  [256]byte
-	nclass   int    // classes of bytes; class nclass is the end of input
-	stride   int    // nclass + 1
-	repr     []byte // a byte of each class
+	classes  [256]byte // the column of each byte's class
+	nclass   int       // classes of bytes
+	eoi      int       // the column of the end of input, nclass+1
+	stride   int       // nclass + 2: the acceleration column, classes, end of input
+	repr     []byte    // a byte of each column's class
 	factMask uint8  // the facts assertions can observe
 	// Budget is the most bytes a cache may hold before it is cleared.
 	Budget int
@@ -114,8 +117,12 @@ func New(n *nfa.NFA, kind Kind) *DFA {
 		bounds.Split('a', 'z')
 	}
 	d.classes, d.nclass = bounds.Classes()
-	d.stride = d.nclass + 1
-	d.repr = make([]byte, d.nclass)
+	for c := range d.classes {
+		d.classes[c]++ // column 0 is the acceleration column
+	}
+	d.eoi = d.nclass + 1
+	d.stride = d.nclass + 2
+	d.repr = make([]byte, d.eoi)
 	for c := 255; c >= 0; c-- {
 		d.repr[d.classes[c]] = byte(c)
 	}

@@ -36,20 +36,27 @@ func (GoLoop) Forward(c *Cache, hay []byte, s *Scan) {
 	state, pos, bound := s.State, s.Pos, s.Bound
 	for pos < bound {
 		next := trans[state+uint32(classes[hay[pos]])]
-		if next >= limit {
-			if next&TagMatch == 0 || next&^TagMatch >= limit {
-				s.Next = next
-				break
-			}
-			next &^= TagMatch
+		if next < limit {
+			state = next
+			pos++
+			continue
+		}
+		if next&^(TagMatch|TagAccel) >= limit {
+			s.Next = next
+			break
+		}
+		state = next &^ (TagMatch | TagAccel)
+		if next&TagMatch != 0 {
 			s.Match = pos
 			if s.Earliest {
-				state, pos = next, pos+1
+				pos++
 				break
 			}
 		}
-		state = next
 		pos++
+		if next&TagAccel != 0 {
+			pos = c.skip(hay, pos, bound, mem[HeaderWords+state])
+		}
 	}
 	s.State, s.Pos = state, pos
 }
@@ -64,6 +71,7 @@ func (GoLoop) Reverse(c *Cache, hay []byte, s *Scan) {
 	for pos > bound {
 		next := trans[state+uint32(classes[hay[pos-1]])]
 		if next >= limit {
+			// Reverse DFAs are never accelerated.
 			if next&TagMatch == 0 || next&^TagMatch >= limit {
 				s.Next = next
 				break
@@ -106,7 +114,7 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 			return s.Match, nil
 		}
 		at := s.Pos
-		cls := d.nclass
+		cls := d.eoi
 		if at < len(hay) {
 			cls = int(d.classes[hay[at]])
 		}
@@ -168,7 +176,7 @@ func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, 
 		at := s.Pos
 		// At lo, the byte before it (if any) resolves the assertions
 		// about what lies ahead; the search goes no further.
-		cls := d.nclass
+		cls := d.eoi
 		if at > 0 {
 			cls = int(d.classes[hay[at-1]])
 		}

@@ -5,7 +5,8 @@
 //
 // The loop reads only the table and the haystack, so one forward and one
 // reverse loop serve every pattern: they are generated once per process,
-// for the CPU found at run time, the first time a search asks for them,
+// for the CPU found at run time (the acceleration loop needs AVX2; without
+// it accelerated states are stepped byte by byte), the first time a search asks for them,
 // and stay mapped for the life of the process (two blobs of a few hundred
 // bytes in one sealed page).
 package dfajit
@@ -18,6 +19,7 @@ import (
 	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
+	"golang.org/x/sys/cpu"
 )
 
 // Unroll is the number of steps per iteration of the generated main
@@ -71,7 +73,13 @@ func Load() (*Runner, error) {
 
 // Desc returns the description of the forward or reverse loop.
 func Desc(reverse bool) dfaloop.Desc {
-	return dfaloop.Desc{Reverse: reverse, TagMatch: dfa.TagMatch, Unroll: Unroll}
+	return dfaloop.Desc{
+		Reverse:  reverse,
+		TagMatch: dfa.TagMatch,
+		TagAccel: dfa.TagAccel,
+		AVX2:     cpu.X86.HasAVX2,
+		Unroll:   Unroll,
+	}
 }
 
 // Code returns the generated forward or reverse loop, for disassembly.

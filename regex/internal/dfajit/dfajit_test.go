@@ -8,16 +8,22 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
+// load returns the Runner, skipping the test only where executable
+// memory is unavailable: a loop that fails to generate is a failure.
 func load(t testing.TB) *Runner {
 	t.Helper()
 	r, err := Load()
 	if err != nil {
-		t.Skip(err)
+		if jitmem.Available() != nil {
+			t.Skip(err)
+		}
+		t.Fatal(err)
 	}
 	return r
 }
@@ -103,4 +109,61 @@ func TestLockStep(t *testing.T) {
 		}
 	}
 	t.Logf("%d loop calls compared", run.calls)
+}
+
+// TestAccel runs patterns whose states loop on themselves over long
+// inputs, so that acceleration records are built and the 32-byte skip
+// loop runs, through both loops in lock step and against regexp.
+func TestAccel(t *testing.T) {
+	run := &lockStep{t: t, jit: load(t)}
+	r := rand.New(rand.NewPCG(5, 6))
+	text := func(n int, alphabet string) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return b
+	}
+	accelerated := 0
+	for _, tc := range []struct{ pattern, alphabet string }{
+		{`a[^x]*x`, "abcdefghijklmnopqrstuvwxyz \n"},
+		{`\w+\s+Holmes`, "Sherlock Holmes said the word\n"},
+		{`[ -~]*ABCDEFGHIJ$`, "ABCDEFGHIJ \n!~"},
+		{`(?s)q.*z`, "qrstuvwxyz\n\x00"},
+		{`[a-z]+ing\b`, "singing rings of kings \n"},
+		{`"[^"]*"`, "abc \"def\" ghi"},
+		{`x+$`, "xxxxxxxxxxxxxxxxxxxxxxxxxxxy"},
+	} {
+		std := regexp.MustCompile(tc.pattern)
+		re, _ := syntax.Parse(tc.pattern, syntax.Perl)
+		fa := nfa.Compile(re)
+		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(fa.Reverse(), dfa.Reverse)
+		fc, rc := fwd.NewCache(), rev.NewCache()
+		for i := 0; i < 200; i++ {
+			hay := text(1+r.IntN(400), tc.alphabet)
+			for pos := 0; pos <= len(hay); pos++ {
+				want := std.FindIndex(hay[pos:])
+				end, err := fwd.Search(fc, run, hay, pos, false, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want == nil {
+					if end >= 0 {
+						t.Fatalf("%q on %q from %d: end %d, want none", tc.pattern, hay, pos, end)
+					}
+					break
+				}
+				start, err := rev.SearchReverse(rc, run, hay, pos, end)
+				if err != nil || start != pos+want[0] || end != pos+want[1] {
+					t.Fatalf("%q on %q from %d: [%d %d], want %v", tc.pattern, hay, pos, start, end, want)
+				}
+				pos = end
+			}
+		}
+		accelerated += fc.Accelerated()
+	}
+	if accelerated == 0 {
+		t.Error("no state was accelerated")
+	}
+	t.Logf("%d loop calls compared, %d accelerated states", run.calls, accelerated)
 }

@@ -1,0 +1,150 @@
+package dfa
+
+import "unsafe"
+
+// Acceleration. A state that moves to itself on most bytes is worth
+// leaving its loop for: both executors then skip, many bytes at a time,
+// to the next byte that leaves the state (an escape). The generated loop
+// tests 32 bytes per step with the "shufti" technique (two nibble lookups
+// with vpshufb and an AND), which describes any byte set whose 16 rows of
+// low nibbles (one per high nibble) take at most 8 distinct values; the Go
+// loop tests a byte at a time with the same tables, which still beats the
+// table walk because nothing depends on the previous byte.
+//
+// A state is examined the first time one of its transitions leads back to
+// itself: the rest of its row is built (so the escapes are known exactly),
+// and if they fit, a record with the tables is stored in pseudo-rows of
+// the table and its offset in the state's column 0, and every ID of the
+// state in the table gets TagAccel. Skipping passes only bytes whose
+// transition is the untagged self-loop, so it never misses a match, a
+// validator error or any other special.
+
+// RecordWords is the size of an acceleration record: the low-nibble
+// table and the high-nibble table, each 16 bytes repeated in both 128-bit
+// lanes of a 32-byte vector.
+const RecordWords = 16
+
+// minLoopBytes is how many byte values must loop for acceleration to be
+// worth it.
+const minLoopBytes = 32
+
+// accelerate examines the state s (an untagged offset) for acceleration.
+// It never clears the cache: it gives up when the rest of the row might
+// not fit the budget.
+func (c *Cache) accelerate(s uint32) {
+	d := c.dfa
+	info := &c.infos[int(s)/d.stride]
+	info.accelTried = true
+	rows := (RecordWords + d.stride - 1) / d.stride
+	if c.used+d.nclass*c.cost(len(d.nfa.States))+rows*4*d.stride > d.Budget {
+		return
+	}
+	for col := 1; col <= d.nclass; col++ {
+		if c.transition(s, col) == TagUnknown {
+			if _, err := d.compute(c, s, col); err != nil {
+				return
+			}
+		}
+	}
+	var escape [256]bool
+	loops := 0
+	for b := range 256 {
+		t := c.transition(s, int(d.classes[b]))
+		escape[b] = t&^TagAccel != s
+		if !escape[b] {
+			loops++
+		}
+	}
+	lo, hi, ok := shufti(&escape)
+	if !ok || loops < minLoopBytes {
+		return
+	}
+	// The record: pseudo-rows that no transition leads to.
+	rec := uint32(c.nrows * d.stride)
+	for range rows {
+		c.addRow(stateInfo{record: true}, 0)
+	}
+	tab := unsafe.Slice((*byte)(unsafe.Pointer(&c.mem[HeaderWords+int(rec)])), 4*RecordWords)
+	copy(tab[0:], lo[:])
+	copy(tab[16:], lo[:])
+	copy(tab[32:], hi[:])
+	copy(tab[48:], hi[:])
+	c.mem[HeaderWords+int(s)] = rec
+	c.accelerated++
+
+	// Tag every ID of s: in rows, start states and the state index.
+	stride := d.stride
+	for r := 2; r < c.nrows; r++ {
+		if c.infos[r].record {
+			continue
+		}
+		row := c.mem[HeaderWords+r*stride : HeaderWords+(r+1)*stride]
+		for col := 1; col < stride; col++ {
+			if row[col]&idMask == s && row[col]&TagUnknown == 0 {
+				row[col] |= TagAccel
+			}
+		}
+	}
+	for i, id := range c.starts {
+		if id&idMask == s && id != 0 {
+			c.starts[i] |= TagAccel
+		}
+	}
+	for k, id := range c.ids {
+		if id&idMask == s {
+			c.ids[k] = id | TagAccel
+		}
+	}
+}
+
+// shufti returns nibble tables lo and hi such that byte b is in set
+// exactly when lo[b&15]&hi[b>>4] != 0, or false if the set needs more
+// than 8 distinct low-nibble rows.
+func shufti(set *[256]bool) (lo, hi [16]byte, ok bool) {
+	var rows [8]uint16
+	n := 0
+	for h := range 16 {
+		var row uint16
+		for l := range 16 {
+			if set[h<<4|l] {
+				row |= 1 << l
+			}
+		}
+		if row == 0 {
+			continue
+		}
+		k := 0
+		for k < n && rows[k] != row {
+			k++
+		}
+		if k == n {
+			if n == len(rows) {
+				return lo, hi, false
+			}
+			rows[n] = row
+			n++
+		}
+		hi[h] |= 1 << k
+		for l := range 16 {
+			if row&(1<<l) != 0 {
+				lo[l] |= 1 << k
+			}
+		}
+	}
+	return lo, hi, true
+}
+
+// skip returns the first position at or after pos, before bound, whose
+// byte escapes the state with the acceleration record rec; bound if none.
+func (c *Cache) skip(hay []byte, pos, bound int, rec uint32) int {
+	tab := unsafe.Slice((*byte)(unsafe.Pointer(&c.mem[HeaderWords+int(rec)])), 4*RecordWords)
+	lo, hi := (*[16]byte)(tab[0:16]), (*[16]byte)(tab[32:48])
+	for pos < bound {
+		b := hay[pos]
+		if lo[b&15]&hi[b>>4] != 0 {
+			break
+		}
+		pos++
+	}
+	return pos
+}
