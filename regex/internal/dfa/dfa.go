@@ -70,7 +70,7 @@ type DFA struct {
 	eoi      int       // the column of the end of input, nclass+1
 	stride   int       // nclass + 2: the acceleration column, classes, end of input
 	repr     []byte    // a byte of each column's class
-	factMask uint8  // the facts assertions can observe
+	factMask uint8     // the facts assertions can observe
 	// Budget is the most bytes a cache may hold before it is cleared.
 	Budget int
 	// prefilter, if not nil, finds where a match may start; the search
