@@ -12,4 +12,7 @@ require (
 	github.com/wasilibs/go-re2 v1.13.0
 )
 
-require golang.org/x/sys v0.49.0 // indirect
+require (
+	golang.org/x/arch v0.32.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)
