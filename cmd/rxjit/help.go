@@ -69,7 +69,8 @@ Output control:
       --count-matches       print only a count of matches per FILE
   -Z, --null                print 0 byte after FILE name
   -j, --threads=NUM         search NUM files at once (default: all cores)
-      --mmap=WHEN           map files: auto (large files), never, always
+      --mmap=WHEN           map files: auto (large files), never, always;
+                            files are read while the JIT is on
 
 Context control:
   -B, --before-context=NUM  print NUM lines of leading context

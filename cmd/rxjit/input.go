@@ -50,7 +50,7 @@ func (wk *worker) searchPath(fs *fileSearch, path string) (opened bool, err erro
 	regular := typ == unix.S_IFREG
 	size := st.Size
 	mode := wk.cfg.opt.mmap
-	if regular && size > 0 && (mode == mmapAlways || (mode == mmapAuto && size >= mmapThreshold)) {
+	if regular && size > 0 && mapAllowed() && (mode == mmapAlways || (mode == mmapAuto && size >= mmapThreshold)) {
 		if ok, err := wk.searchMapped(fs, fd, size); ok || err != nil {
 			return true, err
 		}

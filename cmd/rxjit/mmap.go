@@ -4,8 +4,19 @@ import (
 	"errors"
 	"runtime/debug"
 
+	"github.com/rxjit/rxjit/jitmem"
+
 	"golang.org/x/sys/unix"
 )
+
+// mapAllowed reports whether files may be searched through a mapping. A
+// mapped file that shrinks raises SIGBUS on the next read past its new
+// end; the runtime turns that into a panic only in Go code. The engine
+// may run generated machine code, where the fault would kill the
+// process, so files are mapped only where executable memory is off
+// (RXJIT_NOJIT=1, other platforms); everywhere else they are read, and
+// generated code scans only Go-owned buffers.
+func mapAllowed() bool { return jitmem.Available() != nil }
 
 // errShrank reports a mapped file that shrank after part of its output was
 // already written, so it cannot be searched again.
