@@ -9,6 +9,9 @@ import (
 // TestMatchStringAllocs checks that matching with a compiled regex does
 // not allocate, whichever plan the pattern gets.
 func TestMatchStringAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync.Pool drop items: allocation counts mean nothing")
+	}
 	for _, pattern := range []string{
 		`hello`,                    // literal: substring search
 		`^hello`,                   // anchored

@@ -269,3 +269,6 @@ func readRunes(r io.RuneReader) (text []byte, offsets []int) {
 func stringBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
+
+// runnerLoad reports whether generated code can run here.
+func runnerLoad() (dfa.Runner, error) { return dfajit.Load() }

@@ -162,3 +162,77 @@ func TestFixed(t *testing.T) {
 		}
 	}
 }
+
+// TestBudget runs a pattern whose DFA explodes, (a|b)*a(a|b){20}, over
+// random a/b text with a small budget: the cache must stay within it,
+// clear itself, and either answer right or give up, never answer wrong.
+func TestBudget(t *testing.T) {
+	const pattern = `(a|b)*a(a|b){20}`
+	e := compileAll(t, pattern, false)
+	r := rand.New(rand.NewPCG(7, 7))
+	hay := make([]byte, 1<<16)
+	for i := range hay {
+		hay[i] = "ab"[r.IntN(2)]
+	}
+	hay[len(hay)-21] = 'x' // the only match ends before it
+	for _, budget := range []int{64 << 10, 256 << 10, DefaultBudget} {
+		e.fwd.Budget, e.rev.Budget = budget, budget
+		e.fwdC, e.revC = e.fwd.NewCache(), e.rev.NewCache()
+		want := e.std.FindIndex(hay)
+		got, err := e.find(GoLoop{}, hay, 0)
+		switch {
+		case errors.Is(err, ErrGaveUp):
+			t.Logf("budget %d: gave up after %d clears", budget, e.fwdC.Clears())
+		case err != nil:
+			t.Fatal(err)
+		case !equal(got, want):
+			t.Fatalf("budget %d: got %v, want %v", budget, got, want)
+		}
+		// Allow one state beyond the budget: the last one built.
+		if m := e.fwdC.Memory(); m > budget+e.fwdC.cost(len(e.fwd.nfa.States)) {
+			t.Errorf("budget %d: cache holds %d bytes", budget, m)
+		}
+		t.Logf("budget %d: %d states, %d bytes, %d clears", budget, e.fwdC.NumStates(), e.fwdC.Memory(), e.fwdC.Clears())
+	}
+}
+
+// TestShufti checks the nibble tables against the sets they describe.
+func TestShufti(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	sets := []func(b int) bool{
+		func(b int) bool { return b >= 0x80 || b == 'A' },
+		func(b int) bool { return b < 0x20 || b > 0x7e || b == 'A' },
+		func(b int) bool { return !('a' <= b && b <= 'z') },
+		func(b int) bool { return b == '"' || b == '\\' || b == '\n' },
+	}
+	for range 50 {
+		var rnd [256]bool
+		for i := range 4 {
+			rnd[r.IntN(256)] = i >= 0
+		}
+		sets = append(sets, func(b int) bool { return rnd[b] })
+	}
+	for i, in := range sets {
+		var set [256]bool
+		for b := range 256 {
+			set[b] = in(b)
+		}
+		lo, hi, ok := shufti(&set)
+		if !ok {
+			t.Fatalf("set %d: not encodable", i)
+		}
+		for b := range 256 {
+			if got := lo[b&15]&hi[b>>4] != 0; got != set[b] {
+				t.Fatalf("set %d, byte %#x: in %v, tables say %v", i, b, set[b], got)
+			}
+		}
+	}
+	// 9 distinct rows cannot be encoded.
+	var set [256]bool
+	for h := range 9 {
+		set[h<<4|h] = true
+	}
+	if _, _, ok := shufti(&set); ok {
+		t.Error("a set with 9 distinct rows was encoded")
+	}
+}

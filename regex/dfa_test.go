@@ -1,0 +1,175 @@
+package regex
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rxjit/rxjit/jitmem"
+	"github.com/rxjit/rxjit/regex/internal/meta"
+)
+
+// withEngine runs f with every search forced onto engine e.
+func withEngine(e meta.Engine, f func()) {
+	old := meta.Forced
+	meta.Forced = e
+	defer func() { meta.Forced = old }()
+	f()
+}
+
+// TestConcurrentShare has many goroutines search with one Regexp at once,
+// each on its own inputs, and checks every answer against regexp. Run it
+// with -race: the DFA caches move between goroutines through pools.
+func TestConcurrentShare(t *testing.T) {
+	patterns := []string{`\w+\s+Holmes\s+\w+`, `[a-z]+ing\b`, `(a|b)*a(a|b){8}`, `(?i)sherlock|watson`, `(\d+)-(\d+)`}
+	for _, p := range patterns {
+		re, std := MustCompile(p), regexp.MustCompile(p)
+		var wg sync.WaitGroup
+		for g := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := rand.New(rand.NewPCG(uint64(g), 1))
+				for range 50 {
+					var b strings.Builder
+					for k := r.IntN(200); k >= 0; k-- {
+						b.WriteString([]string{"Sherlock ", "Holmes ", "singing ", "ab", "ba", "12-34 ", "watson\n", "é"}[r.IntN(8)])
+					}
+					s := b.String()
+					if got, want := re.FindAllStringIndex(s, -1), std.FindAllStringIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {
+						t.Errorf("%q on %q: %v, want %v", p, s, got, want)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+}
+
+// TestManyPatterns compiles, uses and drops 100,000 patterns and checks
+// that the process's executable mappings and heap stay bounded: the
+// generated loop is shared, and DFA caches live in pools, not in the
+// Regexps.
+func TestManyPatterns(t *testing.T) {
+	n := 100_000
+	if testing.Short() {
+		n = 10_000
+	}
+	text := strings.Repeat("the quick brown fox jumps over the lazy dog 12345 ", 4)
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapInuse
+	}
+	maps := func() int {
+		b, err := os.ReadFile("/proc/self/maps")
+		if err != nil {
+			return -1
+		}
+		return strings.Count(string(b), "\n")
+	}
+	MustCompile(`warm[a-z]+up`).MatchString(text)
+	heap0, maps0 := heap(), maps()
+	for i := range n {
+		re := MustCompile(fmt.Sprintf(`o[a-z]+%d|dog %d\b`, i, i))
+		if got, want := re.MatchString(text), i == 12345; got != want {
+			t.Fatalf("pattern %d: match %v, want %v", i, got, want)
+		}
+	}
+	heap1, maps1 := heap(), maps()
+	st := jitmem.ReadStats()
+	t.Logf("%d patterns: heap in use %d KiB -> %d KiB, mappings %d -> %d, executable code %d bytes in %d regions",
+		n, heap0>>10, heap1>>10, maps0, maps1, st.BytesUsed, st.RegionsLive)
+	if heap1 > heap0+32<<20 {
+		t.Errorf("heap grew by %d MiB", (heap1-heap0)>>20)
+	}
+	if maps0 >= 0 && maps1 > maps0+16 {
+		t.Errorf("mappings grew from %d to %d", maps0, maps1)
+	}
+}
+
+const pauseMetric = "/sched/pauses/total/gc:seconds"
+
+// p99Pause scans a large input with 2 goroutines per core through one
+// Regexp while another allocates, and returns the 99th percentile of GC
+// stop-the-world pauses (upper bucket bounds) and how many there were.
+func p99Pause(t *testing.T, re *Regexp, hay []byte, d time.Duration) (time.Duration, uint64) {
+	sample := []metrics.Sample{{Name: pauseMetric}}
+	metrics.Read(sample)
+	before := append([]uint64(nil), sample[0].Value.Float64Histogram().Counts...)
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // garbage, so that GC cycles run
+		defer wg.Done()
+		var ring [256][]byte
+		for i := 0; !stop.Load(); i++ {
+			ring[i%len(ring)] = make([]byte, 4<<10)
+		}
+	}()
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				if re.Match(hay) {
+					t.Error("matched")
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(d)
+	stop.Store(true)
+	wg.Wait()
+	metrics.Read(sample)
+	h := sample[0].Value.Float64Histogram()
+	var n, cum uint64
+	for i := range h.Counts {
+		n += h.Counts[i] - before[i]
+	}
+	for i := range h.Counts {
+		cum += h.Counts[i] - before[i]
+		if n > 0 && cum*100 >= n*99 {
+			return time.Duration(h.Buckets[i+1] * 1e9), n
+		}
+	}
+	return 0, n
+}
+
+// TestSTWPauses scans 64 MiB through the DFA's generated loop and through
+// its Go loop while the garbage collector runs, and compares the 99th
+// percentile of stop-the-world pauses. Generated code cannot be
+// preempted, so it must return to Go often (every entry.SliceBytes).
+func TestSTWPauses(t *testing.T) {
+	if _, err := runnerLoad(); err != nil {
+		t.Skip(err)
+	}
+	hay := []byte(strings.Repeat("abcdefghijklmnopqrstuvwxyz 0123456789\n", (64<<20)/38))
+	re := MustCompile(`[a-z]+ [0-9]+X`)
+	d := time.Second
+	if testing.Short() {
+		d = 300 * time.Millisecond
+	}
+	var jit, nojit time.Duration
+	var nj, nn uint64
+	withEngine(meta.DFA, func() { jit, nj = p99Pause(t, re, hay, d) })
+	withEngine(meta.DFAGo, func() { nojit, nn = p99Pause(t, re, hay, d) })
+	t.Logf("p99 GC pause: %v over %d pauses with generated code, %v over %d with the Go loop", jit, nj, nojit, nn)
+	// Shared machines add scheduling delays of milliseconds to any pause;
+	// what must hold is that generated code adds no pause of its own.
+	if jit > 2*nojit+2*time.Millisecond {
+		t.Errorf("p99 pause %v with generated code, %v without", jit, nojit)
+	}
+}
