@@ -122,11 +122,6 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 // ones stay on the backtracker and PikeVM, which need no cache.
 const dfaMinSpan = 0
 
-// jitMinSpan is the shortest span for which the DFA enters generated
-// code; shorter spans run its Go loop, since entering costs a few
-// nanoseconds more than a Go call.
-const jitMinSpan = 64
-
 // useDFA reports whether a search over span bytes that asks for nslots
 // capture slots starts with the DFA.
 func (re *Regexp) useDFA(span, nslots int) bool {
@@ -173,7 +168,7 @@ func (re *Regexp) dfaSearch(input []byte, pos int, earliest bool) (start, end in
 // runner returns the DFA loop for a span: generated code where it is
 // available and the span is long enough to pay for entering it.
 func runner(span int) dfa.Runner {
-	if meta.Forced == meta.DFAGo || (span < jitMinSpan && meta.Forced != meta.DFA) {
+	if meta.Forced == meta.DFAGo || (span < meta.JITMinSpan && meta.Forced != meta.DFA) {
 		return dfa.GoLoop{}
 	}
 	if r, err := dfajit.Load(); err == nil {

@@ -37,9 +37,10 @@ func compile(pattern string, posix bool) (*compiled, error) {
 }
 
 // Text writes a human-readable account of pattern to w: the parse tree,
-// the NFA with its size, the search plan with its literals, the DFA (none
-// is built yet) and the generated machine code (no JIT engine exists
-// yet, so there is none). It returns the pattern's compile error, if any.
+// the NFA with its size, the search plan with its literals, the forward
+// DFA's byte classes and the states a search over Sample builds, and the
+// generated search loop, disassembled. It returns the pattern's compile
+// error, if any.
 func Text(w io.Writer, pattern string, posix bool) error {
 	c, err := compile(pattern, posix)
 	if err != nil {
@@ -66,8 +67,8 @@ func Text(w io.Writer, pattern string, posix bool) error {
 
 	b.WriteString("\n== plan\n")
 	b.WriteString(c.plan.String())
-	b.WriteString("\n== DFA\nnone: rxjit has no DFA engine yet\n")
-	b.WriteString("\n== machine code\nnone: no JIT engine compiles patterns yet; every search runs the portable engine\n")
+	writeDFA(&b, c, Sample)
+	writeCode(&b)
 	_, err = io.WriteString(w, b.String())
 	return err
 }
@@ -105,7 +106,8 @@ func opName(op syntax.Op) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// Dot writes the NFA of pattern to w as a Graphviz digraph: byte
+// Dot writes the NFA of pattern to w as a Graphviz digraph, with the
+// forward DFA's states for Sample in a cluster of their own: byte
 // transitions are solid edges labelled with their byte ranges, moves that
 // consume nothing are dashed (unions number their alternatives in
 // priority order), and the anchored start is marked. It returns the
@@ -143,6 +145,7 @@ func Dot(w io.Writer, pattern string, posix bool) error {
 			fmt.Fprintf(&b, "\ts%d [label=\"%d\", shape=box];\n\ts%d -> s%d [style=dashed, label=%q];\n", i, i, i, s.Next, s.Look.String())
 		}
 	}
+	writeDFADot(&b, c)
 	b.WriteString("}\n")
 	_, err = io.WriteString(w, b.String())
 	return err

@@ -19,8 +19,12 @@ func TestText(t *testing.T) {
 		"alternate",
 		"== NFA: ",
 		"== plan",
-		"engine: PikeVM",
+		"engine: lazy DFA",
+		"== DFA (forward, lazy)",
+		"states built for a search",
 		"== machine code",
+		"mov rcx, qword ptr [rdi]", // the generated loop, disassembled
+		"loop:",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Text output lacks %q:\n%s", want, out)
@@ -66,7 +70,7 @@ func TestDot(t *testing.T) {
 	if !strings.HasPrefix(out, "digraph nfa {") || !strings.HasSuffix(out, "}\n") {
 		t.Errorf("Dot output is not a digraph:\n%s", out)
 	}
-	for _, want := range []string{"doublecircle", `label="61"`, "style=dashed"} {
+	for _, want := range []string{"doublecircle", `label="61"`, "style=dashed", "subgraph cluster_dfa", "-> d"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Dot output lacks %q:\n%s", want, out)
 		}

@@ -23,9 +23,14 @@ import (
 // The order of preference:
 //  1. A pattern that is one literal string needs no automaton: a substring
 //     search answers every search that does not ask for groups.
-//  2. Otherwise the PikeVM runs, skipping ahead with a prefilter whenever
-//     no thread is alive: the literal every match starts with, or else the
-//     set of bytes a match can start with.
+//  2. The prefilter (the literal every match starts with, or the set of
+//     bytes a match can start with) skips to the first candidate.
+//  3. The lazy DFA finds the match bounds: forward for the end, reverse
+//     for the start, and for leftmost-longest an anchored forward pass for
+//     the longest end.
+//  4. Groups are found from the match start by the bounded backtracker
+//     (short spans) or the PikeVM, which also answers whatever the DFA
+//     gives up on.
 type Plan struct {
 	// Literal, when non-nil, is the whole pattern: a search for it that
 	// asks for no groups is a substring search.
@@ -45,6 +50,11 @@ type Plan struct {
 	// They are nil when nothing can match.
 	Fwd, Rev, Longest *dfa.DFA
 }
+
+// JITMinSpan is the shortest span for which a search enters the DFA's
+// generated loop; shorter spans run its Go loop, since entering generated
+// code costs a few nanoseconds more than a Go call.
+const JITMinSpan = 64
 
 // dfaPrefixMin is the shortest literal prefix the DFA leaves its loop to
 // search for (BenchmarkMatch/Easy1, whose prefix is "A", runs 1.6x faster
@@ -178,7 +188,8 @@ func (p *Plan) String() string {
 	} else {
 		b.WriteString("prefilter: none\n")
 	}
-	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first)\n", p.Backtrack.MaxInput())
-	b.WriteString("engine: PikeVM otherwise (portable, linear time, captures)\n")
+	fmt.Fprintf(&b, "engine: lazy DFA for the match bounds: forward for the end, reverse for the start (%d byte classes); generated x86-64 loop for spans of %d bytes or more where executable memory is available, Go loop otherwise\n", p.Fwd.NumClasses(), JITMinSpan)
+	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), starting at the match the DFA found\n", p.Backtrack.MaxInput())
+	b.WriteString("engine: PikeVM otherwise, and where the DFA gives up (invalid UTF-8, a thrashing cache)\n")
 	return b.String()
 }
