@@ -156,7 +156,8 @@ func (re *Regexp) dfaSearch(input []byte, pos int, earliest bool) (start, end in
 	run := runner(len(input) - pos)
 	end, err := p.Fwd.Search(dc.Fwd(), run, input, pos, false, earliest)
 	if err == nil && end >= 0 && !earliest {
-		start, err = p.Rev.SearchReverse(dc.Rev(), run, input, pos, end)
+		rev, rc := dc.Rev()
+		start, err = rev.SearchReverse(rc, run, input, pos, end)
 		if err == nil && re.longest {
 			end, err = p.Longest.Search(dc.Longest(), run, input, start, true, false)
 		}

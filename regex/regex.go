@@ -133,7 +133,7 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		subexpNames: n.GroupNames,
 		longest:     longest,
 		nfa:         n,
-		plan:        meta.New(n),
+		plan:        meta.New(parsed, n),
 	}
 	simple := parsed.Simplify()
 	re.prefix, re.prefixComplete = literalPrefix(simple)

@@ -33,7 +33,7 @@ func compile(pattern string, posix bool) (*compiled, error) {
 		return nil, err
 	}
 	n := nfa.Compile(parsed)
-	return &compiled{parsed: parsed, simple: parsed.Simplify(), nfa: n, plan: meta.New(n), posix: posix}, nil
+	return &compiled{parsed: parsed, simple: parsed.Simplify(), nfa: n, plan: meta.New(parsed, n), posix: posix}, nil
 }
 
 // Text writes a human-readable account of pattern to w: the parse tree,

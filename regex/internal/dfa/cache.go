@@ -6,10 +6,13 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
-// Thrash detection: a search gives up once it has cleared its cache
-// MinClears times and has scanned fewer than MinBytesPerState bytes per
-// state built since it started (the figures RE2 and Rust's hybrid DFA
-// settled on).
+// Thrash detection: a cache gives up once MinClears clears in a row each
+// followed fewer than MinBytesPerState bytes scanned per state built since
+// the clear before (the figures RE2 and Rust's hybrid DFA settled on).
+// Searches count together: a FindAll whose every search is short thrashes
+// as surely as one long search. A cache that gave up answers ErrGaveUp at
+// once from then on, so the caller's other engine runs without paying for
+// the DFA again.
 const (
 	MinClears        = 3
 	MinBytesPerState = 10
@@ -32,12 +35,12 @@ type Cache struct {
 	// accelerated counts the states with acceleration records.
 	accelerated int
 
-	// Per search: clears and states built so far, and the bytes the
-	// search has scanned, which the driver keeps up to date for the
-	// thrash check.
-	clears, built int
-	Progress      int
-	scan          Scan
+	// Thrash accounting: clears since the cache was made, states built
+	// and bytes scanned since the last clear, bad clears in a row, and
+	// whether the cache gave up.
+	clears, built, scanned, bad int
+	gaveUp                      bool
+	scan                        Scan
 
 	// Scratch of the determinizer.
 	key     []byte
@@ -93,7 +96,7 @@ func (c *Cache) NumStates() int { return c.nrows }
 // Accelerated returns the number of accelerated states in the cache.
 func (c *Cache) Accelerated() int { return c.accelerated }
 
-// Clears returns how often the current search has cleared the cache.
+// Clears returns how often the cache has been cleared.
 func (c *Cache) Clears() int { return c.clears }
 
 // reset empties the cache, keeping its allocations, and adds the dead and

@@ -31,7 +31,7 @@ func compileAll(t testing.TB, pattern string, posix bool) *engines {
 		return nil
 	}
 	n := nfa.Compile(re)
-	e := &engines{fwd: New(n, Forward), longest: New(n, ForwardLongest), rev: New(n.Reverse(), Reverse), posix: posix}
+	e := &engines{fwd: New(n, Forward), longest: New(n, ForwardLongest), rev: New(nfa.CompileReverse(re), Reverse), posix: posix}
 	e.fwdC, e.longestC, e.revC = e.fwd.NewCache(), e.longest.NewCache(), e.rev.NewCache()
 	if posix {
 		e.std = regexp.MustCompilePOSIX(pattern)

@@ -41,7 +41,9 @@
 // valid), which answers Match; Find must start over because a higher-
 // priority thread might have needed the invalid rune.
 //
-// The reverse DFA runs only over text the forward DFA has just validated,
+// The reverse DFA (over nfa.CompileReverse's automaton, which has no
+// invalid-UTF-8 branches) runs only over text the forward DFA has just
+// validated,
 // from a match end back to the search start. There a position is a rune
 // boundary exactly when the byte after it is not a continuation byte
 // (80-BF), a fact the reverse DFA keeps, and it accepts only at
@@ -65,7 +67,7 @@
 //
 // A cache grows until it holds DefaultBudget bytes (transitions, kernels
 // and the state index); then it is cleared and the search goes on from the
-// current state, rebuilt. A search that has cleared its cache MinClears
-// times while scanning fewer than MinBytesPerState bytes per state built
-// gives up (ErrGaveUp): the DFA is thrashing and the PikeVM is faster.
+// current state, rebuilt. A cache that is cleared MinClears times in a
+// row after scanning fewer than MinBytesPerState bytes per state built is
+// thrashing: it gives up (ErrGaveUp), for good, and the PikeVM is faster.
 package dfa

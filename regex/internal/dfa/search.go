@@ -97,7 +97,9 @@ func (GoLoop) Reverse(c *Cache, hay []byte, s *Scan) {
 // The error is ErrQuit (invalid UTF-8) or ErrGaveUp (thrashing); the
 // caller must then use another engine.
 func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earliest bool) (int, error) {
-	c.clears, c.built, c.Progress = 0, 0, 0
+	if c.gaveUp {
+		return -1, ErrGaveUp
+	}
 	state, err := d.start(c, anchored || d.nfa.AnchoredBegin, d.startFacts(hay, pos))
 	if err != nil {
 		return -1, err
@@ -109,7 +111,9 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 	s := &c.scan
 	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: -1, Earliest: earliest}
 	for {
+		from := s.Pos
 		run.Forward(c, hay, s)
+		c.scanned += s.Pos - from
 		if earliest && s.Match >= 0 {
 			return s.Match, nil
 		}
@@ -123,7 +127,6 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 			next = c.transition(s.State, cls)
 		}
 		if next == TagUnknown {
-			c.Progress = at - pos
 			if next, err = d.compute(c, s.State, cls); err != nil {
 				return -1, err
 			}
@@ -164,7 +167,9 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 // valid UTF-8 (see the package comment); lo and hi must be rune
 // boundaries.
 func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, error) {
-	c.clears, c.built, c.Progress = 0, 0, 0
+	if c.gaveUp {
+		return -1, ErrGaveUp
+	}
 	state, err := d.start(c, true, d.startFacts(hay, hi))
 	if err != nil {
 		return -1, err
@@ -172,7 +177,9 @@ func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, 
 	s := &c.scan
 	*s = Scan{Pos: hi, Bound: lo, State: state & idMask, Match: -1}
 	for {
+		from := s.Pos
 		run.Reverse(c, hay, s)
+		c.scanned += from - s.Pos
 		at := s.Pos
 		// At lo, the byte before it (if any) resolves the assertions
 		// about what lies ahead; the search goes no further.
@@ -185,7 +192,6 @@ func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, 
 			next = c.transition(s.State, cls)
 		}
 		if next == TagUnknown {
-			c.Progress = hi - at
 			if next, err = d.compute(c, s.State, cls); err != nil {
 				return -1, err
 			}

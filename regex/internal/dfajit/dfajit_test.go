@@ -73,7 +73,7 @@ func TestLockStep(t *testing.T) {
 		}
 		std := regexp.MustCompile(pattern)
 		fa := nfa.Compile(re)
-		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(fa.Reverse(), dfa.Reverse)
+		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(nfa.CompileReverse(re), dfa.Reverse)
 		fc, rc := fwd.NewCache(), rev.NewCache()
 		for j := 0; j < 20; j++ {
 			// Long inputs too, so the unrolled loop runs.
@@ -137,7 +137,7 @@ func TestAccel(t *testing.T) {
 		std := regexp.MustCompile(tc.pattern)
 		re, _ := syntax.Parse(tc.pattern, syntax.Perl)
 		fa := nfa.Compile(re)
-		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(fa.Reverse(), dfa.Reverse)
+		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(nfa.CompileReverse(re), dfa.Reverse)
 		fc, rc := fwd.NewCache(), rev.NewCache()
 		for i := 0; i < 200; i++ {
 			hay := text(1+r.IntN(400), tc.alphabet)

@@ -33,7 +33,7 @@ func TestGuardPage(t *testing.T) {
 		std := regexp.MustCompile(pattern)
 		re, _ := syntax.Parse(pattern, syntax.Perl)
 		fa := nfa.Compile(re)
-		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(fa.Reverse(), dfa.Reverse)
+		fwd, rev := dfa.New(fa, dfa.Forward), dfa.New(nfa.CompileReverse(re), dfa.Reverse)
 		fc, rc := fwd.NewCache(), rev.NewCache()
 		for _, n := range []int{0, 1, 7, 31, 32, 33, 100, page} {
 			hay := mem[page-n : page : page]

@@ -19,6 +19,7 @@ const cacheSlots = 8
 type slot struct {
 	plan              *Plan
 	fwd, rev, longest *dfa.Cache
+	revDFA            *dfa.DFA
 	used              uint32
 }
 
@@ -52,12 +53,13 @@ func (d DFACaches) Fwd() *dfa.Cache {
 	return d.s.fwd
 }
 
-// Rev returns the reverse DFA's cache.
-func (d DFACaches) Rev() *dfa.Cache {
+// Rev returns the reverse DFA and its cache.
+func (d DFACaches) Rev() (*dfa.DFA, *dfa.Cache) {
 	if d.s.rev == nil {
-		d.s.rev = d.s.plan.Rev.NewCache()
+		d.s.revDFA = d.s.plan.ReverseDFA()
+		d.s.rev = d.s.revDFA.NewCache()
 	}
-	return d.s.rev
+	return d.s.revDFA, d.s.rev
 }
 
 // Longest returns the leftmost-longest DFA's cache.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"regexp/syntax"
+
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
@@ -45,10 +47,13 @@ type Plan struct {
 	Backtrack *backtrack.Backtracker
 	// VM runs every other search.
 	VM *pikevm.VM
-	// Fwd finds where the leftmost-first match ends, Rev where it starts,
-	// and Longest where the leftmost-longest match from that start ends.
-	// They are nil when nothing can match.
-	Fwd, Rev, Longest *dfa.DFA
+	// Fwd finds where the leftmost-first match ends, and Longest where
+	// the leftmost-longest match from its start ends. They are nil when
+	// nothing can match. The reverse DFA, which finds where a match
+	// starts, is built on first use (ReverseDFA).
+	Fwd, Longest *dfa.DFA
+	// re is the parsed pattern, from which the reverse DFA is built.
+	re *syntax.Regexp
 }
 
 // JITMinSpan is the shortest span for which a search enters the DFA's
@@ -61,9 +66,9 @@ const JITMinSpan = 64
 // on acceleration alone).
 const dfaPrefixMin = 3
 
-// New chooses the plan for n.
-func New(n *nfa.NFA) *Plan {
-	p := &Plan{MinLen: n.MinLen()}
+// New chooses the plan for n, the NFA of re.
+func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
+	p := &Plan{MinLen: n.MinLen(), re: re}
 	prefix, complete := RequiredPrefix(n)
 	if complete && len(prefix) > 0 {
 		p.Literal = []byte(prefix)
@@ -85,7 +90,6 @@ func New(n *nfa.NFA) *Plan {
 			// byte at a time, so there any prefix is worth it.
 			p.Fwd.SetPrefilter(p.Prefilter)
 		}
-		p.Rev = dfa.New(n.Reverse(), dfa.Reverse)
 		p.Longest = dfa.New(n, dfa.ForwardLongest)
 	}
 	return p

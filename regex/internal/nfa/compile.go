@@ -42,6 +42,9 @@ func Compile(re *syntax.Regexp) *NFA {
 type compiler struct {
 	nfa  *NFA
 	fail StateID
+	// reverse builds the automaton of the reversed language (see
+	// CompileReverse).
+	reverse bool
 	// shared maps a key describing a state created for a character class
 	// to that state, so that classes share suffixes (within a class and
 	// across classes with the same continuation).
@@ -67,8 +70,15 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 	case syntax.OpEmptyMatch:
 		return next
 	case syntax.OpLiteral:
+		fold := re.Flags&syntax.FoldCase != 0
+		if c.reverse {
+			for _, r := range re.Rune {
+				next = c.literal(r, fold, next)
+			}
+			return next
+		}
 		for i := len(re.Rune) - 1; i >= 0; i-- {
-			next = c.literal(re.Rune[i], re.Flags&syntax.FoldCase != 0, next)
+			next = c.literal(re.Rune[i], fold, next)
 		}
 		return next
 	case syntax.OpCharClass:
@@ -90,6 +100,9 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 	case syntax.OpNoWordBoundary:
 		return c.look(LookNoWordBoundary, next)
 	case syntax.OpCapture:
+		if c.reverse {
+			return c.compile(re.Sub[0], next)
+		}
 		end := c.add(State{Kind: KindCapture, Slot: uint32(2*re.Cap + 1), Next: next})
 		body := c.compile(re.Sub[0], end)
 		return c.add(State{Kind: KindCapture, Slot: uint32(2 * re.Cap), Next: body})
@@ -107,6 +120,12 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 	case syntax.OpQuest:
 		return c.union(re.Flags&syntax.NonGreedy != 0, c.compile(re.Sub[0], next), next)
 	case syntax.OpConcat:
+		if c.reverse {
+			for _, sub := range re.Sub {
+				next = c.compile(sub, next)
+			}
+			return next
+		}
 		for i := len(re.Sub) - 1; i >= 0; i-- {
 			next = c.compile(re.Sub[i], next)
 		}
@@ -170,7 +189,11 @@ func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	for i := n - 1; i >= 0; i-- {
-		next = c.bytes([]Transition{{Lo: buf[i], Hi: buf[i], Next: next}})
+		b := buf[i]
+		if c.reverse {
+			b = buf[n-1-i]
+		}
+		next = c.bytes([]Transition{{Lo: b, Hi: b, Next: next}})
 	}
 	return next
 }
@@ -195,6 +218,15 @@ func (c *compiler) classStates(ranges []rune, next StateID) StateID {
 		if lo <= utf8.RuneError && utf8.RuneError <= hi {
 			hasFFFD = true
 		}
+	}
+	if c.reverse {
+		// Reversed encodings, and no invalid-UTF-8 branches: a reverse
+		// automaton only runs over text already found valid.
+		trans := c.reverseTrie(c.seqs, next)
+		if len(trans) == 0 {
+			return c.fail
+		}
+		return c.bytes(trans)
 	}
 	trans := c.trie(c.seqs, next)
 	if !hasFFFD {

@@ -27,7 +27,8 @@ const (
 )
 
 type classTemplate struct {
-	ranges []rune  // the class, as lo-hi pairs
+	ranges  []rune // the class, as lo-hi pairs
+	reverse bool   // built for a reversed automaton
 	states []State // the class's own states, local numbering
 	root   StateID // the entry, local numbering
 	// numTrans and numAlts count the transitions and alternatives of all
@@ -52,7 +53,7 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 	var t *classTemplate
 	templates.RLock()
 	for _, cand := range templates.m[h] {
-		if slices.Equal(cand.ranges, ranges) {
+		if cand.reverse == c.reverse && slices.Equal(cand.ranges, ranges) {
 			t = cand
 			break
 		}
@@ -60,7 +61,7 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 	n := len(templates.m)
 	templates.RUnlock()
 	if t == nil {
-		t = buildTemplate(ranges)
+		t = buildTemplate(ranges, c.reverse)
 		if n < templateMaxCached {
 			templates.Lock()
 			templates.m[h] = append(templates.m[h], t)
@@ -103,11 +104,11 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 
 // buildTemplate compiles a class in isolation, with a placeholder state as
 // its continuation.
-func buildTemplate(ranges []rune) *classTemplate {
-	b := &compiler{nfa: &NFA{}, shared: make(map[string]StateID)}
+func buildTemplate(ranges []rune, reverse bool) *classTemplate {
+	b := &compiler{nfa: &NFA{}, shared: make(map[string]StateID), reverse: reverse}
 	b.fail = b.add(State{Kind: KindFail})
 	next := b.add(State{Kind: KindMatch})
-	t := &classTemplate{ranges: slices.Clone(ranges), root: b.classStates(ranges, next)}
+	t := &classTemplate{ranges: slices.Clone(ranges), reverse: reverse, root: b.classStates(ranges, next)}
 	t.states = b.nfa.States[2:]
 	for i := range t.states {
 		t.numTrans += len(t.states[i].Trans)
