@@ -27,10 +27,10 @@ const (
 )
 
 type classTemplate struct {
-	ranges  []rune // the class, as lo-hi pairs
-	reverse bool   // built for a reversed automaton
-	states []State // the class's own states, local numbering
-	root   StateID // the entry, local numbering
+	ranges  []rune  // the class, as lo-hi pairs
+	reverse bool    // built for a reversed automaton
+	states  []State // the class's own states, local numbering
+	root    StateID // the entry, local numbering
 	// numTrans and numAlts count the transitions and alternatives of all
 	// states, so that a copy allocates them in one piece each.
 	numTrans, numAlts int
