@@ -181,6 +181,13 @@ func runner(span int) dfa.Runner {
 // exec runs a search for ncap capture slots and returns them appended to
 // dst, or nil if there is no match.
 func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
+	if n := len(dst); dst != nil && cap(dst)-n >= ncap {
+		// Search straight into dst's spare capacity.
+		if !re.search(input, pos, dst[n:n+ncap]) {
+			return nil
+		}
+		return dst[:n+ncap]
+	}
 	if ncap > 2 && dst == nil {
 		// Search straight into the result: one allocation per match.
 		slots := make([]int, ncap)

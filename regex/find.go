@@ -29,11 +29,20 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		ncap = re.nfa.NumSlots
 	}
 	end := len(input)
+	// Matches are carved out of slabs, a few allocations for all of
+	// them rather than one each; each has its capacity cut to its length,
+	// so that a caller's append cannot reach the next.
+	var slab []int
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
-		matches := re.exec(input, pos, ncap, nil)
-		if matches == nil {
+		if cap(slab)-len(slab) < ncap {
+			k := min(n-i, max(8, min(256, 2*cap(slab)/ncap)))
+			slab = make([]int, 0, k*ncap)
+		}
+		m := re.exec(input, pos, ncap, slab)
+		if m == nil {
 			break
 		}
+		matches := m[len(slab):len(m):len(m)]
 		accept := true
 		if matches[1] == pos {
 			// An empty match.
@@ -50,6 +59,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		}
 		prevMatchEnd = matches[1]
 		if accept {
+			slab = m
 			if groups {
 				matches = re.pad(matches)
 			}
