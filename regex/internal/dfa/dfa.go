@@ -89,6 +89,10 @@ type Prefilter interface {
 // before the DFA is used.
 func (d *DFA) SetPrefilter(pf Prefilter) { d.prefilter = pf }
 
+// HasPrefilter reports whether searches leave the loop to run a
+// prefilter.
+func (d *DFA) HasPrefilter() bool { return d.prefilter != nil }
+
 // DefaultBudget is the memory, in bytes, a cache may use before it is
 // cleared: 2 MiB, as in RE2 and Rust's hybrid DFA. At the usual 5-40
 // classes that is 10,000 or more states, far more than the states a
