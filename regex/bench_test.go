@@ -1,6 +1,7 @@
 package regex_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -120,6 +121,59 @@ func BenchmarkFindSubmatch(b *testing.B) {
 				if rx.FindStringSubmatchIndex(in.text) == nil {
 					b.Fatal("no match")
 				}
+			}
+		})
+	}
+}
+
+// cp1251 returns Russian text in the single-byte Windows-1251 encoding:
+// almost every letter is a byte that is not valid UTF-8, so every search
+// meets invalid UTF-8 at once.
+func cp1251(n int) []byte {
+	words := []string{"Шерлок", "Холмс", "сказал", "доктор", "Ватсон", "и", "в", "1887", "году", "London", "Baker", "Street,", "221B.", "Ёлка", "—"}
+	var b []byte
+	for i := 0; len(b) < n; i++ {
+		for _, r := range words[(i*7+i/3)%len(words)] {
+			switch {
+			case r >= 'А' && r <= 'я':
+				b = append(b, byte(r-'А'+0xC0))
+			case r == 'Ё':
+				b = append(b, 0xA8)
+			case r == '—':
+				b = append(b, 0x97)
+			default:
+				b = append(b, byte(r))
+			}
+		}
+		b = append(b, " \n"[i%9/8])
+	}
+	return b[:n]
+}
+
+// BenchmarkInvalidUTF8 searches 1 MiB of Windows-1251 text, where the DFA
+// runs over a sanitized copy, beside regexp.
+func BenchmarkInvalidUTF8(b *testing.B) {
+	text := cp1251(1 << 20)
+	for _, p := range []struct{ name, pattern string }{
+		{"digits", `\d{4}`},
+		{"words", `[A-Za-z]{4,}`},
+		{"any", `\s.{6}\s`},
+		{"none", `Sherlock\s+\w+`},
+	} {
+		std, rx := regexp.MustCompile(p.pattern), regex.MustCompile(p.pattern)
+		if fmt.Sprint(std.FindAllIndex(text, -1)) != fmt.Sprint(rx.FindAllIndex(text, -1)) {
+			b.Fatalf("%s: answers differ", p.pattern)
+		}
+		b.Run(p.name+"/engine=regexp", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				std.FindAllIndex(text, -1)
+			}
+		})
+		b.Run(p.name+"/engine=rxjit", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				rx.FindAllIndex(text, -1)
 			}
 		})
 	}

@@ -50,6 +50,12 @@ var metaCaches sync.Pool
 //
 // RXJIT_ENGINE (meta.Forced) overrides the choice, for tests.
 func (re *Regexp) search(input []byte, pos int, slots []int) bool {
+	return re.searchIn(nil, input, pos, slots)
+}
+
+// searchIn is search with the sanitized copy of input that earlier
+// searches of the same call made, if sh is not nil (see shadow).
+func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool {
 	p := re.plan
 	if len(input)-pos < p.MinLen || p.MinLen < 0 {
 		return false
@@ -73,7 +79,7 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 		}
 	}
 	if re.useDFA(len(input)-pos, len(slots)) {
-		if start, end, ok := re.dfaSearch(input, pos, len(slots) == 0); ok {
+		if start, end, ok := re.dfaSearch(sh, input, pos, len(slots) == 0); ok {
 			switch {
 			case end < 0:
 				return false
@@ -146,30 +152,130 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 // bounds, end -1 if there is none; with earliest only end is set, to the
 // end of some match. ok is false if the DFA gave up and another engine
 // must answer.
-func (re *Regexp) dfaSearch(input []byte, pos int, earliest bool) (start, end int, ok bool) {
-	p := re.plan
+func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (start, end int, ok bool) {
 	mc, _ := metaCaches.Get().(*meta.Cache)
 	if mc == nil {
 		mc = new(meta.Cache)
 	}
-	dc := mc.For(p)
-	run := runner(len(input) - pos)
-	end, err := p.Fwd.Search(dc.Fwd(), run, input, pos, false, earliest)
-	if err == nil && end >= 0 && !earliest {
-		rev, rc := dc.Rev()
-		start, err = rev.SearchReverse(rc, run, input, pos, end)
-		if err == nil && re.longest {
-			end, err = p.Longest.Search(dc.Longest(), run, input, start, true, false)
+	dc := mc.For(re.plan)
+	run := runner(re.plan.JIT, len(input)-pos)
+	var err error
+	if sh == nil || !sh.used {
+		start, end, err = re.dfaBounds(dc, run, input, len(input), pos, earliest)
+	}
+	if err == dfa.ErrQuit || sh != nil && sh.used {
+		var local shadow
+		own := sh == nil
+		if own {
+			local.buf = mc.Shadow[:0]
+			sh = &local
+		}
+		start, end, err = re.dfaSanitized(sh, dc, run, input, pos, earliest)
+		if own && cap(sh.buf) <= maxShadow {
+			mc.Shadow = sh.buf[:0]
 		}
 	}
 	metaCaches.Put(mc)
 	return start, end, err == nil
 }
 
-// runner returns the DFA loop for a span: generated code where it is
-// available and the span is long enough to pay for entering it.
-func runner(span int) dfa.Runner {
-	if meta.Forced == meta.DFAGo || (span < meta.JITMinSpan && meta.Forced != meta.DFA) {
+// dfaBounds runs the DFAs over hay, the first len(hay) bytes of a text of
+// textLen bytes, from pos: forward for the end, then reverse for the
+// start and, leftmost-longest, forward again for the longest end.
+func (re *Regexp) dfaBounds(dc meta.DFACaches, run dfa.Runner, hay []byte, textLen, pos int, earliest bool) (start, end int, err error) {
+	p := re.plan
+	end, err = p.Fwd.SearchText(dc.Fwd(), run, hay, textLen, pos, false, earliest)
+	if err != nil || end < 0 || earliest {
+		return start, end, err
+	}
+	rev, rc := dc.Rev()
+	if start, err = rev.SearchReverseText(rc, run, hay, textLen, pos, end); err == nil && re.longest {
+		end, err = p.Longest.SearchText(dc.Longest(), run, hay, textLen, start, true, false)
+	}
+	return start, end, err
+}
+
+// shadow is a sanitized copy of input[base:lim] (dfa.Sanitize): where
+// input is not valid UTF-8, the DFA searches the copy, which regexp
+// reads the same way. The searches of one call (FindAll, ReplaceAll)
+// share one shadow, so that each byte is copied once per call; used says
+// that an earlier search already needed it.
+type shadow struct {
+	buf       []byte
+	base, lim int
+	used      bool
+}
+
+// dfaSanitized searches input, which is not valid UTF-8, through the
+// shadow. The copy starts at most one byte before pos (the DFA reads that
+// byte for \b and ^) and grows by doubling until the DFAs stop asking for
+// more text, so a search pays for copying about twice the bytes it scans.
+func (re *Regexp) dfaSanitized(sh *shadow, dc meta.DFACaches, run dfa.Runner, input []byte, pos int, earliest bool) (start, end int, err error) {
+	switch {
+	case !sh.used || pos-1 < sh.base || pos > sh.lim:
+		sh.base = max(pos-1, 0)
+		sh.lim = sh.base
+		sh.buf = sh.buf[:0]
+		sh.used = true
+	case pos-1 > sh.base+4096:
+		// Searches only move forward: drop what lies behind.
+		n := copy(sh.buf, sh.buf[pos-1-sh.base:])
+		sh.buf, sh.base = sh.buf[:n], pos-1
+	}
+	for ahead := 256; ; ahead = max(2*ahead, 2*(sh.lim-pos)) {
+		if want := min(len(input), pos+ahead); want > sh.lim {
+			if want < len(input) {
+				want = runeCut(input, sh.lim, want)
+			}
+			sh.buf = dfa.AppendSanitized(sh.buf, input[sh.lim:want])
+			sh.lim = want
+		}
+		if sh.lim == pos && sh.lim < len(input) {
+			continue // nothing to search yet
+		}
+		start, end, err = re.dfaBounds(dc, run, sh.buf, len(input)-sh.base, pos-sh.base, earliest)
+		if err != dfa.ErrMore {
+			break
+		}
+	}
+	if end >= 0 {
+		start, end = start+sh.base, end+sh.base
+	}
+	return start, end, err
+}
+
+// maxShadow is the largest sanitized copy a pooled cache keeps.
+const maxShadow = 1 << 20
+
+// runeCut moves lim back, not below base, so that no encoding starts
+// before lim and ends after it: the bytes before lim then decode as they
+// do in all of input.
+func runeCut(input []byte, base, lim int) int {
+	for k := lim - 1; k >= max(lim-3, base); k-- {
+		c := input[k]
+		if c < 0x80 {
+			break
+		}
+		if c >= 0xC0 {
+			n := 2
+			if c >= 0xF0 {
+				n = 4
+			} else if c >= 0xE0 {
+				n = 3
+			}
+			if k+n > lim {
+				return k
+			}
+			break
+		}
+	}
+	return lim
+}
+
+// runner returns the DFA loop for a span: generated code where the plan
+// allows it and the span is long enough to pay for entering it.
+func runner(jit bool, span int) dfa.Runner {
+	if !jit || meta.Forced == meta.DFAGo || (span < meta.JITMinSpan && meta.Forced != meta.DFA) {
 		return dfa.GoLoop{}
 	}
 	if r, err := dfajit.Load(); err == nil {
@@ -181,9 +287,14 @@ func runner(span int) dfa.Runner {
 // exec runs a search for ncap capture slots and returns them appended to
 // dst, or nil if there is no match.
 func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
+	return re.execIn(nil, input, pos, ncap, dst)
+}
+
+// execIn is exec with a shadow kept across the searches of one call.
+func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []int {
 	if n := len(dst); dst != nil && cap(dst)-n >= ncap {
 		// Search straight into dst's spare capacity.
-		if !re.search(input, pos, dst[n:n+ncap]) {
+		if !re.searchIn(sh, input, pos, dst[n:n+ncap]) {
 			return nil
 		}
 		return dst[:n+ncap]
@@ -191,7 +302,7 @@ func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
 	if ncap > 2 && dst == nil {
 		// Search straight into the result: one allocation per match.
 		slots := make([]int, ncap)
-		if !re.search(input, pos, slots) {
+		if !re.searchIn(sh, input, pos, slots) {
 			return nil
 		}
 		return slots
@@ -201,7 +312,7 @@ func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
 	if ncap > len(buf) {
 		slots = make([]int, ncap)
 	}
-	if !re.search(input, pos, slots) {
+	if !re.searchIn(sh, input, pos, slots) {
 		return nil
 	}
 	if dst == nil {

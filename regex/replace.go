@@ -90,8 +90,9 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		nmatch = re.nfa.NumSlots
 	}
 	var dstCap [2]int
+	var sh shadow // one sanitized copy for all the searches, if needed
 	for searchPos <= end {
-		a := re.exec(src, searchPos, nmatch, dstCap[:0])
+		a := re.execIn(&sh, src, searchPos, nmatch, dstCap[:0])
 		if a == nil {
 			break
 		}

@@ -79,6 +79,7 @@ const (
 	rB     = amd64.RAX
 	rNext  = amd64.RBX
 	rTmp   = amd64.R12
+	rRec   = amd64.R13 // the acceleration record whose tables are loaded
 )
 
 const slackWords = 256
@@ -106,6 +107,14 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
 	a.J(amd64.CondA, bad)
 	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: 256})
+	if d.AVX2 && !d.Reverse {
+		// The acceleration path's constants, and no record loaded yet.
+		a.Mov(amd64.W32, rB, amd64.Imm(0x0F))
+		a.Vmovd(amd64.X5, rB)
+		a.Vpbroadcastb(amd64.Y5, amd64.X5)
+		a.Vpxor(amd64.Y6, amd64.Y6, amd64.Y6)
+		a.Xor(amd64.W32, rRec, rRec)
+	}
 	if d.Reverse {
 		a.Mov(amd64.W64, rEnd, field(entry.OffArg+8))
 		a.Cmp(amd64.W64, rEnd, rPos)
@@ -286,12 +295,15 @@ func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
 		a.Inc(amd64.W64, rPos)
 	}
 	a.Bind(vector)
+	// Load the record's tables unless they are the ones loaded last;
+	// the mask and zero vectors were set up on entry.
+	loaded := a.NewLabel("accel_loaded")
+	a.Cmp(amd64.W64, rTmp, rRec)
+	a.J(amd64.CondE, loaded)
 	a.Vmovdqu(loTab, amd64.Mem{Base: rTmp})
 	a.Vmovdqu(hiTab, amd64.Mem{Base: rTmp, Disp: 32})
-	a.Mov(amd64.W32, rB, amd64.Imm(0x0F))
-	a.Vmovd(amd64.X5, rB)
-	a.Vpbroadcastb(mask0F, amd64.X5)
-	a.Vpxor(zero, zero, zero)
+	a.Mov(amd64.W64, rRec, rTmp)
+	a.Bind(loaded)
 	a.Align(16)
 	a.Bind(next)
 	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 32})

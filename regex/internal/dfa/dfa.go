@@ -232,11 +232,12 @@ func (d *DFA) behindFacts(b byte) uint8 {
 	return f & d.factMask
 }
 
-// StartFacts returns the facts at a search's first position: pos in
-// hay, reading forward, or reading backwards for a Reverse DFA.
-func (d *DFA) startFacts(hay []byte, pos int) uint8 {
+// startFacts returns the facts at a search's first position: pos in a
+// text of textLen bytes that starts with hay, reading forward, or reading
+// backwards for a Reverse DFA.
+func (d *DFA) startFacts(hay []byte, textLen, pos int) uint8 {
 	if d.kind == Reverse {
-		if pos == len(hay) {
+		if pos == textLen {
 			return factEdge & d.factMask
 		}
 		return d.behindFacts(hay[pos])

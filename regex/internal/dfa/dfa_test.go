@@ -70,7 +70,12 @@ func checkOne(t *testing.T, run Runner, e *engines, pattern, input string) {
 	want := e.std.FindIndex(hay)
 	got, err := e.find(run, hay, 0)
 	if errors.Is(err, ErrQuit) {
-		return // another engine answers
+		// Invalid UTF-8: the sanitized copy must get regexp's answer
+		// without quitting.
+		hay = Sanitize(nil, hay)
+		if got, err = e.find(run, hay, 0); err != nil {
+			t.Fatalf("%q on sanitized %q: %v", pattern, hay, err)
+		}
 	}
 	if err != nil {
 		t.Fatalf("%q on %q: %v", pattern, input, err)
@@ -234,5 +239,46 @@ func TestShufti(t *testing.T) {
 	}
 	if _, _, ok := shufti(&set); ok {
 		t.Error("a set with 9 distinct rows was encoded")
+	}
+}
+
+// TestSearchText runs searches over growing prefixes of a text, as the
+// sanitized search does, and checks that they answer ErrMore until the
+// prefix holds what the answer depends on, and then what the search over
+// the whole text answers.
+func TestSearchText(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 11))
+	for i := 0; i < 1500; i++ {
+		pattern := testgen.Pattern(r, 3)
+		e := compileAll(t, pattern, i%2 == 0)
+		if e == nil {
+			continue
+		}
+		var b strings.Builder
+		for k := r.IntN(4); k >= 0; k-- {
+			b.WriteString(testgen.Input(r))
+		}
+		hay := Sanitize(nil, []byte(b.String()))
+		pos := 0
+		if len(hay) > 0 {
+			pos = r.IntN(len(hay))
+			for pos > 0 && hay[pos]&0xC0 == 0x80 {
+				pos--
+			}
+		}
+		want, wantErr := e.fwd.Search(e.fwdC, GoLoop{}, hay, pos, false, false)
+		for n := pos; ; n++ {
+			got, err := e.fwd.SearchText(e.fwdC, GoLoop{}, hay[:n], len(hay), pos, false, false)
+			if err == ErrMore {
+				if n == len(hay) {
+					t.Fatalf("%q on %q: ErrMore with the whole text", pattern, hay)
+				}
+				continue
+			}
+			if got != want || err != wantErr {
+				t.Fatalf("%q on %q from %d, %d bytes held: %d %v, want %d %v", pattern, hay, pos, n, got, err, want, wantErr)
+			}
+			break
+		}
 	}
 }

@@ -28,28 +28,36 @@
 //
 // Go's regexp decodes text with utf8.DecodeRune, so every byte of an
 // invalid sequence is U+FFFD of width one. The NFA encodes that rule with
-// the LookInvalidRune assertion, which looks up to three bytes ahead: too
-// far for a DFA. The forward DFA therefore keeps a UTF-8 validator in its
-// state (which sequence byte it expects next) and treats LookInvalidRune
-// as false. On valid UTF-8 that is exact: every NFA thread moves from rune
-// boundary to rune boundary, the assertion never holds, and the validator,
-// being part of the state, costs nothing per byte. At the first byte that
-// makes the text invalid (or at the end of text inside a sequence) the
-// transition leads to the quit state and the caller searches again with an
-// engine that implements the rule directly. A quit never loses a match: a
-// match the DFA reported before it is a real match (all bytes up to it were
-// valid), which answers Match; Find must start over because a higher-
-// priority thread might have needed the invalid rune.
+// plain transitions for the bytes that never occur in an encoding (a
+// class that contains U+FFFD matches them) and with the LookInvalidRune
+// assertion for a lead byte whose encoding is broken, which looks up to
+// three bytes ahead: too far for a DFA. The forward DFA therefore keeps a
+// UTF-8 validator in its state (which byte an encoding needs next) and
+// treats LookInvalidRune as false. On valid UTF-8 that is exact: every NFA
+// thread moves from rune boundary to rune boundary, the assertion never
+// holds, and the validator, being part of the state, costs nothing per
+// byte. C0, C1 and F5-FF are runes of their own and exact too. At the first
+// other invalid byte (a stray continuation byte, or a lead byte whose
+// encoding breaks off) the transition leads to the quit state, and
+// Search answers ErrQuit. A state whose threads have all died while an
+// encoding is under way stays alive until the encoding is complete, since
+// an assertion may have read it as valid.
 //
-// The reverse DFA (over nfa.CompileReverse's automaton, which has no
-// invalid-UTF-8 branches) runs only over text the forward DFA has just
-// validated,
-// from a match end back to the search start. There a position is a rune
-// boundary exactly when the byte after it is not a continuation byte
-// (80-BF), a fact the reverse DFA keeps, and it accepts only at
-// boundaries. Threads that leave rune synchronisation by taking a
-// continuation byte as an invalid rune die at the lead byte before it, so
-// the reverse DFA needs no validator.
+// The caller then searches a copy of the text in which every byte that
+// utf8.DecodeRune reads as U+FFFD of width one is replaced by 0xFF
+// (Sanitize): regexp gives both texts the same answers at the same
+// offsets (the runes, line ends and ASCII word bytes are the same), and in
+// the copy the DFA never quits. SearchText lets that copy be made a window
+// at a time: it answers ErrMore when the answer depends on text beyond
+// the window.
+//
+// The reverse DFA (over nfa.CompileReverse's automaton) runs only over
+// text that the forward DFA has read without quitting, from a match end
+// back to the search start. There every continuation byte belongs to an
+// encoding, so a position is a rune boundary exactly when the byte after
+// it is not a continuation byte (80-BF), a fact the reverse DFA keeps; it
+// accepts only at boundaries. Threads that leave rune synchronisation die
+// at the lead byte before them, so the reverse DFA needs no validator.
 //
 // # The transition table
 //

@@ -1,5 +1,7 @@
 package dfa
 
+import "errors"
+
 // Scan is the resumable state of one executor loop: the contract shared by
 // the Go loop and the generated one.
 //
@@ -94,13 +96,26 @@ func (GoLoop) Reverse(c *Cache, hay []byte, s *Scan) {
 // Unanchored, the match may start anywhere at or after pos; anchored, it
 // starts at pos. With earliest it stops at the first match state and
 // reports where that match ends, which only says that some match exists.
-// The error is ErrQuit (invalid UTF-8) or ErrGaveUp (thrashing); the
-// caller must then use another engine.
+// The error is ErrQuit (invalid UTF-8: see Sanitize) or ErrGaveUp
+// (thrashing); the caller must then use another engine.
 func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earliest bool) (int, error) {
+	return d.SearchText(c, run, hay, len(hay), pos, anchored, earliest)
+}
+
+// ErrMore is returned by SearchText when the search needs more of the
+// text than hay holds.
+var ErrMore = errors.New("dfa: search needs more text")
+
+// SearchText is Search over a text of textLen bytes of which hay holds
+// the first len(hay): the end of hay is not the end of the text. It
+// returns ErrMore if the answer depends on bytes beyond hay; the caller
+// then searches again with more of the text. The prefilter is not used
+// unless hay holds the whole text.
+func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anchored, earliest bool) (int, error) {
 	if c.gaveUp {
 		return -1, ErrGaveUp
 	}
-	state, err := d.start(c, anchored || d.nfa.AnchoredBegin, d.startFacts(hay, pos))
+	state, err := d.start(c, anchored || d.nfa.AnchoredBegin, d.startFacts(hay, textLen, pos))
 	if err != nil {
 		return -1, err
 	}
@@ -121,6 +136,8 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 		cls := d.eoi
 		if at < len(hay) {
 			cls = int(d.classes[hay[at]])
+		} else if at < textLen {
+			return -1, ErrMore
 		}
 		next := s.Next
 		if at == len(hay) {
@@ -142,7 +159,7 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 			return -1, ErrQuit
 		case next&TagDead != 0, at == len(hay):
 			return s.Match, nil
-		case next&TagStart != 0:
+		case next&TagStart != 0 && len(hay) == textLen:
 			// Only the start loop is alive (so no match is pending):
 			// skip to the next place a match can start.
 			p := d.prefilter.Find(hay, at+1)
@@ -150,7 +167,7 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 				return s.Match, nil
 			}
 			if p > at+1 {
-				if next, err = d.start(c, false, d.startFacts(hay, p)); err != nil {
+				if next, err = d.start(c, false, d.startFacts(hay, textLen, p)); err != nil {
 					return -1, err
 				}
 				s.State, s.Pos = next&idMask, p
@@ -167,10 +184,17 @@ func (d *DFA) Search(c *Cache, run Runner, hay []byte, pos int, anchored, earlie
 // valid UTF-8 (see the package comment); lo and hi must be rune
 // boundaries.
 func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, error) {
+	return d.SearchReverseText(c, run, hay, len(hay), lo, hi)
+}
+
+// SearchReverseText is SearchReverse over a text of textLen bytes of
+// which hay holds the first len(hay); hay must hold the byte at hi unless
+// hi is textLen.
+func (d *DFA) SearchReverseText(c *Cache, run Runner, hay []byte, textLen, lo, hi int) (int, error) {
 	if c.gaveUp {
 		return -1, ErrGaveUp
 	}
-	state, err := d.start(c, true, d.startFacts(hay, hi))
+	state, err := d.start(c, true, d.startFacts(hay, textLen, hi))
 	if err != nil {
 		return -1, err
 	}

@@ -1,6 +1,11 @@
 package dfa
 
-import "github.com/rxjit/rxjit/regex/internal/nfa"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
 
 // The forward DFA's UTF-8 validator: which byte a valid sequence needs
 // next. It is part of every forward state, so validating costs nothing
@@ -50,7 +55,14 @@ func utf8Next(u uint8, c byte) (uint8, bool) {
 			return u8Need3, true
 		case c == 0xF4:
 			return u8AfterF4, true
+		case c == 0xC0 || c == 0xC1 || c >= 0xF5:
+			// Never part of an encoding: U+FFFD of width one, a rune of
+			// its own, which the NFA's classes handle as a plain byte.
+			return u8Boundary, true
 		}
+		// A continuation byte where a rune should start. Standalone it
+		// would be a rune of its own, but the reverse DFA could not tell
+		// it from a real continuation: Sanitize turns it into 0xFF.
 		return 0, false
 	case u8Need1, u8Need2, u8Need3:
 		return u - 1, 0x80 <= c && c <= 0xBF
@@ -65,3 +77,38 @@ func utf8Next(u uint8, c byte) (uint8, bool) {
 	}
 	return 0, false
 }
+
+// AppendSanitized appends src to dst with every byte that
+// utf8.DecodeRune reads as U+FFFD of width one replaced by 0xFF, which it
+// reads the same way, and returns the extended slice. Go's regexp gives
+// both texts the same answers, at the same offsets: the rune sequence, the
+// line ends and the ASCII word bytes are unchanged. The copy is what the
+// DFA can search exactly where src is not valid UTF-8: in it, every
+// continuation byte belongs to a valid encoding and every lead byte starts
+// one, and the bytes left over (C0, C1, F5-FF) are runes of their own.
+// src is decoded on its own, so it should start and end at rune
+// boundaries of the text it comes from.
+func AppendSanitized(dst, src []byte) []byte {
+	n := len(dst)
+	dst = append(dst, src...)
+	out := dst[n:]
+	for i := 0; i < len(src); {
+		if i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&0x8080808080808080 == 0 {
+			i += 8
+			continue
+		}
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && w == 1 {
+			out[i] = 0xFF
+		}
+		i += w
+	}
+	return dst
+}
+
+// Sanitize is AppendSanitized(dst[:0], src).
+func Sanitize(dst, src []byte) []byte { return AppendSanitized(dst[:0], src) }

@@ -12,6 +12,9 @@ import "github.com/rxjit/rxjit/regex/internal/dfa"
 type Cache struct {
 	slots [cacheSlots]slot
 	tick  uint32
+	// Shadow holds the sanitized copy of a text that is not valid UTF-8
+	// (dfa.Sanitize) while a search runs; its storage is reused.
+	Shadow []byte
 }
 
 const cacheSlots = 8

@@ -52,6 +52,10 @@ type Plan struct {
 	// nothing can match. The reverse DFA, which finds where a match
 	// starts, is built on first use (ReverseDFA).
 	Fwd, Longest *dfa.DFA
+	// JIT reports whether the DFA may run its generated loop: executable
+	// memory was available when the pattern was compiled (RXJIT_NOJIT is
+	// read then, so one process can compile a pattern for each path).
+	JIT bool
 	// re is the parsed pattern, from which the reverse DFA is built.
 	re *syntax.Regexp
 }
@@ -68,7 +72,7 @@ const dfaPrefixMin = 3
 
 // New chooses the plan for n, the NFA of re.
 func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
-	p := &Plan{MinLen: n.MinLen(), re: re}
+	p := &Plan{MinLen: n.MinLen(), re: re, JIT: jitmem.Available() == nil}
 	prefix, complete := RequiredPrefix(n)
 	if complete && len(prefix) > 0 {
 		p.Literal = []byte(prefix)
@@ -82,7 +86,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 	p.Backtrack = backtrack.New(n)
 	if p.MinLen >= 0 {
 		p.Fwd = dfa.New(n, dfa.Forward)
-		if len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && jitmem.Available() != nil) {
+		if len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && !p.JIT) {
 			// A literal skips far. With generated code, shorter
 			// prefixes and first-byte sets are left to the DFA's own
 			// acceleration of its start state: leaving the loop at

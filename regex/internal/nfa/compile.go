@@ -220,9 +220,16 @@ func (c *compiler) classStates(ranges []rune, next StateID) StateID {
 		}
 	}
 	if c.reverse {
-		// Reversed encodings, and no invalid-UTF-8 branches: a reverse
-		// automaton only runs over text already found valid.
+		// Reversed encodings. Of the invalid-UTF-8 branches only the
+		// bytes that never occur in an encoding (C0, C1, F5-FF) remain:
+		// a reverse automaton reads only text in which every other
+		// invalid byte has been replaced by 0xFF (see CompileReverse).
 		trans := c.reverseTrie(c.seqs, next)
+		if hasFFFD {
+			trans = append(trans,
+				Transition{Lo: 0xC0, Hi: 0xC1, Next: next},
+				Transition{Lo: 0xF5, Hi: 0xFF, Next: next})
+		}
 		if len(trans) == 0 {
 			return c.fail
 		}

@@ -15,9 +15,13 @@ import "regexp/syntax"
 // are left out (a reverse search finds where a match starts, not its
 // groups), priorities mean nothing, and assertions keep their meaning as
 // statements about a position: an engine running the reversed NFA reads
-// them with "before" and "after" swapped. There is no unanchored start
-// and no invalid-UTF-8 branch: a reverse search starts at a known match
-// end and only reads text a forward search has found valid.
+// them with "before" and "after" swapped. There is no unanchored start.
+// Of the invalid-UTF-8 rule only the plain part remains: a class that
+// contains U+FFFD matches the bytes that never occur in an encoding (C0,
+// C1, F5-FF) as runes of their own. A reverse search must therefore read
+// only text whose other invalid bytes (stray continuation bytes, lead
+// bytes of invalid or truncated encodings) have been replaced by 0xFF,
+// which utf8.DecodeRune reads the same way.
 func CompileReverse(re *syntax.Regexp) *NFA {
 	n := &NFA{States: make([]State, 0, 64), NumSlots: 2}
 	c := &compiler{nfa: n, shared: make(map[string]StateID), reverse: true}
