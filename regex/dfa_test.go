@@ -153,6 +153,9 @@ func p99Pause(t *testing.T, re *Regexp, hay []byte, d time.Duration) (time.Durat
 // percentile of stop-the-world pauses. Generated code cannot be
 // preempted, so it must return to Go often (every entry.SliceBytes).
 func TestSTWPauses(t *testing.T) {
+	if raceEnabledInternal {
+		t.Skip("the race detector's instrumentation makes pause timings meaningless")
+	}
 	if _, err := runnerLoad(); err != nil {
 		t.Skip(err)
 	}
@@ -168,8 +171,10 @@ func TestSTWPauses(t *testing.T) {
 	withEngine(meta.DFAGo, func() { nojit, nn = p99Pause(t, re, hay, d) })
 	t.Logf("p99 GC pause: %v over %d pauses with generated code, %v over %d with the Go loop", jit, nj, nojit, nn)
 	// Shared machines add scheduling delays of milliseconds to any pause;
-	// what must hold is that generated code adds no pause of its own.
-	if jit > 2*nojit+2*time.Millisecond {
+	// what must hold is that generated code adds no pause of its own. A
+	// call that ran over all 64 MiB at once would hold a pause for 50 ms
+	// or more.
+	if jit > 4*nojit+20*time.Millisecond {
 		t.Errorf("p99 pause %v with generated code, %v without", jit, nojit)
 	}
 }

@@ -29,14 +29,15 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		ncap = re.nfa.NumSlots
 	}
 	end := len(input)
-	// Matches are carved out of slabs, a few allocations for all of
-	// them rather than one each; each has its capacity cut to its length,
-	// so that a caller's append cannot reach the next.
+	// Matches are carved out of slabs that double from one match to 256,
+	// a few allocations for all of them rather than one each (and one
+	// for a single match, as before); each has its capacity cut to its
+	// length, so that a caller's append cannot reach the next.
 	var slab []int
 	var sh shadow // one sanitized copy for all the searches, if needed
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
 		if cap(slab)-len(slab) < ncap {
-			k := min(n-i, max(8, min(256, 2*cap(slab)/ncap)))
+			k := min(n-i, max(1, min(256, 2*cap(slab)/ncap)))
 			slab = make([]int, 0, k*ncap)
 		}
 		m := re.execIn(&sh, input, pos, ncap, slab)

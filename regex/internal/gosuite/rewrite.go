@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/build"
+	"go/build/constraint"
 	"go/doc"
 	"go/importer"
 	"go/parser"
@@ -107,6 +108,12 @@ type Result struct {
 
 	// Tests are the names of the Test functions that remain.
 	Tests []string
+
+	// Constraints holds the build constraint of the file of each Test
+	// and Example that has one (exec2_test.go is built only without
+	// -race), so that the harness expects only the tests that the inner
+	// build compiles.
+	Constraints map[string]constraint.Expr
 
 	// Examples are the names of the Example functions that go test runs,
 	// those with an output comment.
@@ -542,13 +549,34 @@ func rewriteTestdata(f *ast.File, file, dir string) []string {
 
 // collectTests records the Test and Example functions of f in res.
 func collectTests(f *ast.File, res *Result) {
+	var expr constraint.Expr
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if constraint.IsGoBuild(c.Text) {
+				expr, _ = constraint.Parse(c.Text)
+			}
+		}
+	}
+	record := func(name string) {
+		if expr != nil {
+			if res.Constraints == nil {
+				res.Constraints = make(map[string]constraint.Expr)
+			}
+			res.Constraints[name] = expr
+		}
+	}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && isTestName(fd.Name.Name, "Test") {
 			res.Tests = append(res.Tests, fd.Name.Name)
+			record(fd.Name.Name)
 		}
 	}
 	for _, ex := range doc.Examples(f) {
 		name := "Example" + ex.Name
+		record(name)
 		if ex.Output != "" || ex.EmptyOutput {
 			res.Examples = append(res.Examples, name)
 		} else {
