@@ -6,13 +6,15 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
-// Thrash detection: a cache gives up once MinClears clears in a row each
-// followed fewer than MinBytesPerState bytes scanned per state built since
-// the clear before (the figures RE2 and Rust's hybrid DFA settled on).
-// Searches count together: a FindAll whose every search is short thrashes
-// as surely as one long search. A cache that gave up answers ErrGaveUp at
-// once from then on, so the caller's other engine runs without paying for
-// the DFA again.
+// Thrash detection: a cache gives up when it is cleared for the
+// MinClears-th time (or later) having scanned fewer than MinBytesPerState
+// bytes per state it built, both counted since it was made (the figures
+// RE2 and Rust's hybrid DFA settled on). Searches count together: a
+// FindAll whose every search is short thrashes as surely as one long
+// search, and a DFA that builds a state every 30 bytes over megabytes is
+// worth keeping even if some stretch of text builds more. A cache that
+// gave up answers ErrGaveUp at once from then on, so the caller's other
+// engine runs without paying for the DFA again.
 const (
 	MinClears        = 3
 	MinBytesPerState = 10
@@ -35,11 +37,10 @@ type Cache struct {
 	// accelerated counts the states with acceleration records.
 	accelerated int
 
-	// Thrash accounting: clears since the cache was made, states built
-	// and bytes scanned since the last clear, bad clears in a row, and
-	// whether the cache gave up.
-	clears, built, scanned, bad int
-	gaveUp                      bool
+	// Thrash accounting, since the cache was made: clears, states built,
+	// bytes scanned, and whether the cache gave up.
+	clears, built, scanned int
+	gaveUp                 bool
 	scan                        Scan
 
 	// Scratch of the determinizer.

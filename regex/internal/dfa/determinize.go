@@ -216,13 +216,7 @@ func (c *Cache) intern(facts, u uint8, matched bool) uint32 {
 // clearKeeping clears the cache and returns the new ID of the state id.
 // It fails with ErrGaveUp when the cache is thrashing.
 func (c *Cache) clearKeeping(id uint32) (uint32, error) {
-	if c.scanned < MinBytesPerState*c.built {
-		c.bad++
-	} else {
-		c.bad = 0
-	}
-	c.scanned, c.built = 0, 0
-	if c.bad >= MinClears {
+	if c.clears+1 >= MinClears && c.scanned < MinBytesPerState*c.built {
 		c.gaveUp = true
 		return 0, ErrGaveUp
 	}

@@ -75,7 +75,7 @@
 //
 // A cache grows until it holds DefaultBudget bytes (transitions, kernels
 // and the state index); then it is cleared and the search goes on from the
-// current state, rebuilt. A cache that is cleared MinClears times in a
-// row after scanning fewer than MinBytesPerState bytes per state built is
-// thrashing: it gives up (ErrGaveUp), for good, and the PikeVM is faster.
+// current state, rebuilt. A cache cleared MinClears times or more that has
+// scanned fewer than MinBytesPerState bytes per state built is thrashing:
+// it gives up (ErrGaveUp), for good, and the PikeVM is faster.
 package dfa
