@@ -14,7 +14,9 @@ import (
 // search, and a DFA that builds a state every 30 bytes over megabytes is
 // worth keeping even if some stretch of text builds more. A cache that
 // gave up answers ErrGaveUp at once from then on, so the caller's other
-// engine runs without paying for the DFA again.
+// engine runs without paying for the DFA again. Reverse DFAs never give
+// up: they read only the match, and the PikeVM would read from the search
+// start.
 const (
 	MinClears        = 3
 	MinBytesPerState = 10

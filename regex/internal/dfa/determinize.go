@@ -216,7 +216,10 @@ func (c *Cache) intern(facts, u uint8, matched bool) uint32 {
 // clearKeeping clears the cache and returns the new ID of the state id.
 // It fails with ErrGaveUp when the cache is thrashing.
 func (c *Cache) clearKeeping(id uint32) (uint32, error) {
-	if c.clears+1 >= MinClears && c.scanned < MinBytesPerState*c.built {
+	// The reverse DFA never gives up: it reads only the match, and the
+	// other way to find a match start, the PikeVM from the search start,
+	// reads far more.
+	if c.dfa.kind != Reverse && c.clears+1 >= MinClears && c.scanned < MinBytesPerState*c.built {
 		c.gaveUp = true
 		return 0, ErrGaveUp
 	}
