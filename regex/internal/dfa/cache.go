@@ -43,12 +43,12 @@ type Cache struct {
 	// bytes scanned, and whether the cache gave up.
 	clears, built, scanned int
 	gaveUp                 bool
-	scan                        Scan
+	scan                   Scan
 
 	// Scratch of the determinizer.
 	key     []byte
-	seen    sparseSet
-	inNext  sparseSet
+	seen    nfa.SparseSet
+	inNext  nfa.SparseSet
 	stack   []nfa.StateID
 	threads []nfa.StateID
 	next    []nfa.StateID
@@ -69,8 +69,8 @@ type stateInfo struct {
 func (d *DFA) NewCache() *Cache {
 	c := &Cache{dfa: d, ids: make(map[string]uint32)}
 	n := len(d.nfa.States)
-	c.seen.init(n)
-	c.inNext.init(n)
+	c.seen = nfa.NewSparseSet(n)
+	c.inNext = nfa.NewSparseSet(n)
 	c.reset()
 	return c
 }
@@ -155,27 +155,4 @@ func (c *Cache) row(id uint32) []uint32 {
 // TagUnknown.
 func (c *Cache) transition(id uint32, cls int) uint32 {
 	return c.mem[HeaderWords+int(id&idMask)+cls]
-}
-
-// sparseSet is a set of NFA states with constant-time clear.
-type sparseSet struct {
-	sparse []uint32
-	dense  []nfa.StateID
-}
-
-func (s *sparseSet) init(n int) {
-	s.sparse = make([]uint32, n)
-	s.dense = make([]nfa.StateID, 0, n)
-}
-
-func (s *sparseSet) clear() { s.dense = s.dense[:0] }
-
-func (s *sparseSet) insert(id nfa.StateID) bool {
-	i := s.sparse[id]
-	if i < uint32(len(s.dense)) && s.dense[i] == id {
-		return false
-	}
-	s.sparse[id] = uint32(len(s.dense))
-	s.dense = append(s.dense, id)
-	return true
 }

@@ -57,7 +57,7 @@ func (d *DFA) compute(c *Cache, from uint32, cls int) (uint32, error) {
 	a := aheadOf(b, eoi)
 	c.closure(d, kernel, info.facts, a)
 	matched := false
-	c.inNext.clear()
+	c.inNext.Clear()
 	c.next = c.next[:0]
 	for _, id := range c.threads {
 		s := &d.nfa.States[id]
@@ -74,7 +74,7 @@ func (d *DFA) compute(c *Cache, from uint32, cls int) (uint32, error) {
 			if eoi {
 				continue
 			}
-			if to, ok := s.Matches(b); ok && c.inNext.insert(to) {
+			if to, ok := s.Matches(b); ok && c.inNext.Insert(to) {
 				c.next = append(c.next, to)
 			}
 		}
@@ -126,7 +126,7 @@ func (c *Cache) store(from uint32, cls int, to uint32) uint32 {
 // consuming input, in priority order, keeping those that consume a byte or
 // match.
 func (c *Cache) closure(d *DFA, kernel []nfa.StateID, facts uint8, a ahead) {
-	c.seen.clear()
+	c.seen.Clear()
 	c.threads = c.threads[:0]
 	stack := c.stack[:0]
 	for i := len(kernel) - 1; i >= 0; i-- {
@@ -136,7 +136,7 @@ func (c *Cache) closure(d *DFA, kernel []nfa.StateID, facts uint8, a ahead) {
 	for len(stack) > 0 {
 		id := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for c.seen.insert(id) {
+		for c.seen.Insert(id) {
 			s := &states[id]
 			switch s.Kind {
 			case nfa.KindUnion:

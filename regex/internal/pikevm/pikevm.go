@@ -60,38 +60,26 @@ func NewCache(states int) *Cache {
 	return c
 }
 
-// queue is an ordered set of NFA states: dense and sparse form a sparse
-// set of every state visited at one position, and threads lists, in
-// priority order, the visited states that wait for a byte or accept, each
-// with its capture slots.
+// queue is an ordered set of NFA states: visited holds every state
+// visited at one position, and threads lists, in priority order, the
+// visited states that wait for a byte or accept, each with its capture
+// slots.
 type queue struct {
-	sparse  []uint32
-	dense   []nfa.StateID
+	visited nfa.SparseSet
 	threads []nfa.StateID
 	slots   []int
 }
 
-func (q *queue) init(n int) {
-	q.sparse = make([]uint32, n)
-	q.dense = make([]nfa.StateID, 0, n)
-}
+func (q *queue) init(n int) { q.visited = nfa.NewSparseSet(n) }
 
 func (q *queue) clear() {
-	q.dense = q.dense[:0]
+	q.visited.Clear()
 	q.threads = q.threads[:0]
 	q.slots = q.slots[:0]
 }
 
 // insert adds id to the set and reports whether it was absent.
-func (q *queue) insert(id nfa.StateID) bool {
-	i := q.sparse[id]
-	if i < uint32(len(q.dense)) && q.dense[i] == id {
-		return false
-	}
-	q.sparse[id] = uint32(len(q.dense))
-	q.dense = append(q.dense, id)
-	return true
-}
+func (q *queue) insert(id nfa.StateID) bool { return q.visited.Insert(id) }
 
 // frame is a unit of pending work in the epsilon closure: explore state
 // id, or, when restore is set, put val back into capture slot slot.
@@ -112,7 +100,7 @@ type frame struct {
 // faster. With longest, the match is leftmost-longest instead of
 // leftmost-first. Slots are left unchanged when there is no match.
 func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
-	if len(c.cur.sparse) < len(vm.states) {
+	if c.cur.visited.Cap() < len(vm.states) {
 		panic("pikevm: Cache too small for this VM")
 	}
 	ns := len(slots)
