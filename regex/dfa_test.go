@@ -178,3 +178,35 @@ func TestSTWPauses(t *testing.T) {
 		t.Errorf("p99 pause %v with generated code, %v without", jit, nojit)
 	}
 }
+
+// BenchmarkExplode searches random a/b text for a pattern whose DFA
+// explodes: the DFA notices that its cache thrashes and gives up, and the
+// PikeVM answers. Beside it, the PikeVM forced from the start, and regexp:
+// the difference between the first two is the cost of noticing.
+func BenchmarkExplode(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	text := make([]byte, 256<<10)
+	for i := range text {
+		text[i] = "ab"[r.IntN(2)]
+	}
+	text[len(text)-30] = 'x' // no match crosses it; matches end before
+	const pattern = `(a|b)*a(a|b){20}x`
+	std := regexp.MustCompile(pattern)
+	for _, e := range []meta.Engine{meta.Auto, meta.PikeVM} {
+		b.Run("engine=rxjit-"+e.String(), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				// A fresh Regexp each time: a cache that gave up stays
+				// given up, and the cost of noticing is what is measured.
+				re := MustCompile(pattern)
+				withEngine(e, func() { re.Match(text) })
+			}
+		})
+	}
+	b.Run("engine=regexp", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			std.Match(text)
+		}
+	})
+}
