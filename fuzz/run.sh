@@ -2,11 +2,16 @@
 # run.sh fuzzes rxjit's differential targets for a long time, one target
 # after another, and prints each run's final statistics.
 #
-# Usage: fuzz/run.sh [-t DURATION] [-p WORKERS] [TARGET...]
+# Usage: fuzz/run.sh [-t DURATION] [-p WORKERS] [-m DURATION] [TARGET...]
 #
 #   -t DURATION  fuzzing time per target, as go test -fuzztime takes it
 #                (10m, 1h, or 100000x for a number of executions); default 10m
 #   -p WORKERS   fuzzing worker processes (go test -parallel); default 1
+#   -m DURATION  time go test may spend minimizing each new input
+#                (-fuzzminimizetime); default 0, so that the targets keep
+#                fuzzing: minimizing inputs of hundreds of KiB stalled them.
+#                A failing input is saved all the same; minimize it on
+#                demand with -m 60s and that target alone.
 #   TARGET       FuzzCompile, FuzzMatch, FuzzRegexp2; default all three
 #
 # New failing inputs are written by go test to fuzz/testdata/fuzz/TARGET/,
@@ -17,12 +22,14 @@ set -eu
 
 duration=10m
 workers=1
-while getopts t:p:h opt; do
+minimize=0
+while getopts t:p:m:h opt; do
 	case $opt in
 	t) duration=$OPTARG ;;
 	p) workers=$OPTARG ;;
+	m) minimize=$OPTARG ;;
 	*)
-		sed -n '2,15s/^# \{0,1\}//p' "$0"
+		sed -n '2,20s/^# \{0,1\}//p' "$0"
 		exit 2
 		;;
 	esac
@@ -36,7 +43,7 @@ for target in "$@"; do
 	echo "== $target for $duration with $workers worker(s); log: $log"
 	status=0
 	go test ./fuzz -run='^$' -fuzz="^$target\$" -fuzztime="$duration" \
-		-parallel="$workers" >"$log" 2>&1 || status=$?
+		-fuzzminimizetime="$minimize" -parallel="$workers" >"$log" 2>&1 || status=$?
 	# The last progress line, and the average rate over the whole run
 	# (the rate go test prints covers the last three seconds only).
 	grep 'fuzz: elapsed' "$log" | tail -n 1 | awk '{

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,12 +38,12 @@ var goSeeds = sync.OnceValue(func() []seedCase {
 })
 
 // goroot returns the GOROOT of the go command on PATH, falling back to
-// the GOROOT this test binary was built with.
+// $GOROOT.
 func goroot() string {
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
 		return strings.TrimSpace(string(out))
 	}
-	return runtime.GOROOT()
+	return os.Getenv("GOROOT")
 }
 
 // readRE2Search parses the RE2 search log: a "strings" line, quoted

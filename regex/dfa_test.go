@@ -25,29 +25,62 @@ func withEngine(e meta.Engine, f func()) {
 	f()
 }
 
-// TestConcurrentShare has many goroutines search with one Regexp at once,
-// each on its own inputs, and checks every answer against regexp. Run it
-// with -race: the DFA caches move between goroutines through pools.
+// TestConcurrentShare has many goroutines use one Regexp at once, each on
+// its own inputs, short and long, valid UTF-8 or not, through every kind
+// of method, and checks every answer against regexp. The patterns pick
+// different engines: a literal, a literal prefix, the DFA with and
+// without acceleration, groups, a DFA that thrashes, leftmost-longest.
+// Run it with -race (CI does): DFA caches, sanitized copies and pooled
+// scratch move between goroutines.
 func TestConcurrentShare(t *testing.T) {
-	patterns := []string{`\w+\s+Holmes\s+\w+`, `[a-z]+ing\b`, `(a|b)*a(a|b){8}`, `(?i)sherlock|watson`, `(\d+)-(\d+)`}
+	patterns := []struct {
+		expr  string
+		posix bool
+	}{
+		{`Holmes`, false}, {`Sherlock\s+\w+`, false}, {`\w+\s+Holmes\s+\w+`, false},
+		{`[a-z]+ing\b`, false}, {`(a|b)*a(a|b){8}`, false}, {`(?i)sherlock|watson`, false},
+		{`(\d+)-(\d+)`, false}, {`(\w+)@(\w+)\.com`, false}, {`[a-z]+|[a-z]+ing`, true},
+	}
+	pieces := []string{"Sherlock ", "Holmes ", "singing ", "ab", "ba", "12-34 ", "watson\n", "é", "\xff", "\xe2\x82", "joe@ex.com "}
 	for _, p := range patterns {
-		re, std := MustCompile(p), regexp.MustCompile(p)
+		var re *Regexp
+		var std *regexp.Regexp
+		if p.posix {
+			re, std = MustCompilePOSIX(p.expr), regexp.MustCompilePOSIX(p.expr)
+		} else {
+			re, std = MustCompile(p.expr), regexp.MustCompile(p.expr)
+		}
 		var wg sync.WaitGroup
 		for g := range 8 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				r := rand.New(rand.NewPCG(uint64(g), 1))
-				for range 50 {
+				for k := range 40 {
 					var b strings.Builder
-					for k := r.IntN(200); k >= 0; k-- {
-						b.WriteString([]string{"Sherlock ", "Holmes ", "singing ", "ab", "ba", "12-34 ", "watson\n", "é"}[r.IntN(8)])
+					n := r.IntN(6)
+					if k%4 == 0 {
+						n = 200 + r.IntN(400) // long: the generated loop runs
+					}
+					for ; n >= 0; n-- {
+						b.WriteString(pieces[r.IntN(len(pieces))])
 					}
 					s := b.String()
-					if got, want := re.FindAllStringIndex(s, -1), std.FindAllStringIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {
-						t.Errorf("%q on %q: %v, want %v", p, s, got, want)
-						return
+					check := func(method string, got, want any) bool {
+						if fmt.Sprint(got) != fmt.Sprint(want) {
+							t.Errorf("%q.%s(%q): %v, want %v", p.expr, method, s, got, want)
+							return false
+						}
+						return true
 					}
+					_ = check("MatchString", re.MatchString(s), std.MatchString(s)) &&
+						check("FindStringIndex", re.FindStringIndex(s), std.FindStringIndex(s)) &&
+						check("FindStringSubmatchIndex", re.FindStringSubmatchIndex(s), std.FindStringSubmatchIndex(s)) &&
+						check("FindAllStringIndex", re.FindAllStringIndex(s, -1), std.FindAllStringIndex(s, -1)) &&
+						check("FindAllStringSubmatchIndex", re.FindAllStringSubmatchIndex(s, -1), std.FindAllStringSubmatchIndex(s, -1)) &&
+						check("ReplaceAllString", re.ReplaceAllString(s, "<$1>"), std.ReplaceAllString(s, "<$1>")) &&
+						check("Split", re.Split(s, -1), std.Split(s, -1)) &&
+						check("FindReaderIndex", re.FindReaderIndex(strings.NewReader(s)), std.FindReaderIndex(strings.NewReader(s)))
 				}
 			}()
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -35,7 +34,7 @@ func TestMeasureOne(t *testing.T) {
 		{"curated/09-aws-keys/quick", "regexp", 0, true, report.StatusOK, -1},             // substitute haystack
 		{"curated/no/such", "regexp", -1, false, report.StatusError, -1},
 	} {
-		res := measureOne(childJob{dir: dir, goroot: runtime.GOROOT(), bench: tc.bench, engine: tc.engine,
+		res := measureOne(childJob{dir: dir, goroot: defaultGOROOT(), bench: tc.bench, engine: tc.engine,
 			expect: tc.expect, verifyOnly: tc.verifyOnly, cfg: quick})
 		if res.Status != tc.status || (tc.count >= 0 && res.Count != tc.count) {
 			t.Errorf("%s on %s: %s (%s), count %d; want %s, count %d", tc.engine, tc.bench, res.Status, res.Detail, res.Count, tc.status, tc.count)

@@ -244,15 +244,14 @@ func findRepo() (string, error) {
 	}
 }
 
-// defaultGOROOT asks the go command, falling back to the GOROOT this
-// binary was built with.
+// defaultGOROOT asks the go command, falling back to $GOROOT.
 func defaultGOROOT() string {
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
 		if s := strings.TrimSpace(string(out)); s != "" {
 			return s
 		}
 	}
-	return runtime.GOROOT()
+	return os.Getenv("GOROOT")
 }
 
 // commandLine returns the shell command that reproduces this run, with

@@ -100,15 +100,6 @@ func (m *matcher) next(buf []byte, pos int) int {
 	return -1
 }
 
-// matchLine reports whether the isolated line (without its terminator)
-// has a match.
-func (m *matcher) matchLine(line []byte) bool {
-	if m.src.none {
-		return false
-	}
-	return m.line.Match(line)
-}
-
 // spans calls f with the start and end of each non-empty match in line
 // (without its terminator), left to right, the way grep finds them for -o
 // and --color: after a match the search resumes at its end, and an empty

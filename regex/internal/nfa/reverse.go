@@ -90,16 +90,15 @@ func (t *rangeTrie) insert(node int, seq [][2]byte) {
 		}
 		if int(e.lo) > cur {
 			out = append(out, t.fresh(cur, int(e.lo)-1, rest))
-			cur = int(e.lo)
 		}
 		if int(e.hi) > hi {
 			// Keep the part after the new range as it was.
 			right := rtEdge{byte(hi + 1), e.hi, t.clone(e.child)}
 			e.hi = byte(hi)
 			out = append(out, t.extend(e, rest), right)
-			cur = hi + 1
-			i++
-			break
+			out = append(out, old[i+1:]...)
+			t.nodes[node] = out
+			return
 		}
 		out = append(out, t.extend(e, rest))
 		cur = int(e.hi) + 1
