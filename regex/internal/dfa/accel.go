@@ -28,13 +28,27 @@ const RecordWords = 16
 // worth it.
 const minLoopBytes = 32
 
+// accelAfter is how many bytes a cache scans before it examines states for
+// acceleration: completing a state's row costs a closure per byte class,
+// which a search over a few hundred bytes never earns back (it was a
+// third of the first search's cost on a fresh pattern). States whose
+// first self-loop comes earlier wait in Cache.pending.
+const accelAfter = 4096
+
+// acceleratePending examines the states that waited for the cache to
+// scan accelAfter bytes.
+func (c *Cache) acceleratePending() {
+	for _, s := range c.pending {
+		c.accelerate(s)
+	}
+	c.pending = c.pending[:0]
+}
+
 // accelerate examines the state s (an untagged offset) for acceleration.
 // It never clears the cache: it gives up when the rest of the row might
 // not fit the budget.
 func (c *Cache) accelerate(s uint32) {
 	d := c.dfa
-	info := &c.infos[int(s)/d.stride]
-	info.accelTried = true
 	rows := (RecordWords + d.stride - 1) / d.stride
 	if c.used+d.nclass*c.cost(len(d.nfa.States))+rows*4*d.stride > d.Budget {
 		return

@@ -36,8 +36,10 @@ type Cache struct {
 	ids    map[string]uint32
 	starts [64]uint32 // start state by (anchored, facts); 0 = not built
 	used   int        // bytes counted against the budget
-	// accelerated counts the states with acceleration records.
+	// accelerated counts the states with acceleration records; pending
+	// holds self-looping states not yet examined (see accelAfter).
 	accelerated int
+	pending     []uint32
 
 	// Thrash accounting, since the cache was made: clears, states built,
 	// bytes scanned, and whether the cache gave up.
@@ -118,6 +120,7 @@ func (c *Cache) reset() {
 	c.starts = [64]uint32{}
 	c.used = 0
 	c.accelerated = 0
+	c.pending = c.pending[:0]
 	c.addRow(stateInfo{}, TagDead)
 	c.addRow(stateInfo{}, TagQuit)
 }

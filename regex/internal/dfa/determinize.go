@@ -108,8 +108,14 @@ done:
 		}
 	}
 	c.store(from, cls, to)
-	if to&^TagAccel == from&idMask && d.kind != Reverse && !c.infos[int(from&idMask)/d.stride].accelTried {
-		// The first self-loop of a state: see whether it can skip.
+	if info := &c.infos[int(from&idMask)/d.stride]; to&^TagAccel == from&idMask && d.kind != Reverse && !info.accelTried {
+		// The first self-loop of a state: see whether it can skip, once
+		// the cache has shown it is used for more than a short search.
+		info.accelTried = true
+		if c.scanned < accelAfter {
+			c.pending = append(c.pending, from&idMask)
+			return to, nil
+		}
 		c.accelerate(from & idMask)
 		to = c.transition(from, cls)
 	}

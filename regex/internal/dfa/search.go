@@ -129,6 +129,9 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 		from := s.Pos
 		run.Forward(c, hay, s)
 		c.scanned += s.Pos - from
+		if len(c.pending) > 0 && c.scanned >= accelAfter {
+			c.acceleratePending()
+		}
 		if earliest && s.Match >= 0 {
 			return s.Match, nil
 		}
