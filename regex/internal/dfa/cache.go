@@ -94,8 +94,8 @@ func (c *Cache) Limit() uint32 { return uint32(c.nrows * c.dfa.stride) }
 // Memory returns the bytes the cache holds against its budget.
 func (c *Cache) Memory() int { return c.used }
 
-// NumStates returns the number of states built, the dead and quit states
-// included.
+// NumStates returns the number of rows built: states, the dead and quit
+// states, and the pseudo-rows of acceleration records.
 func (c *Cache) NumStates() int { return c.nrows }
 
 // Accelerated returns the number of accelerated states in the cache.

@@ -7,11 +7,13 @@ import "errors"
 //
 // Forward, the loop reads hay[Pos] while Pos < Bound; in reverse it reads
 // hay[Pos-1] while Pos > Bound. Each step moves from State to the table's
-// transition on the byte's class. An ID below Limit is taken at once. A
-// match ID (TagMatch set, offset below Limit) is taken too, after setting
-// Match to the position before the byte (Pos); with Earliest the loop then
-// stops. Any other ID stops the loop before the byte, with the ID in Next.
-// A loop that reaches Bound stops there.
+// transition on the byte's class. An ID below Limit is taken at once. An
+// ID whose only tags are TagMatch and TagAccel (offset below Limit) is
+// taken too: with TagMatch after setting Match to the position before the
+// byte (Pos), and with Earliest the loop then stops; with TagAccel the
+// loop may then skip every following byte that keeps the state (see
+// accel.go). Any other ID stops the loop before the byte, with the ID in
+// Next. A loop that reaches Bound stops there.
 type Scan struct {
 	Pos, Bound int
 	State      uint32 // a row offset, without tags
