@@ -144,14 +144,9 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 		} else if at < textLen {
 			return -1, ErrMore
 		}
-		next := s.Next
-		if at == len(hay) {
-			next = c.transition(s.State, cls)
-		}
-		if next == TagUnknown {
-			if next, err = d.compute(c, s.State, cls); err != nil {
-				return -1, err
-			}
+		next, err := d.next(c, s, at == len(hay), cls)
+		if err != nil {
+			return -1, err
 		}
 		if next&TagMatch != 0 {
 			s.Match = at
@@ -216,14 +211,9 @@ func (d *DFA) SearchReverseText(c *Cache, run Runner, hay []byte, textLen, lo, h
 		if at > 0 {
 			cls = int(d.classes[hay[at-1]])
 		}
-		next := s.Next
-		if at == lo {
-			next = c.transition(s.State, cls)
-		}
-		if next == TagUnknown {
-			if next, err = d.compute(c, s.State, cls); err != nil {
-				return -1, err
-			}
+		next, err := d.next(c, s, at == lo, cls)
+		if err != nil {
+			return -1, err
 		}
 		if next&TagMatch != 0 {
 			s.Match = at
@@ -236,4 +226,18 @@ func (d *DFA) SearchReverseText(c *Cache, run Runner, hay []byte, textLen, lo, h
 		}
 		s.State, s.Pos = next&idMask, at-1
 	}
+}
+
+// next returns the transition that stopped the loop in s, or, when the
+// loop reached its bound, the transition on cls (the end of input, or the
+// byte beyond the bound), computing it if it is not in the table yet.
+func (d *DFA) next(c *Cache, s *Scan, atBound bool, cls int) (uint32, error) {
+	next := s.Next
+	if atBound {
+		next = c.transition(s.State, cls)
+	}
+	if next == TagUnknown {
+		return d.compute(c, s.State, cls)
+	}
+	return next, nil
 }
