@@ -77,9 +77,6 @@ func (d *DFA) NewCache() *Cache {
 	return c
 }
 
-// DFA returns the DFA c belongs to.
-func (c *Cache) DFA() *DFA { return c.dfa }
-
 // Table returns the table the executors read, as bytes: the class map,
 // the rows, then SlackWords of slack. It changes whenever a state is
 // added.

@@ -9,13 +9,13 @@ import (
 
 // start returns the start state of a search whose first position has the
 // given facts: the closure of the NFA's anchored or unanchored start.
-func (d *DFA) start(c *Cache, anchored bool, facts uint8) (uint32, error) {
+func (d *DFA) start(c *Cache, anchored bool, facts uint8) uint32 {
 	k := int(facts)
 	if anchored {
 		k |= 32
 	}
 	if id := c.starts[k]; id != 0 {
-		return id, nil
+		return id
 	}
 	s := d.nfa.StartUnanchored
 	if anchored {
@@ -24,7 +24,7 @@ func (d *DFA) start(c *Cache, anchored bool, facts uint8) (uint32, error) {
 	c.next = append(c.next[:0], s)
 	id := c.intern(facts, 0, false)
 	c.starts[k] = id
-	return id, nil
+	return id
 }
 
 // compute builds the transition of the state from on column cls (a byte

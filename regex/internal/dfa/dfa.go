@@ -148,18 +148,9 @@ func New(n *nfa.NFA, kind Kind) *DFA {
 	return d
 }
 
-// Stride returns the number of words in a row of the transition table.
-func (d *DFA) Stride() int { return d.stride }
-
-// Classes returns the byte-to-class map.
-func (d *DFA) Classes() *[256]byte { return &d.classes }
-
 // NumClasses returns the number of byte classes, not counting the end of
 // input.
 func (d *DFA) NumClasses() int { return d.nclass }
-
-// Kind returns what the DFA computes.
-func (d *DFA) Kind() Kind { return d.kind }
 
 // String lists the byte classes, for rxjit --explain.
 func (d *DFA) String() string {

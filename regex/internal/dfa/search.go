@@ -117,10 +117,7 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 	if c.gaveUp {
 		return -1, ErrGaveUp
 	}
-	state, err := d.start(c, anchored || d.nfa.AnchoredBegin, d.startFacts(hay, textLen, pos))
-	if err != nil {
-		return -1, err
-	}
+	state := d.start(c, anchored || d.nfa.AnchoredBegin, d.startFacts(hay, textLen, pos))
 	if d.nfa.AnchoredBegin && pos > 0 {
 		return -1, nil
 	}
@@ -167,10 +164,7 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 				return s.Match, nil
 			}
 			if p > at+1 {
-				if next, err = d.start(c, false, d.startFacts(hay, textLen, p)); err != nil {
-					return -1, err
-				}
-				s.State, s.Pos = next&idMask, p
+				s.State, s.Pos = d.start(c, false, d.startFacts(hay, textLen, p))&idMask, p
 				continue
 			}
 		}
@@ -194,10 +188,7 @@ func (d *DFA) SearchReverseText(c *Cache, run Runner, hay []byte, textLen, lo, h
 	if c.gaveUp {
 		return -1, ErrGaveUp
 	}
-	state, err := d.start(c, true, d.startFacts(hay, textLen, hi))
-	if err != nil {
-		return -1, err
-	}
+	state := d.start(c, true, d.startFacts(hay, textLen, hi))
 	s := &c.scan
 	*s = Scan{Pos: hi, Bound: lo, State: state & idMask, Match: -1}
 	for {

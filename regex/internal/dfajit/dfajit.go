@@ -82,14 +82,6 @@ func Desc(reverse bool) dfaloop.Desc {
 	}
 }
 
-// Code returns the generated forward or reverse loop, for disassembly.
-func (r *Runner) Code(reverse bool) []byte {
-	if reverse {
-		return r.rev.Bytes()
-	}
-	return r.fwd.Bytes()
-}
-
 // Forward runs the generated forward loop, one slice of at most
 // entry.SliceBytes per call so that a stop-the-world never waits long.
 func (r *Runner) Forward(c *dfa.Cache, hay []byte, s *dfa.Scan) {
