@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/rxjit/rxjit/jitmem"
-	"github.com/rxjit/rxjit/regex/internal/dfajit"
+	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 )
 
@@ -190,7 +190,7 @@ func TestSTWPauses(t *testing.T) {
 	if raceEnabledInternal {
 		t.Skip("the race detector's instrumentation makes pause timings meaningless")
 	}
-	if _, err := dfajit.Load(); err != nil {
+	if _, err := jit.LoadDFA(); err != nil {
 		t.Skip(err)
 	}
 	hay := []byte(strings.Repeat("abcdefghijklmnopqrstuvwxyz 0123456789\n", (64<<20)/38))

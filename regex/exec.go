@@ -10,7 +10,7 @@ import (
 
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
-	"github.com/rxjit/rxjit/regex/internal/dfajit"
+	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 )
@@ -61,6 +61,17 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		return false
 	}
 	forced := meta.Forced
+	if p.Exact != nil && len(slots) <= 2 && forced == meta.Auto {
+		start, end := p.Exact.FindMatch(input, pos, re.longest)
+		if start < 0 {
+			return false
+		}
+		if len(slots) == 2 {
+			slots[0], slots[1] = start, end
+			injectMatchFault(slots)
+		}
+		return true
+	}
 	if p.Literal != nil && len(slots) <= 2 && forced == meta.Auto {
 		i := bytes.Index(input[pos:], p.Literal)
 		if i < 0 {
@@ -269,11 +280,11 @@ func runeCut(input []byte, base, lim int) int {
 
 // runner returns the DFA loop for a span: generated code where the plan
 // allows it and the span is long enough to pay for entering it.
-func runner(jit bool, span int) dfa.Runner {
-	if !jit || meta.Forced == meta.DFAGo || (span < meta.JITMinSpan && meta.Forced != meta.DFA) {
+func runner(useJIT bool, span int) dfa.Runner {
+	if !useJIT || meta.Forced == meta.DFAGo || (span < meta.JITMinSpan && meta.Forced != meta.DFA) {
 		return dfa.GoLoop{}
 	}
-	if r, err := dfajit.Load(); err == nil {
+	if r, err := jit.LoadDFA(); err == nil {
 		return r
 	}
 	return dfa.GoLoop{}

@@ -7,7 +7,7 @@ import (
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/dfaloop"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
-	"github.com/rxjit/rxjit/regex/internal/dfajit"
+	"github.com/rxjit/rxjit/regex/internal/jit"
 )
 
 // Sample is the text over which Text and Dot run the forward DFA to show
@@ -78,12 +78,12 @@ func writeDFA(b *strings.Builder, c *compiled, sample []byte) {
 // writeCode disassembles the generated forward loop.
 func writeCode(b *strings.Builder) {
 	b.WriteString("\n== machine code (forward DFA loop, shared by every pattern)\n")
-	code, labels, err := dfaloop.Generate(dfajit.Desc(false))
+	code, labels, err := dfaloop.Generate(jit.DFADesc(false))
 	if err != nil {
 		fmt.Fprintf(b, "none: %v\n", err)
 		return
 	}
-	if _, err := dfajit.Load(); err != nil {
+	if _, err := jit.LoadDFA(); err != nil {
 		fmt.Fprintf(b, "not run here (%v): searches use the DFA's Go loop\n", err)
 	}
 	fmt.Fprintf(b, "%d bytes\n", len(code))

@@ -34,9 +34,11 @@ func TestText(t *testing.T) {
 
 func TestTextPlan(t *testing.T) {
 	for _, tt := range []struct{ pattern, want string }{
-		{`hello`, `whole pattern is the literal "hello"`},
-		{`hello\d`, `prefilter: prefix "hello"`},
-		{`[xy]z`, `prefilter: first byte in {'x'-'y'}`},
+		{`hello`, `whole pattern is a set of literals`},
+		{`hello\d`, `prefilter: literal "hello"; candidates by eq probes @0='h' @2='l'`},
+		{`Sherlock|Watson`, `prefilter: 2 literals {"Sherlock" "Watson"}, exact; candidates by `},
+		{`e\d`, `prefilter: prefix "e"`},
+		{`[xy]\d`, `prefilter: first byte in {'x'-'y'}`},
 		{`[^\x00-\x{10FFFF}]`, `nothing can match`},
 	} {
 		var b strings.Builder

@@ -1,7 +1,7 @@
 // Package dfa is rxjit's lazy DFA: states are built from the byte NFA
 // while a search runs and kept in a bounded cache, whose transition table
 // is read by two executors, a loop written in Go (Runner GoLoop) and the
-// same loop generated as x86-64 code (package dfajit). Both only read the
+// same loop generated as x86-64 code (package jit). Both only read the
 // table; every decision is made here, once, by the determinizer.
 //
 // # States

@@ -14,6 +14,8 @@ import (
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
+	"github.com/rxjit/rxjit/regex/internal/jit"
+	"github.com/rxjit/rxjit/regex/internal/literal"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
@@ -23,9 +25,10 @@ import (
 // search, and what finds candidate positions for them.
 //
 // The order of preference:
-//  1. A pattern that is one literal string needs no automaton: a substring
-//     search answers every search that does not ask for groups.
-//  2. The prefilter (the literal every match starts with, or the set of
+//  1. A pattern that is a set of literal strings (one, or an alternation,
+//     case-folded ones included) needs no automaton: the literal search
+//     answers every search that does not ask for groups.
+//  2. The prefilter (the literals every match starts with, or the set of
 //     bytes a match can start with) skips to the first candidate.
 //  3. The lazy DFA finds the match bounds: forward for the end, reverse
 //     for the start, and for leftmost-longest an anchored forward pass for
@@ -34,8 +37,12 @@ import (
 //     (short spans) or the PikeVM, which also answers whatever the DFA
 //     gives up on.
 type Plan struct {
-	// Literal, when non-nil, is the whole pattern: a search for it that
-	// asks for no groups is a substring search.
+	// Exact, when non-nil, is the whole pattern as a set of literals: a
+	// search that asks for no groups is a literal search.
+	Exact *prefilter.Literals
+	// Literal, when non-nil, is the whole pattern as one literal that
+	// Exact does not serve (its bytes are too common for the probes): a
+	// search that asks for no groups is a substring search.
 	Literal []byte
 	// MinLen is the fewest bytes a match spans (shorter inputs are
 	// rejected without a search), or -1 when nothing can match.
@@ -74,19 +81,32 @@ const dfaPrefixMin = 3
 func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 	p := &Plan{MinLen: n.MinLen(), re: re, JIT: jitmem.Available() == nil}
 	prefix, complete := RequiredPrefix(n)
-	if complete && len(prefix) > 0 {
-		p.Literal = []byte(prefix)
+	var scan prefilter.Scanner = prefilter.GoScan{}
+	if p.JIT {
+		scan = jit.Scanner{}
 	}
-	if len(prefix) > 0 {
+	lits := prefilter.NewLiterals(literal.Prefixes(re), scan)
+	switch {
+	case lits != nil:
+		p.Prefilter = lits
+		if lits.Exact() {
+			p.Exact = lits
+		}
+	case len(prefix) > 0:
 		p.Prefilter = prefilter.NewPrefix([]byte(prefix))
-	} else if set, ok := firstBytes(n); ok {
-		p.Prefilter = prefilter.NewByteSet(set)
+		if complete {
+			p.Literal = []byte(prefix)
+		}
+	default:
+		if set, ok := firstBytes(n); ok {
+			p.Prefilter = prefilter.NewByteSet(set)
+		}
 	}
 	p.VM = pikevm.New(n, p.Prefilter)
 	p.Backtrack = backtrack.New(n)
 	if p.MinLen >= 0 {
 		p.Fwd = dfa.New(n, dfa.Forward)
-		if len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && !p.JIT) {
+		if lits != nil || len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && !p.JIT) {
 			// A literal skips far. With generated code, shorter
 			// prefixes and first-byte sets are left to the DFA's own
 			// acceleration of its start state: leaving the loop at
@@ -188,6 +208,9 @@ func (p *Plan) String() string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "inputs shorter than %d bytes: rejected without a search\n", p.MinLen)
+	if p.Exact != nil {
+		b.WriteString("whole pattern is a set of literals: literal search unless groups are asked for\n")
+	}
 	if p.Literal != nil {
 		fmt.Fprintf(&b, "whole pattern is the literal %q: substring search unless groups are asked for\n", p.Literal)
 	}

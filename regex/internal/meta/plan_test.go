@@ -16,12 +16,18 @@ import (
 func TestPlanGolden(t *testing.T) {
 	noJIT := jitmem.Available() != nil
 	for _, tt := range []struct{ pattern, want, wantNoJIT string }{
-		{`hello`, `literal "hello"; prefilter prefix "hello" (substring search); dfa prefilter; minlen 5`, ""},
-		{`hello\d+`, `prefilter prefix "hello" (substring search); dfa prefilter; minlen 6`, ""},
-		// Short prefixes: the generated loop's acceleration beats leaving
-		// it at every candidate; the Go loop's does not.
-		{`ab\w`, `prefilter prefix "ab" (substring search); dfa accelerates; minlen 3`, `prefilter prefix "ab" (substring search); dfa prefilter; minlen 3`},
-		{`[xy]z+`, `prefilter first byte in {'x'-'y'} (2 bytes); dfa accelerates; minlen 2`, ""},
+		{`hello`, `exact; prefilter literal "hello", exact; candidates by eq probes @0='h' @2='l'; dfa prefilter; minlen 5`, ""},
+		{`hello\d+`, `prefilter literal "hello"; candidates by eq probes @0='h' @2='l'; dfa prefilter; minlen 6`, ""},
+		{`ab\w`, `prefilter literal "ab"; candidates by eq probes @0='a' @1='b'; dfa prefilter; minlen 3`, ""},
+		{`[xy]z+`, `prefilter 2 literals {"xz" "yz"}; candidates by eq probes @0='y'|'x' @1='z'; dfa prefilter; minlen 2`, ""},
+		// A one-byte prefix is left to the substring search, and to the
+		// DFA's acceleration where its loop is generated.
+		{`e\d+`, `prefilter prefix "e" (substring search); dfa accelerates; minlen 2`, `prefilter prefix "e" (substring search); dfa prefilter; minlen 2`},
+		{`Sherlock Holmes|John Watson|Irene Adler`, `exact; prefilter 3 literals {"Sherlock Holmes" "John Watson" "Irene Adler"}, exact; candidates by teddy probes @0 @3 @6; dfa prefilter; minlen 11`, ""},
+		// Case folding: the long s and the Kelvin sign change the
+		// offsets, so the probes are Teddy's.
+		{`(?i)Sherlock`, `prefilter 48 literals; candidates by teddy probes @0 @1 @4; dfa prefilter; minlen 8`, ""},
+		{`(?i)Шерлок`, `prefilter 48 literals; candidates by eq probes @1='\xa8'|'\x88' @7='\xbb'|'\x9b'; dfa prefilter; minlen 12`, ""},
 		{`\w+\s+Holmes`, `prefilter first byte in {'0'-'9' 'A'-'Z' '_' 'a'-'z'} (63 bytes); dfa accelerates; minlen 8`, ""},
 		{`x*`, `prefilter none; dfa accelerates; minlen 0`, ""},
 		{`[^\x00-\x{10FFFF}]`, `nothing can match`, ""},
@@ -47,6 +53,9 @@ func summary(p *Plan) string {
 		return "nothing can match"
 	}
 	var parts []string
+	if p.Exact != nil {
+		parts = append(parts, "exact")
+	}
 	if p.Literal != nil {
 		parts = append(parts, `literal "`+string(p.Literal)+`"`)
 	}

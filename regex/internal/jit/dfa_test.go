@@ -1,4 +1,4 @@
-package dfajit
+package jit
 
 import (
 	"errors"
@@ -16,9 +16,9 @@ import (
 
 // load returns the Runner, skipping the test only where executable
 // memory is unavailable: a loop that fails to generate is a failure.
-func load(t testing.TB) *Runner {
+func load(t testing.TB) *DFARunner {
 	t.Helper()
-	r, err := Load()
+	r, err := LoadDFA()
 	if err != nil {
 		if jitmem.Available() != nil {
 			t.Skip(err)
@@ -33,7 +33,7 @@ func load(t testing.TB) *Runner {
 // state, special ID or recorded match.
 type lockStep struct {
 	t     *testing.T
-	jit   *Runner
+	jit   *DFARunner
 	calls int
 }
 

@@ -1,15 +1,4 @@
-// Package dfajit runs the lazy DFA's loop as generated machine code: it
-// is the dfa.Runner that enters the code package codegen/dfaloop
-// generates, and the one package of the regex side that imports codegen
-// and jitmem.
-//
-// The loop reads only the table and the haystack, so one forward and one
-// reverse loop serve every pattern: they are generated once per process,
-// for the CPU found at run time (the acceleration loop needs AVX2; without
-// it accelerated states are stepped byte by byte), the first time a search asks for them,
-// and stay mapped for the life of the process (two blobs of a few hundred
-// bytes in one sealed page).
-package dfajit
+package jit
 
 import (
 	"fmt"
@@ -22,27 +11,27 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// Unroll is the number of steps per iteration of the generated main
+// DFAUnroll is the number of steps per iteration of the generated main
 // loop.
-const Unroll = 4
+const DFAUnroll = 4
 
-// Runner is the generated executor loop. Its zero value is not usable;
-// call Load.
-type Runner struct {
+// DFARunner is the generated executor loop. Its zero value is not usable;
+// call LoadDFA.
+type DFARunner struct {
 	fwd, rev *jitmem.Code
 }
 
 var (
 	once    sync.Once
-	loaded  *Runner
+	loaded  *DFARunner
 	errLoad error
 )
 
-// Load returns the process's Runner, generating and sealing its code on
+// LoadDFA returns the process's Runner, generating and sealing its code on
 // the first call. It fails where executable memory is unavailable (other
 // platforms, RXJIT_NOJIT=1, a kernel that refuses it); the caller then
 // uses dfa.GoLoop, which answers the same.
-func Load() (*Runner, error) {
+func LoadDFA() (*DFARunner, error) {
 	once.Do(func() {
 		if err := jitmem.Available(); err != nil {
 			errLoad = err
@@ -50,13 +39,13 @@ func Load() (*Runner, error) {
 		}
 		var arena jitmem.Arena
 		gen := func(rev bool) (*jitmem.Code, error) {
-			code, _, err := dfaloop.Generate(Desc(rev))
+			code, _, err := dfaloop.Generate(DFADesc(rev))
 			if err != nil {
 				return nil, err
 			}
 			return arena.Add(code)
 		}
-		r := &Runner{}
+		r := &DFARunner{}
 		if r.fwd, errLoad = gen(false); errLoad != nil {
 			return
 		}
@@ -71,29 +60,29 @@ func Load() (*Runner, error) {
 	return loaded, errLoad
 }
 
-// Desc returns the description of the forward or reverse loop.
-func Desc(reverse bool) dfaloop.Desc {
+// DFADesc returns the description of the forward or reverse loop.
+func DFADesc(reverse bool) dfaloop.Desc {
 	return dfaloop.Desc{
 		Reverse:  reverse,
 		TagMatch: dfa.TagMatch,
 		TagAccel: dfa.TagAccel,
 		AVX2:     cpu.X86.HasAVX2,
-		Unroll:   Unroll,
+		Unroll:   DFAUnroll,
 	}
 }
 
 // Forward runs the generated forward loop, one slice of at most
 // entry.SliceBytes per call so that a stop-the-world never waits long.
-func (r *Runner) Forward(c *dfa.Cache, hay []byte, s *dfa.Scan) {
+func (r *DFARunner) Forward(c *dfa.Cache, hay []byte, s *dfa.Scan) {
 	r.run(r.fwd, c, hay, s, false)
 }
 
 // Reverse runs the generated reverse loop, in slices like Forward.
-func (r *Runner) Reverse(c *dfa.Cache, hay []byte, s *dfa.Scan) {
+func (r *DFARunner) Reverse(c *dfa.Cache, hay []byte, s *dfa.Scan) {
 	r.run(r.rev, c, hay, s, true)
 }
 
-func (r *Runner) run(code *jitmem.Code, c *dfa.Cache, hay []byte, s *dfa.Scan, reverse bool) {
+func (r *DFARunner) run(code *jitmem.Code, c *dfa.Cache, hay []byte, s *dfa.Scan, reverse bool) {
 	ctx := entry.Context{
 		Pos:   uint64(s.Pos),
 		Limit: uint64(len(hay)),
@@ -115,7 +104,7 @@ func (r *Runner) run(code *jitmem.Code, c *dfa.Cache, hay []byte, s *dfa.Scan, r
 		if err != nil {
 			// Only a bug can bring us here: the table and the loop are
 			// built to agree.
-			panic(fmt.Sprintf("dfajit: %v", err))
+			panic(fmt.Sprintf("jit: %v", err))
 		}
 		if exit != entry.Yield || int(ctx.Pos) == s.Bound {
 			break

@@ -1,4 +1,4 @@
-package dfajit
+package jit
 
 import (
 	"regexp"

@@ -1,0 +1,91 @@
+package jit
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/rxjit/rxjit/codegen/entry"
+	"github.com/rxjit/rxjit/codegen/litscan"
+	"github.com/rxjit/rxjit/jitmem"
+	"github.com/rxjit/rxjit/regex/internal/prefilter"
+	"golang.org/x/sys/cpu"
+)
+
+// Scanner is the literal prefilters' candidate scan as generated code: a
+// prefilter.Scanner. Its zero value is ready: the loops are generated on
+// the first Scan, and where they cannot be (no executable memory, no
+// SSSE3) every Scan runs prefilter.GoScan, which answers the same.
+type Scanner struct{}
+
+var (
+	scanOnce  sync.Once
+	scanLoops [3][litscan.MaxProbes + 1]*jitmem.Code // [kind][probes]
+	scanErr   error
+)
+
+// ScanDesc returns the description of the loop for a kind and number of
+// probes on this CPU.
+func ScanDesc(kind prefilter.ProbeKind, probes int) litscan.Desc {
+	d := litscan.Desc{Kind: litscan.Kind(kind), Probes: probes, AVX2: cpu.X86.HasAVX2}
+	// 64 positions per step for Eq and Exact; Nibble probes test one
+	// vector per step.
+	d.Unroll = 64 / d.Width()
+	if kind == prefilter.Nibble {
+		d.Unroll = 1
+	}
+	return d
+}
+
+func loadScanLoops() {
+	if scanErr = jitmem.Available(); scanErr != nil {
+		return
+	}
+	if !cpu.X86.HasAVX2 && !cpu.X86.HasSSSE3 {
+		scanErr = fmt.Errorf("jit: the literal scan needs SSSE3")
+		return
+	}
+	var arena jitmem.Arena
+	for k := range scanLoops {
+		for p := 1; p <= litscan.MaxProbes; p++ {
+			code, _, err := litscan.Generate(ScanDesc(prefilter.ProbeKind(k), p))
+			if err != nil {
+				scanErr = err
+				return
+			}
+			if scanLoops[k][p], scanErr = arena.Add(code); scanErr != nil {
+				return
+			}
+		}
+	}
+}
+
+// Scan implements prefilter.Scanner.
+func (Scanner) Scan(s *prefilter.Spec, hay []byte, at int) int {
+	scanOnce.Do(loadScanLoops)
+	if scanErr != nil {
+		return prefilter.GoScan{}.Scan(s, hay, at)
+	}
+	code := scanLoops[s.Kind][len(s.Offsets)]
+	var ctx entry.Context
+	for i, off := range s.Offsets {
+		ctx.Arg[i] = uint64(off)
+	}
+	ctx.Arg[3] = uint64(s.Window)
+	ctx.Pos = uint64(at)
+	for int(ctx.Pos) < len(hay) {
+		// One slice per call, so that a stop-the-world never waits long.
+		ctx.Limit = uint64(min(len(hay), int(ctx.Pos)+entry.SliceBytes+s.Window))
+		exit, err := entry.Call(code, &ctx, hay, s.Scratch)
+		if err != nil {
+			panic(fmt.Sprintf("jit: literal scan: %v", err)) // the Spec and the loop are built to agree
+		}
+		if exit == entry.Done {
+			return int(ctx.Pos)
+		}
+		if ctx.Limit == uint64(len(hay)) {
+			break
+		}
+	}
+	// The last positions, fewer than one step of the loop.
+	return prefilter.GoScan{}.Scan(s, hay, int(ctx.Pos))
+}

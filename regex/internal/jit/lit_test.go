@@ -1,0 +1,91 @@
+package jit
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/rxjit/rxjit/codegen/litscan"
+	"github.com/rxjit/rxjit/jitmem"
+	"github.com/rxjit/rxjit/regex/internal/literal"
+	"github.com/rxjit/rxjit/regex/internal/prefilter"
+)
+
+// randomLiterals returns prefilters over random sets of literals drawn
+// from rare bytes (so that the planner's rate limit admits them), Eq and
+// Nibble, one to three probes.
+func randomLiterals(t *testing.T, rng *rand.Rand) []*prefilter.Literals {
+	const alphabet = "QXZqxz#@\x01\xfe"
+	var out []*prefilter.Literals
+	kinds := map[[2]int]bool{}
+	for len(out) < 200 {
+		var set literal.Set
+		n := 1 + rng.IntN(12)
+		for range n {
+			b := make([]byte, 2+rng.IntN(6))
+			for i := range b {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			set.Lits = append(set.Lits, literal.Lit{Bytes: b, Exact: true})
+		}
+		l := prefilter.NewLiterals(set, nil)
+		if l == nil {
+			continue
+		}
+		s := l.Spec()
+		kinds[[2]int{int(s.Kind), len(s.Offsets)}] = true
+		out = append(out, l)
+	}
+	if len(kinds) < 5 {
+		t.Fatalf("random sets gave only the probe kinds %v", kinds)
+	}
+	return out
+}
+
+// TestScanLockStep checks the generated candidate scan against GoScan at
+// every starting position of random haystacks whose end is the start of
+// an unreadable page: any load past the end kills the test.
+func TestScanLockStep(t *testing.T) {
+	if err := jitmem.Available(); err != nil {
+		t.Skip(err)
+	}
+	scanOnce.Do(loadScanLoops)
+	if scanErr != nil {
+		t.Skip(scanErr)
+	}
+	page := unix.Getpagesize()
+	mem, err := unix.Mmap(-1, 0, 2*page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer unix.Munmap(mem)
+	if err := unix.Mprotect(mem[page:], unix.PROT_NONE); err != nil {
+		t.Skip(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const fill = "QXZqxz#@ \x01\xfeabc"
+	for _, l := range randomLiterals(t, rng) {
+		s := l.Spec()
+		for _, n := range []int{0, 1, 5, 33, 64, 65, 200, 700} {
+			hay := mem[page-n : page : page]
+			for i := range hay {
+				hay[i] = fill[rng.IntN(len(fill))]
+			}
+			for at := 0; at <= n; at++ {
+				got, want := Scanner{}.Scan(s, hay, at), prefilter.GoScan{}.Scan(s, hay, at)
+				if got != want {
+					t.Fatalf("spec %v, %d bytes %q, from %d: generated scan %d, Go scan %d", s, n, hay, at, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestScanKinds checks that package prefilter's probe kinds are
+// codegen/litscan's.
+func TestScanKinds(t *testing.T) {
+	if litscan.Eq != litscan.Kind(prefilter.Eq) || litscan.Nibble != litscan.Kind(prefilter.Nibble) || litscan.Exact != litscan.Kind(prefilter.Exact) {
+		t.Fatal("prefilter.ProbeKind and litscan.Kind disagree")
+	}
+}

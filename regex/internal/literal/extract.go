@@ -1,0 +1,318 @@
+// Package literal extracts from a parsed pattern the literal strings its
+// matches start with, for the prefilters that find candidate positions
+// before any automaton runs.
+//
+// Extraction reads the parse tree (regexp/syntax), not the byte NFA: runes,
+// case-folding flags and the order of alternatives are explicit there,
+// while the NFA has dissolved them into UTF-8 tries that would have to be
+// walked back into strings. The literals are byte strings (UTF-8), in the
+// pattern's priority order, so that an exact set answers leftmost-first
+// searches by itself.
+//
+// Case-insensitive literals expand along unicode.SimpleFold orbits, as
+// regexp matches them: (?i)k gives "K", "k" and "\u212a" (KELVIN SIGN),
+// whose encodings differ in length. The expansion is bounded (MaxLits
+// strings of at most MaxLen bytes); what does not fit is cut, and a cut
+// literal is no longer exact.
+//
+// U+FFFD is never part of a literal: regexp's U+FFFD also matches every
+// byte of an invalid encoding, which no byte string describes.
+package literal
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"regexp/syntax"
+)
+
+// Limits of an extracted set.
+const (
+	// MaxLits is the most literals a set holds; an alternation of more
+	// gives no set at all, a concatenation that would grow beyond it is
+	// cut.
+	MaxLits = 64
+	// MaxLen is the longest literal kept; longer ones are cut.
+	MaxLen = 32
+	// maxClass is the most runes a character class may hold to be
+	// expanded into literals.
+	maxClass = 8
+)
+
+// Lit is one literal of a set.
+type Lit struct {
+	// Bytes is the literal's UTF-8 text.
+	Bytes []byte
+	// Exact reports that a match can be Bytes and nothing more: the path
+	// through the pattern that spells it ends there. An inexact literal
+	// is a prefix of the matches on its path.
+	Exact bool
+}
+
+func (l Lit) String() string {
+	if l.Exact {
+		return fmt.Sprintf("%+q", l.Bytes)
+	}
+	return fmt.Sprintf("%+q…", l.Bytes)
+}
+
+// Set is a finite set of literals in priority order, or the infinite set
+// (no literal describes the pattern's starts).
+type Set struct {
+	// Lits holds the literals; it is empty for a pattern that matches
+	// nothing, and for the infinite set.
+	Lits []Lit
+	// Infinite reports that the starts of matches are not described by
+	// literals.
+	Infinite bool
+}
+
+// Exact reports whether the pattern is exactly the alternation of the
+// set's literals, in order: a search for them answers every search that
+// does not ask for groups.
+func (s Set) Exact() bool {
+	if s.Infinite || len(s.Lits) == 0 {
+		return false
+	}
+	for _, l := range s.Lits {
+		if !l.Exact {
+			return false
+		}
+	}
+	return true
+}
+
+// MinLen returns the length of the set's shortest literal, 0 for the
+// infinite set.
+func (s Set) MinLen() int {
+	if s.Infinite || len(s.Lits) == 0 {
+		return 0
+	}
+	n := MaxLen + 1
+	for _, l := range s.Lits {
+		n = min(n, len(l.Bytes))
+	}
+	return n
+}
+
+func (s Set) String() string {
+	if s.Infinite {
+		return "∞"
+	}
+	parts := make([]string, len(s.Lits))
+	for i, l := range s.Lits {
+		parts[i] = l.String()
+	}
+	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// Prefixes returns the literals every match of re starts with: each match
+// starts with one of them (an exact one spells the whole match). Empty
+// assertions (^, $, \b, ...) are taken as always true, which makes every
+// literal after them inexact.
+func Prefixes(re *syntax.Regexp) Set {
+	var x extractor
+	s := x.prefixes(re.Simplify())
+	for i, l := range s.Lits {
+		if len(l.Bytes) == 0 && !l.Exact {
+			return infinite // a match may start with anything
+		}
+		if x.looks {
+			s.Lits[i].Exact = false
+		}
+	}
+	return dedup(s)
+}
+
+type extractor struct {
+	looks bool // an assertion was seen
+}
+
+var infinite = Set{Infinite: true}
+
+func (x *extractor) prefixes(re *syntax.Regexp) Set {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return Set{}
+	case syntax.OpEmptyMatch:
+		return empty()
+	case syntax.OpLiteral:
+		s := empty()
+		for _, r := range re.Rune {
+			s = concat(s, runes(orbit(r, re.Flags&syntax.FoldCase != 0)))
+		}
+		return s
+	case syntax.OpCharClass:
+		var rs []rune
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if int(hi-lo)+1+len(rs) > maxClass {
+				return infinite
+			}
+			for r := lo; r <= hi; r++ {
+				rs = append(rs, r)
+			}
+		}
+		return runes(rs)
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		x.looks = true
+		return empty()
+	case syntax.OpCapture:
+		return x.prefixes(re.Sub[0])
+	case syntax.OpQuest:
+		sub := x.prefixes(re.Sub[0])
+		if re.Flags&syntax.NonGreedy != 0 {
+			return union(empty(), sub)
+		}
+		return union(sub, empty())
+	case syntax.OpStar:
+		sub := inexact(x.prefixes(re.Sub[0]))
+		if re.Flags&syntax.NonGreedy != 0 {
+			return union(empty(), sub)
+		}
+		return union(sub, empty())
+	case syntax.OpPlus:
+		return inexact(x.prefixes(re.Sub[0]))
+	case syntax.OpConcat:
+		s := empty()
+		for _, sub := range re.Sub {
+			if !s.Infinite && !anyExact(s) {
+				break // nothing left to extend
+			}
+			s = concat(s, x.prefixes(sub))
+		}
+		return s
+	case syntax.OpAlternate:
+		s := Set{}
+		for _, sub := range re.Sub {
+			s = union(s, x.prefixes(sub))
+		}
+		return s
+	}
+	// Any character, and repetitions Simplify leaves (none).
+	return infinite
+}
+
+// empty returns the set holding the empty literal, exact.
+func empty() Set { return Set{Lits: []Lit{{Bytes: []byte{}, Exact: true}}} }
+
+// orbit returns r, or with fold its unicode.SimpleFold orbit starting at
+// r.
+func orbit(r rune, fold bool) []rune {
+	rs := []rune{r}
+	if !fold {
+		return rs
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		rs = append(rs, f)
+	}
+	return rs
+}
+
+// runes returns the set of the encodings of rs, each exact; it is
+// infinite if rs holds U+FFFD or a rune that has no encoding.
+func runes(rs []rune) Set {
+	s := Set{}
+	for _, r := range rs {
+		if r == utf8.RuneError || !utf8.ValidRune(r) {
+			return infinite
+		}
+		s.Lits = append(s.Lits, Lit{Bytes: utf8.AppendRune(nil, r), Exact: true})
+	}
+	return s
+}
+
+func anyExact(s Set) bool {
+	for _, l := range s.Lits {
+		if l.Exact {
+			return true
+		}
+	}
+	return false
+}
+
+func inexact(s Set) Set {
+	for i := range s.Lits {
+		s.Lits[i].Exact = false
+	}
+	return s
+}
+
+// union returns a's literals then b's; it is infinite if either is or if
+// the result would hold more than MaxLits.
+func union(a, b Set) Set {
+	if a.Infinite || b.Infinite || len(a.Lits)+len(b.Lits) > MaxLits {
+		return infinite
+	}
+	return Set{Lits: append(append([]Lit(nil), a.Lits...), b.Lits...)}
+}
+
+// concat returns a's literals extended by b's: each exact literal of a
+// followed by each of b's in order (lexicographic priority, as the
+// pattern's threads), inexact ones of a kept as they are. If b is
+// infinite, or the product would exceed the limits, a is returned with
+// every literal inexact: matches go on past it.
+func concat(a, b Set) Set {
+	if a.Infinite {
+		return a
+	}
+	if b.Infinite {
+		return inexact(a)
+	}
+	n := 0
+	for _, l := range a.Lits {
+		if !l.Exact {
+			n++
+			continue
+		}
+		n += len(b.Lits)
+		for _, m := range b.Lits {
+			if len(l.Bytes)+len(m.Bytes) > MaxLen {
+				n = MaxLits + 1
+			}
+		}
+	}
+	if n > MaxLits {
+		return inexact(a)
+	}
+	out := Set{Lits: make([]Lit, 0, n)}
+	for _, l := range a.Lits {
+		if !l.Exact {
+			out.Lits = append(out.Lits, l)
+			continue
+		}
+		for _, m := range b.Lits {
+			cat := append(append(make([]byte, 0, len(l.Bytes)+len(m.Bytes)), l.Bytes...), m.Bytes...)
+			out.Lits = append(out.Lits, Lit{Bytes: cat, Exact: m.Exact})
+		}
+	}
+	return out
+}
+
+// dedup drops every literal equal, bytes and exactness, to an earlier
+// one: the earlier one always wins.
+func dedup(s Set) Set {
+	if s.Infinite {
+		return s
+	}
+	out := s.Lits[:0]
+next:
+	for _, l := range s.Lits {
+		for _, m := range out {
+			if m.Exact == l.Exact && bytes.Equal(m.Bytes, l.Bytes) {
+				continue next
+			}
+		}
+		out = append(out, l)
+	}
+	s.Lits = out
+	return s
+}
+
+// Freq returns how often the byte b occurs in real text, in parts per
+// 2^24 (at least 1), from the corpora freqgen/main.go describes.
+func Freq(b byte) uint32 { return byteFreq[b] }

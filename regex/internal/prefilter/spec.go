@@ -1,0 +1,382 @@
+package prefilter
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rxjit/rxjit/regex/internal/literal"
+)
+
+// Spec is the candidate scan of a Literals prefilter: up to MaxProbes
+// probes, each testing the byte at a fixed offset from a position. It is
+// built once, in Go; the generated loop (codegen/litscan, through package
+// jit) and GoScan read the same tables.
+//
+// A probe is Exact, b == B; Eq, (b | A) == B for single bytes A and B;
+// or Nibble, the Teddy test lo[b&15] & hi[b>>4], whose 8 bits are buckets
+// of literals. A position is a candidate when the AND of its probes' bits
+// is not zero; for Exact and Eq the bits are 1 (one bucket).
+type Spec struct {
+	// Kind is the kind of every probe.
+	Kind ProbeKind
+	// Offsets holds the probes' offsets, Window the largest.
+	Offsets []int
+	Window  int
+	// Scratch is the generated loop's table: ProbeBytes per probe, A then
+	// B (Eq: each byte 32 times; Nibble: each 16-byte table twice).
+	Scratch []byte
+	// table[i][b] is probe i's bits for the byte b.
+	table [MaxProbes][256]uint8
+	// lead is the Exact-able probe (A is 0) whose byte is rarest, which
+	// GoScan finds with bytes.IndexByte, or -1.
+	lead int
+}
+
+// ProbeKind is how the probes of a Spec test a byte; the values are
+// codegen/litscan's Kind.
+type ProbeKind uint8
+
+// The probe kinds.
+const (
+	Eq ProbeKind = iota
+	Nibble
+	Exact
+)
+
+// MaxProbes is the most probes a Spec holds (codegen/litscan.MaxProbes).
+const MaxProbes = 3
+
+// ProbeBytes is the scratch size of one probe (codegen/litscan.ProbeBytes).
+const ProbeBytes = 64
+
+// bits returns the AND of the probes' bits at position p; p+Window must be
+// inside hay.
+func (s *Spec) bits(hay []byte, p int) uint8 {
+	bits := uint8(0xFF)
+	for i, off := range s.Offsets {
+		bits &= s.table[i][hay[p+off]]
+	}
+	return bits
+}
+
+// A Scanner finds candidates: Scan returns the first position p >= at
+// whose probe bits are not zero and whose window lies in hay
+// (p+s.Window < len(hay)), or -1.
+type Scanner interface {
+	Scan(s *Spec, hay []byte, at int) int
+}
+
+// GoScan is the Scanner written in Go.
+type GoScan struct{}
+
+// Scan implements Scanner.
+func (GoScan) Scan(s *Spec, hay []byte, at int) int {
+	last := len(hay) - 1 - s.Window
+	if s.lead >= 0 {
+		// Jump to the lead probe's byte, then test the others.
+		off, b := s.Offsets[s.lead], s.Scratch[ProbeBytes*s.lead+32]
+		for p := at; p <= last; p++ {
+			i := bytes.IndexByte(hay[p+off:len(hay)-s.Window+off], b)
+			if i < 0 {
+				return -1
+			}
+			if p += i; s.bits(hay, p) != 0 {
+				return p
+			}
+		}
+		return -1
+	}
+	switch len(s.Offsets) {
+	case 1:
+		t0, o0 := &s.table[0], s.Offsets[0]
+		for p := at; p <= last; p++ {
+			if t0[hay[p+o0]] != 0 {
+				return p
+			}
+		}
+	case 2:
+		t0, t1, o0, o1 := &s.table[0], &s.table[1], s.Offsets[0], s.Offsets[1]
+		for p := at; p <= last; p++ {
+			if t0[hay[p+o0]]&t1[hay[p+o1]] != 0 {
+				return p
+			}
+		}
+	default:
+		t0, t1, t2 := &s.table[0], &s.table[1], &s.table[2]
+		o0, o1, o2 := s.Offsets[0], s.Offsets[1], s.Offsets[2]
+		for p := at; p <= last; p++ {
+			if t0[hay[p+o0]]&t1[hay[p+o1]]&t2[hay[p+o2]] != 0 {
+				return p
+			}
+		}
+	}
+	return -1
+}
+
+// Per-byte cost model for choosing probes, in nanoseconds, from
+// BenchmarkLiterals on the 2-core EPYC: a probe costs about this much per
+// position scanned, and each candidate about candidateCost to leave the
+// scan and check.
+const (
+	eqProbeCost     = 0.012
+	nibbleProbeCost = 0.03
+	candidateCost   = 20
+)
+
+// chooseSpec picks the probes for lits and the buckets of Nibble probes.
+// It fails when no choice keeps the candidate rate under
+// maxCandidateRate.
+func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
+	minLen := len(lits[0])
+	for _, lit := range lits {
+		minLen = min(minLen, len(lit))
+	}
+	all := make([]uint8, len(lits))
+	for i := range all {
+		all[i] = uint8(i)
+	}
+	eq, eqRate, eqOK := eqSpec(lits, minLen)
+	nib, groups, nibRate := nibbleSpec(lits, minLen)
+	eqCost := float64(len(eq.Offsets))*eqProbeCost + eqRate*candidateCost
+	nibCost := float64(len(nib.Offsets))*nibbleProbeCost + nibRate*candidateCost
+	switch {
+	case eqOK && eqRate <= maxCandidateRate && eqCost <= nibCost:
+		return eq, [][]uint8{all}, true
+	case nibRate <= maxCandidateRate:
+		return nib, groups, true
+	}
+	return Spec{}, nil, false
+}
+
+// eqSpec chooses the two offsets whose bytes, over every literal, form an
+// Eq test and are rarest, and returns the Spec and its estimated
+// candidate rate.
+func eqSpec(lits [][]byte, minLen int) (Spec, float64, bool) {
+	type probe struct {
+		off  int
+		a, b byte
+		rate float64
+	}
+	var probes []probe
+	for off := 0; off < minLen; off++ {
+		lo, hi := lits[0][off], lits[0][off]
+		for _, lit := range lits[1:] {
+			lo, hi = min(lo, lit[off]), max(hi, lit[off])
+		}
+		// Every literal's byte must be lo or hi, and they may differ in
+		// one bit only.
+		diff := lo ^ hi
+		if diff&(diff-1) != 0 {
+			continue
+		}
+		ok := true
+		for _, lit := range lits {
+			ok = ok && (lit[off] == lo || lit[off] == hi)
+		}
+		if !ok {
+			continue
+		}
+		rate := float64(literal.Freq(lo))
+		if diff != 0 {
+			rate += float64(literal.Freq(hi))
+		}
+		probes = append(probes, probe{off, diff, hi, rate / (1 << 24)})
+	}
+	if len(probes) == 0 {
+		return Spec{}, 1, false
+	}
+	slices.SortStableFunc(probes, func(x, y probe) int {
+		switch {
+		case x.rate < y.rate:
+			return -1
+		case x.rate > y.rate:
+			return 1
+		}
+		return 0
+	})
+	probes = probes[:min(2, len(probes))]
+	s := Spec{Kind: Exact, lead: -1}
+	for i, p := range probes {
+		if p.a != 0 {
+			s.Kind = Eq
+		} else if s.lead < 0 {
+			s.lead = i // the rarest, as probes are sorted by rate
+		}
+	}
+	if s.lead >= 0 {
+		probes[0], probes[s.lead] = probes[s.lead], probes[0]
+		s.lead = 0
+	}
+	rate := 1.0
+	for i, p := range probes {
+		s.Offsets = append(s.Offsets, p.off)
+		s.Window = max(s.Window, p.off)
+		s.Scratch = append(s.Scratch, repeat(p.a, 32)...)
+		s.Scratch = append(s.Scratch, repeat(p.b, 32)...)
+		for c := range 256 {
+			if byte(c)|p.a == p.b {
+				s.table[i][c] = 1
+			}
+		}
+		rate *= p.rate
+	}
+	return s, rate, true
+}
+
+func repeat(b byte, n int) []byte {
+	s := make([]byte, n)
+	for i := range s {
+		s[i] = b
+	}
+	return s
+}
+
+// nibbleSpec chooses up to three offsets for Teddy probes, those whose
+// bytes over all literals (ASCII case folded together) are rarest, groups
+// the literals into at most 8 buckets by their bytes there, and returns
+// the Spec, the buckets and the estimated candidate rate.
+func nibbleSpec(lits [][]byte, minLen int) (Spec, [][]uint8, float64) {
+	type offRate struct {
+		off  int
+		rate float64
+	}
+	var offs []offRate
+	for off := 0; off < minLen; off++ {
+		var seen [256]bool
+		rate := 0.0
+		for _, lit := range lits {
+			for _, c := range foldASCII(lit[off]) {
+				if !seen[c] {
+					seen[c] = true
+					rate += float64(literal.Freq(c))
+				}
+			}
+		}
+		offs = append(offs, offRate{off, rate / (1 << 24)})
+	}
+	slices.SortStableFunc(offs, func(x, y offRate) int {
+		switch {
+		case x.rate < y.rate:
+			return -1
+		case x.rate > y.rate:
+			return 1
+		}
+		return 0
+	})
+	offs = offs[:min(MaxProbes, len(offs))]
+	slices.SortFunc(offs, func(x, y offRate) int { return x.off - y.off })
+	s := Spec{Kind: Nibble, lead: -1}
+	for _, o := range offs {
+		s.Offsets = append(s.Offsets, o.off)
+		s.Window = max(s.Window, o.off)
+	}
+
+	// Group the literals by their case-folded bytes at the offsets, then
+	// merge neighbouring groups (in key order) down to 8 buckets.
+	key := func(lit []byte) string {
+		k := make([]byte, len(s.Offsets))
+		for i, off := range s.Offsets {
+			k[i] = lower(lit[off])
+		}
+		return string(k)
+	}
+	byKey := map[string][]uint8{}
+	var keys []string
+	for i, lit := range lits {
+		k := key(lit)
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], uint8(i))
+	}
+	slices.Sort(keys)
+	groups := make([][]uint8, min(8, len(keys)))
+	for i, k := range keys {
+		g := i * len(groups) / len(keys)
+		groups[g] = append(groups[g], byKey[k]...)
+	}
+	for _, g := range groups {
+		slices.Sort(g) // priority order within the bucket
+	}
+
+	var lo, hi [MaxProbes][16]uint8
+	for k, g := range groups {
+		for _, i := range g {
+			for p, off := range s.Offsets {
+				c := lits[i][off]
+				lo[p][c&15] |= 1 << k
+				hi[p][c>>4] |= 1 << k
+			}
+		}
+	}
+	var rate float64
+	for k := range groups {
+		r := 1.0
+		for p := range s.Offsets {
+			var f float64
+			for c := range 256 {
+				t := lo[p][c&15] & hi[p][c>>4]
+				s.table[p][c] = t
+				if t&(1<<k) != 0 {
+					f += float64(literal.Freq(byte(c)))
+				}
+			}
+			r *= f / (1 << 24)
+		}
+		rate += r
+	}
+	for p := range s.Offsets {
+		s.Scratch = append(s.Scratch, lo[p][:]...)
+		s.Scratch = append(s.Scratch, lo[p][:]...)
+		s.Scratch = append(s.Scratch, hi[p][:]...)
+		s.Scratch = append(s.Scratch, hi[p][:]...)
+	}
+	return s, groups, rate
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// foldASCII returns c and, for an ASCII letter, its other case.
+func foldASCII(c byte) []byte {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return []byte{c, c - 'a' + 'A'}
+	case 'A' <= c && c <= 'Z':
+		return []byte{c, c - 'A' + 'a'}
+	}
+	return []byte{c}
+}
+
+// String describes the probes, for rxjit --explain.
+func (s *Spec) String() string {
+	kind := [...]string{Eq: "eq", Nibble: "teddy", Exact: "exact"}[s.Kind]
+	parts := make([]string, len(s.Offsets))
+	for i, off := range s.Offsets {
+		if s.Kind == Nibble {
+			parts[i] = fmt.Sprintf("@%d", off)
+			continue
+		}
+		a, b := s.Scratch[ProbeBytes*i], s.Scratch[ProbeBytes*i+32]
+		if a == 0 {
+			parts[i] = fmt.Sprintf("@%d=%s", off, quoteByte(b))
+		} else {
+			parts[i] = fmt.Sprintf("@%d=%s|%s", off, quoteByte(b), quoteByte(b&^a))
+		}
+	}
+	return fmt.Sprintf("%s probes %s", kind, strings.Join(parts, " "))
+}
+
+// quoteByte quotes b as a Go character literal, in hex outside ASCII.
+func quoteByte(b byte) string {
+	if b < 0x80 {
+		return fmt.Sprintf("%q", b)
+	}
+	return fmt.Sprintf(`'\x%02x'`, b)
+}

@@ -1,0 +1,49 @@
+package regex_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/rxjit/rxjit/regex"
+)
+
+// BenchmarkLiterals runs rebar's 01-literal and 02-literal-alternate
+// patterns over its subtitle samples (count of matches, as rebar's count
+// model), rxjit beside regexp. The haystacks are read from the rebar
+// suite beside the repository; the benchmark is skipped without it.
+func BenchmarkLiterals(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "bench", "rebar", "benchmarks", "haystacks", "opensubtitles")
+	for _, bm := range []struct{ name, pattern, file string }{
+		{"en", `Sherlock Holmes`, "en-sampled.txt"},
+		{"casei-en", `(?i)Sherlock Holmes`, "en-sampled.txt"},
+		{"ru", `Шерлок Холмс`, "ru-sampled.txt"},
+		{"casei-ru", `(?i)Шерлок Холмс`, "ru-sampled.txt"},
+		{"zh", `夏洛克·福尔摩斯`, "zh-sampled.txt"},
+		{"alt-en", `Sherlock Holmes|John Watson|Irene Adler|Inspector Lestrade|Professor Moriarty`, "en-sampled.txt"},
+		{"alt-casei-en", `(?i)Sherlock Holmes|John Watson|Irene Adler|Inspector Lestrade|Professor Moriarty`, "en-sampled.txt"},
+		{"alt-ru", `Шерлок Холмс|Джон Уотсон|Ирен Адлер|инспектор Лестрейд|профессор Мориарти`, "ru-sampled.txt"},
+		{"alt-casei-ru", `(?i)Шерлок Холмс|Джон Уотсон|Ирен Адлер|инспектор Лестрейд|профессор Мориарти`, "ru-sampled.txt"},
+		{"alt-zh", `夏洛克·福尔摩斯|约翰华生|阿德勒|雷斯垂德|莫里亚蒂教授`, "zh-sampled.txt"},
+	} {
+		hay, err := os.ReadFile(filepath.Join(dir, bm.file))
+		if err != nil {
+			b.Skip(err)
+		}
+		type finder interface {
+			FindAllIndex([]byte, int) [][]int
+		}
+		for _, eng := range []struct {
+			name string
+			re   finder
+		}{{"rxjit", regex.MustCompile(bm.pattern)}, {"regexp", regexp.MustCompile(bm.pattern)}} {
+			b.Run(bm.name+"/"+eng.name, func(b *testing.B) {
+				b.SetBytes(int64(len(hay)))
+				for b.Loop() {
+					eng.re.FindAllIndex(hay, -1)
+				}
+			})
+		}
+	}
+}
