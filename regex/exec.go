@@ -13,6 +13,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
+	"github.com/rxjit/rxjit/regex/internal/prefilter"
 )
 
 // vmCaches holds PikeVM scratch memory by size class: pool k holds caches
@@ -90,7 +91,14 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		}
 	}
 	if re.useDFA(len(input)-pos, len(slots)) {
-		if start, end, ok := re.dfaSearch(sh, input, pos, len(slots) == 0); ok {
+		start, end, ok := 0, 0, false
+		if lits, isLits := p.Prefilter.(*prefilter.Literals); isLits && (sh == nil || !sh.used) && forced == meta.Auto {
+			start, end, pos, ok = re.literalSearch(lits, input, pos, len(slots) == 0)
+		}
+		if !ok {
+			start, end, ok = re.dfaSearch(sh, input, pos, len(slots) == 0)
+		}
+		if ok {
 			switch {
 			case end < 0:
 				return false
@@ -184,6 +192,52 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 	metaCaches.Put(mc)
 	return start, end, err == nil
 }
+
+// literalSearch finds the leftmost match at or after pos, pos a
+// candidate of lits, a prefilter that every match starts at: it tries the
+// candidates in order with the anchored forward DFA, which says whether a
+// match starts there and where it ends, so no reverse pass is needed. It
+// returns the match as dfaSearch does, or ok false and the candidate to
+// go on from when the DFA gave up (invalid UTF-8, thrashing) or when
+// failed attempts have rescanned more than literalRescan bytes per byte
+// the search moved on (a guard against quadratic time: overlapping
+// attempts such as `ab[^x]*y` on "ababab..." would each scan to the end).
+func (re *Regexp) literalSearch(lits *prefilter.Literals, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
+	mc, _ := metaCaches.Get().(*meta.Cache)
+	if mc == nil {
+		mc = new(meta.Cache)
+	}
+	defer metaCaches.Put(mc)
+	dc := mc.For(re.plan)
+	d, c := re.plan.Fwd, dc.Fwd()
+	if re.longest && !earliest {
+		d, c = re.plan.Longest, dc.Longest()
+	}
+	from, wasted := pos, 0
+	for p := pos; ; {
+		before := c.Scanned()
+		end, err := d.SearchText(c, runner(re.plan.JIT, len(input)-p), input, len(input), p, true, earliest)
+		switch {
+		case err != nil:
+			return 0, 0, p, false
+		case end >= 0:
+			return p, end, p, true
+		}
+		if wasted += c.Scanned() - before; wasted > literalRescan*(p-from)+literalSlack {
+			return 0, 0, p, false
+		}
+		if p = lits.Find(input, p+1); p < 0 {
+			return -1, -1, pos, true
+		}
+	}
+}
+
+// The rescan guard of literalSearch: failed attempts may scan
+// literalRescan bytes per byte the search advanced, plus literalSlack.
+const (
+	literalRescan = 4
+	literalSlack  = 4096
+)
 
 // dfaBounds runs the DFAs over hay, the first len(hay) bytes of a text of
 // textLen bytes, from pos: forward for the end, then reverse for the

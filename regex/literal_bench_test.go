@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rxjit/rxjit/regex"
@@ -42,6 +43,41 @@ func BenchmarkLiterals(b *testing.B) {
 				b.SetBytes(int64(len(hay)))
 				for b.Loop() {
 					eng.re.FindAllIndex(hay, -1)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkLiteralsWorstCase runs literal patterns on haystacks built to
+// make their prefilters stop nearly everywhere, rxjit beside regexp: the
+// probes of `Sherlock Holmes` ('S' at 0, 'H' at 9) pass at every other
+// position of "SHSH...", near misses of the case-folded and alternated
+// sets pass the probes and the literal checks every few bytes, and
+// "abab..." makes every anchored attempt of `ab[^x]*y` scan to the end (the
+// rescan guard must keep it linear).
+func BenchmarkLiteralsWorstCase(b *testing.B) {
+	const size = 1 << 20
+	fill := func(unit string) []byte {
+		return []byte(strings.Repeat(unit, size/len(unit)))
+	}
+	for _, bm := range []struct {
+		name, pattern string
+		hay           []byte
+	}{
+		{"pair", `Sherlock Holmes`, fill("SH")},
+		{"casei", `(?i)Sherlock Holmes`, fill("sherlock holmex ")},
+		{"alternate", `Sherlock Holmes|John Watson|Irene Adler`, fill("Sherlock HolmeJohn WatsoIrene Adle")},
+		{"rescan", `ab[^x]*y`, fill("ab")},
+	} {
+		for _, eng := range []struct {
+			name string
+			re   interface{ FindAllIndex([]byte, int) [][]int }
+		}{{"rxjit", regex.MustCompile(bm.pattern)}, {"regexp", regexp.MustCompile(bm.pattern)}} {
+			b.Run(bm.name+"/"+eng.name, func(b *testing.B) {
+				b.SetBytes(int64(len(bm.hay)))
+				for b.Loop() {
+					eng.re.FindAllIndex(bm.hay, -1)
 				}
 			})
 		}

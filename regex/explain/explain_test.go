@@ -35,7 +35,7 @@ func TestText(t *testing.T) {
 func TestTextPlan(t *testing.T) {
 	for _, tt := range []struct{ pattern, want string }{
 		{`hello`, `whole pattern is a set of literals`},
-		{`hello\d`, `prefilter: literal "hello"; candidates by eq probes @0='h' @2='l'`},
+		{`hello\d`, `prefilter: literal "hello"; candidates by exact probes @0='h' @2='l'`},
 		{`Sherlock|Watson`, `prefilter: 2 literals {"Sherlock" "Watson"}, exact; candidates by `},
 		{`e\d`, `prefilter: prefix "e"`},
 		{`[xy]\d`, `prefilter: first byte in {'x'-'y'}`},

@@ -98,6 +98,10 @@ func (c *Cache) NumStates() int { return c.nrows }
 // Accelerated returns the number of accelerated states in the cache.
 func (c *Cache) Accelerated() int { return c.accelerated }
 
+// Scanned returns how many bytes the cache's searches have scanned since
+// it was made.
+func (c *Cache) Scanned() int { return c.scanned }
+
 // Clears returns how often the cache has been cleared.
 func (c *Cache) Clears() int { return c.clears }
 

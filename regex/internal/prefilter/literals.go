@@ -3,6 +3,7 @@ package prefilter
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rxjit/rxjit/regex/internal/literal"
@@ -20,7 +21,17 @@ type Literals struct {
 	spec    Spec
 	buckets [8][]uint8 // the literals of each bucket, in priority order
 	scan    Scanner
+	// Buckets of more than bucketScan literals are checked by lookups in
+	// byText (the first literal of each text), one per distinct length of
+	// the bucket's literals (lens).
+	byText map[string]uint8
+	lens  [8][]int
 }
+
+// bucketScan is the most literals of a bucket that check compares one by
+// one; a case-folded literal's bucket holds dozens of spellings, which a
+// lookup per length finds faster.
+const bucketScan = 4
 
 // NewLiterals returns the prefilter for set, whose literals must all be at
 // least minLitLen bytes, scanning with scan (GoScan when nil). It returns
@@ -44,6 +55,20 @@ func NewLiterals(set literal.Set, scan Scanner) *Literals {
 	}
 	for k, g := range groups {
 		l.buckets[k] = g
+		if len(g) <= bucketScan {
+			continue
+		}
+		if l.byText == nil {
+			l.byText = make(map[string]uint8, len(l.lits))
+			for i := len(l.lits) - 1; i >= 0; i-- {
+				l.byText[string(l.lits[i])] = uint8(i)
+			}
+		}
+		for _, i := range g {
+			if n := len(l.lits[i]); !slices.Contains(l.lens[k], n) {
+				l.lens[k] = append(l.lens[k], n)
+			}
+		}
 	}
 	return l
 }
@@ -148,6 +173,22 @@ func (l *Literals) check(hay []byte, p int, longest bool) int {
 	best, n := len(l.lits), -1
 	for k := 0; bits != 0; k, bits = k+1, bits>>1 {
 		if bits&1 == 0 {
+			continue
+		}
+		if l.lens[k] != nil {
+			for _, m := range l.lens[k] {
+				if p+m > len(hay) {
+					continue
+				}
+				i, ok := l.byText[string(hay[p:p+m])]
+				switch {
+				case !ok:
+				case longest:
+					n = max(n, m)
+				case int(i) < best:
+					best, n = int(i), m
+				}
+			}
 			continue
 		}
 		for _, i := range l.buckets[k] {

@@ -3,6 +3,7 @@ package prefilter
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -118,11 +119,18 @@ func (GoScan) Scan(s *Spec, hay []byte, at int) int {
 // Per-byte cost model for choosing probes, in nanoseconds, from
 // BenchmarkLiterals on the 2-core EPYC: a probe costs about this much per
 // position scanned, and each candidate about candidateCost to leave the
-// scan and check.
+// scan, check the literals and run what follows. The estimated rates
+// assume the probes' bytes independent, which text is not (a pair such as
+// "sh" is far more common than 's' and 'h' apart say), so candidateCost
+// is set high, and each probe past the first counts its rate
+// probeCorrelation times higher: (?i)Sherlock then gets a third probe
+// rather than the pair "sh", which its estimate puts at 0.03% of
+// positions and English text at about 0.5%.
 const (
-	eqProbeCost     = 0.012
-	nibbleProbeCost = 0.03
-	candidateCost   = 20
+	eqProbeCost      = 0.012
+	nibbleProbeCost  = 0.03
+	candidateCost    = 100
+	probeCorrelation = 8
 )
 
 // chooseSpec picks the probes for lits and the buckets of Nibble probes.
@@ -137,23 +145,30 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 	for i := range all {
 		all[i] = uint8(i)
 	}
-	eq, eqRate, eqOK := eqSpec(lits, minLen)
-	nib, groups, nibRate := nibbleSpec(lits, minLen)
-	eqCost := float64(len(eq.Offsets))*eqProbeCost + eqRate*candidateCost
-	nibCost := float64(len(nib.Offsets))*nibbleProbeCost + nibRate*candidateCost
-	switch {
-	case eqOK && eqRate <= maxCandidateRate && eqCost <= nibCost:
-		return eq, [][]uint8{all}, true
-	case nibRate <= maxCandidateRate:
-		return nib, groups, true
+	best, bestCost := Spec{}, 0.0
+	var bestGroups [][]uint8
+	consider := func(s Spec, groups [][]uint8, rate, probeCost float64) {
+		rate *= math.Pow(probeCorrelation, float64(len(s.Offsets)-1))
+		cost := float64(len(s.Offsets))*probeCost + rate*candidateCost
+		if rate <= maxCandidateRate && (bestGroups == nil || cost < bestCost) {
+			best, bestGroups, bestCost = s, groups, cost
+		}
 	}
-	return Spec{}, nil, false
+	for n := 1; n <= MaxProbes; n++ {
+		if s, rate, ok := eqSpec(lits, minLen, n); ok {
+			consider(s, [][]uint8{all}, rate, eqProbeCost)
+		}
+		if s, groups, rate, ok := nibbleSpec(lits, minLen, n); ok {
+			consider(s, groups, rate, nibbleProbeCost)
+		}
+	}
+	return best, bestGroups, bestGroups != nil
 }
 
-// eqSpec chooses the two offsets whose bytes, over every literal, form an
+// eqSpec chooses the n offsets whose bytes, over every literal, form an
 // Eq test and are rarest, and returns the Spec and its estimated
 // candidate rate.
-func eqSpec(lits [][]byte, minLen int) (Spec, float64, bool) {
+func eqSpec(lits [][]byte, minLen, n int) (Spec, float64, bool) {
 	type probe struct {
 		off  int
 		a, b byte
@@ -184,7 +199,7 @@ func eqSpec(lits [][]byte, minLen int) (Spec, float64, bool) {
 		}
 		probes = append(probes, probe{off, diff, hi, rate / (1 << 24)})
 	}
-	if len(probes) == 0 {
+	if len(probes) < n {
 		return Spec{}, 1, false
 	}
 	slices.SortStableFunc(probes, func(x, y probe) int {
@@ -196,7 +211,7 @@ func eqSpec(lits [][]byte, minLen int) (Spec, float64, bool) {
 		}
 		return 0
 	})
-	probes = probes[:min(2, len(probes))]
+	probes = probes[:n]
 	s := Spec{Kind: Exact, lead: -1}
 	for i, p := range probes {
 		if p.a != 0 {
@@ -233,11 +248,14 @@ func repeat(b byte, n int) []byte {
 	return s
 }
 
-// nibbleSpec chooses up to three offsets for Teddy probes, those whose
-// bytes over all literals (ASCII case folded together) are rarest, groups
-// the literals into at most 8 buckets by their bytes there, and returns
-// the Spec, the buckets and the estimated candidate rate.
-func nibbleSpec(lits [][]byte, minLen int) (Spec, [][]uint8, float64) {
+// nibbleSpec chooses n offsets for Teddy probes, those whose bytes over
+// all literals (ASCII case folded together) are rarest, groups the
+// literals into at most 8 buckets by their bytes there, and returns the
+// Spec, the buckets and the estimated candidate rate.
+func nibbleSpec(lits [][]byte, minLen, n int) (Spec, [][]uint8, float64, bool) {
+	if n > minLen {
+		return Spec{}, nil, 1, false
+	}
 	type offRate struct {
 		off  int
 		rate float64
@@ -265,7 +283,7 @@ func nibbleSpec(lits [][]byte, minLen int) (Spec, [][]uint8, float64) {
 		}
 		return 0
 	})
-	offs = offs[:min(MaxProbes, len(offs))]
+	offs = offs[:n]
 	slices.SortFunc(offs, func(x, y offRate) int { return x.off - y.off })
 	s := Spec{Kind: Nibble, lead: -1}
 	for _, o := range offs {
@@ -333,7 +351,7 @@ func nibbleSpec(lits [][]byte, minLen int) (Spec, [][]uint8, float64) {
 		s.Scratch = append(s.Scratch, hi[p][:]...)
 		s.Scratch = append(s.Scratch, hi[p][:]...)
 	}
-	return s, groups, rate
+	return s, groups, rate, true
 }
 
 func lower(c byte) byte {

@@ -1,0 +1,88 @@
+package regex_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rxjit/rxjit/regex"
+)
+
+// TestLiteralDifferential holds the literal strategies (exact sets, probe
+// prefilters before the DFA, anchored checks at candidates) to regexp's
+// answers: alternations of words with and without (?i), with the letters
+// whose folds change length (k and the Kelvin sign, s and the long s),
+// Cyrillic, and assertions and classes around them, on inputs long
+// enough for the generated scan, with invalid UTF-8 between the words.
+func TestLiteralDifferential(t *testing.T) {
+	words := []string{"sherlock", "Holmes", "kk", "sk", "ſk", "Kelvin", "шерлок", "Ш", "ab", "abc", "xyz", "Watson", "a\u212a", "ss"}
+	noise := []string{" ", "\n", "x", "\xff", "\xc5", "\xe2\x84", "é", "SHERLOCK", "ШЕРЛОК", "KELVIN", "ſ", "\u212a", "Ss", "abab"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pattern := func() string {
+		n := 1 + rng.IntN(4)
+		alts := make([]string, n)
+		for i := range alts {
+			alts[i] = regexp.QuoteMeta(words[rng.IntN(len(words))])
+			if rng.IntN(4) == 0 {
+				alts[i] += words[rng.IntN(len(words))]
+			}
+		}
+		p := strings.Join(alts, "|")
+		switch rng.IntN(6) {
+		case 0:
+			p = `(?i)` + p
+		case 1:
+			p = `(?i:` + p + `)\w*`
+		case 2:
+			p = `\b(` + p + `)\b`
+		case 3:
+			p = `(` + p + `)\s*\d?`
+		}
+		return p
+	}
+	input := func() string {
+		var b strings.Builder
+		for b.Len() < 50+rng.IntN(400) {
+			if rng.IntN(3) == 0 {
+				b.WriteString(words[rng.IntN(len(words))])
+			} else {
+				b.WriteString(noise[rng.IntN(len(noise))])
+			}
+		}
+		return b.String()
+	}
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	failures := 0
+	for i := 0; i < n && failures < 10; i++ {
+		pat := pattern()
+		for _, posix := range []bool{false, true} {
+			compileStd, compileRx := regexp.Compile, regex.Compile
+			if posix {
+				compileStd, compileRx = regexp.CompilePOSIX, regex.CompilePOSIX
+			}
+			want, werr := compileStd(pat)
+			got, gerr := compileRx(pat)
+			if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+				t.Fatalf("Compile(%q): error %v, want %v", pat, gerr, werr)
+			}
+			if werr != nil {
+				continue
+			}
+			for range 4 {
+				in := input()
+				if diff := cmp.Diff(collect(want, in), collect(got, in)); diff != "" {
+					t.Errorf("pattern %q posix=%v input %q: (-regexp +rxjit)\n%s", pat, posix, in, diff)
+					failures++
+					break
+				}
+			}
+		}
+	}
+}
