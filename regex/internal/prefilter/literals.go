@@ -25,7 +25,7 @@ type Literals struct {
 	// byText (the first literal of each text), one per distinct length of
 	// the bucket's literals (lens).
 	byText map[string]uint8
-	lens  [8][]int
+	lens   [8][]int
 }
 
 // bucketScan is the most literals of a bucket that check compares one by
