@@ -242,13 +242,45 @@ func inexact(s Set) Set {
 	return s
 }
 
-// union returns a's literals then b's; it is infinite if either is or if
-// the result would hold more than MaxLits.
+// union returns a's literals then b's; it is infinite if either is. A
+// union of more than MaxLits literals is shrunk (see shrink).
 func union(a, b Set) Set {
-	if a.Infinite || b.Infinite || len(a.Lits)+len(b.Lits) > MaxLits {
+	if a.Infinite || b.Infinite {
 		return infinite
 	}
-	return Set{Lits: append(append([]Lit(nil), a.Lits...), b.Lits...)}
+	u := Set{Lits: append(append([]Lit(nil), a.Lits...), b.Lits...)}
+	if len(u.Lits) > MaxLits {
+		return shrink(u, MaxLits, minShrink)
+	}
+	return u
+}
+
+// minShrink is the shortest length shrink cuts literals to.
+const minShrink = 3
+
+// shrink cuts the literals of s to the longest length at which, made
+// inexact and without duplicates, at most limit remain: the case-folded
+// alternation (?i)Sherlock Holmes|John Watson|... then keeps its first
+// three bytes of each spelling rather than no set at all. Below minLen
+// bytes it gives up (infinite): so short a prefix tells little.
+func shrink(s Set, limit, minLen int) Set {
+	maxLen := 0
+	for _, l := range s.Lits {
+		maxLen = max(maxLen, len(l.Bytes))
+	}
+	for n := maxLen - 1; n >= minLen; n-- {
+		cut := Set{Lits: make([]Lit, 0, len(s.Lits))}
+		for _, l := range s.Lits {
+			if len(l.Bytes) > n {
+				l = Lit{Bytes: l.Bytes[:n]}
+			}
+			cut.Lits = append(cut.Lits, l)
+		}
+		if cut = dedup(cut); len(cut.Lits) <= limit {
+			return cut
+		}
+	}
+	return infinite
 }
 
 // concat returns a's literals extended by b's: each exact literal of a
@@ -263,17 +295,26 @@ func concat(a, b Set) Set {
 	if b.Infinite {
 		return inexact(a)
 	}
-	n := 0
+	exact, longest := 0, 0
 	for _, l := range a.Lits {
-		if !l.Exact {
-			n++
-			continue
+		if l.Exact {
+			exact++
+			longest = max(longest, len(l.Bytes))
 		}
-		n += len(b.Lits)
-		for _, m := range b.Lits {
-			if len(l.Bytes)+len(m.Bytes) > MaxLen {
-				n = MaxLits + 1
+	}
+	n := len(a.Lits) - exact + exact*len(b.Lits)
+	if n > MaxLits && exact > 0 {
+		// Keep shorter prefixes of b rather than none.
+		if limit := (MaxLits - (len(a.Lits) - exact)) / exact; limit > 0 {
+			if b = shrink(b, limit, 1); b.Infinite {
+				return inexact(a)
 			}
+			n = len(a.Lits) - exact + exact*len(b.Lits)
+		}
+	}
+	for _, m := range b.Lits {
+		if longest+len(m.Bytes) > MaxLen {
+			n = MaxLits + 1
 		}
 	}
 	if n > MaxLits {

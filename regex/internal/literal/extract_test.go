@@ -53,6 +53,11 @@ func TestPrefixesBounded(t *testing.T) {
 	if s.Infinite || s.Exact() || len(s.Lits) > MaxLits || len(s.Lits) < 8 {
 		t.Fatalf("Prefixes((?i)Sherlock Holmes) = %v: want a cut, inexact set of at most %d", s, MaxLits)
 	}
+	// A folded alternation is too big whole; its prefixes are kept.
+	re, _ = syntax.Parse(`(?i)Sherlock Holmes|John Watson|Irene Adler|Inspector Lestrade|Professor Moriarty`, syntax.Perl)
+	if s := Prefixes(re); s.Infinite || len(s.Lits) > MaxLits || s.MinLen() < minShrink {
+		t.Fatalf("folded alternation: %v, want at most %d literals of at least %d bytes", s, MaxLits, minShrink)
+	}
 	re, _ = syntax.Parse(`Sherlock Holmes|John Watson`, syntax.Perl)
 	if !Prefixes(re).Exact() {
 		t.Fatal("an alternation of literals is not exact")

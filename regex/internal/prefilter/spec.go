@@ -165,6 +165,7 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 	return best, bestGroups, bestGroups != nil
 }
 
+
 // eqSpec chooses the n offsets whose bytes, over every literal, form an
 // Eq test and are rarest, and returns the Spec and its estimated
 // candidate rate.
@@ -285,10 +286,22 @@ func nibbleSpec(lits [][]byte, minLen, n int) (Spec, [][]uint8, float64, bool) {
 	})
 	offs = offs[:n]
 	slices.SortFunc(offs, func(x, y offRate) int { return x.off - y.off })
+	offsets := make([]int, n)
+	for i, o := range offs {
+		offsets[i] = o.off
+	}
+	s, groups, rate := nibbleSpecAt(lits, offsets)
+	return s, groups, rate, true
+}
+
+// nibbleSpecAt groups the literals into at most 8 buckets by their bytes
+// at offsets and returns the Spec of Teddy probes there, the buckets and
+// the estimated candidate rate.
+func nibbleSpecAt(lits [][]byte, offsets []int) (Spec, [][]uint8, float64) {
 	s := Spec{Kind: Nibble, lead: -1}
-	for _, o := range offs {
-		s.Offsets = append(s.Offsets, o.off)
-		s.Window = max(s.Window, o.off)
+	for _, off := range offsets {
+		s.Offsets = append(s.Offsets, off)
+		s.Window = max(s.Window, off)
 	}
 
 	// Group the literals by their case-folded bytes at the offsets, then
@@ -351,7 +364,7 @@ func nibbleSpec(lits [][]byte, minLen, n int) (Spec, [][]uint8, float64, bool) {
 		s.Scratch = append(s.Scratch, hi[p][:]...)
 		s.Scratch = append(s.Scratch, hi[p][:]...)
 	}
-	return s, groups, rate, true
+	return s, groups, rate
 }
 
 func lower(c byte) byte {
