@@ -165,7 +165,6 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 	return best, bestGroups, bestGroups != nil
 }
 
-
 // eqSpec chooses the n offsets whose bytes, over every literal, form an
 // Eq test and are rarest, and returns the Spec and its estimated
 // candidate rate.
