@@ -17,15 +17,7 @@ import (
 // kills the test process.
 func TestGuardPage(t *testing.T) {
 	run := load(t)
-	page := unix.Getpagesize()
-	mem, err := unix.Mmap(-1, 0, 2*page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer unix.Munmap(mem)
-	if err := unix.Mprotect(mem[page:], unix.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
+	page, mem := guardedPage(t)
 	for i := 0; i < page; i++ {
 		mem[i] = "abcdefgh ij\n"[i%12]
 	}
@@ -53,4 +45,20 @@ func TestGuardPage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// guardedPage returns the page size and two pages of memory whose second
+// page cannot be read, so that mem[page-n:page] is a haystack of n bytes
+// that ends where reading faults. It skips the test if the mapping fails.
+func guardedPage(t *testing.T) (int, []byte) {
+	page := unix.Getpagesize()
+	mem, err := unix.Mmap(-1, 0, 2*page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		t.Skip(err)
+	}
+	t.Cleanup(func() { unix.Munmap(mem) })
+	if err := unix.Mprotect(mem[page:], unix.PROT_NONE); err != nil {
+		t.Skip(err)
+	}
+	return page, mem
 }

@@ -4,8 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/rxjit/rxjit/codegen/litscan"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/literal"
@@ -54,15 +52,7 @@ func TestScanLockStep(t *testing.T) {
 	if scanErr != nil {
 		t.Skip(scanErr)
 	}
-	page := unix.Getpagesize()
-	mem, err := unix.Mmap(-1, 0, 2*page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
-	if err != nil {
-		t.Skip(err)
-	}
-	defer unix.Munmap(mem)
-	if err := unix.Mprotect(mem[page:], unix.PROT_NONE); err != nil {
-		t.Skip(err)
-	}
+	page, mem := guardedPage(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	const fill = "QXZqxz#@ \x01\xfeabc"
 	for _, l := range randomLiterals(t, rng) {

@@ -2,6 +2,7 @@ package prefilter
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -202,15 +203,7 @@ func eqSpec(lits [][]byte, minLen, n int) (Spec, float64, bool) {
 	if len(probes) < n {
 		return Spec{}, 1, false
 	}
-	slices.SortStableFunc(probes, func(x, y probe) int {
-		switch {
-		case x.rate < y.rate:
-			return -1
-		case x.rate > y.rate:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(probes, func(x, y probe) int { return cmp.Compare(x.rate, y.rate) })
 	probes = probes[:n]
 	s := Spec{Kind: Exact, lead: -1}
 	for i, p := range probes {
@@ -274,15 +267,7 @@ func nibbleSpec(lits [][]byte, minLen, n int) (Spec, [][]uint8, float64, bool) {
 		}
 		offs = append(offs, offRate{off, rate / (1 << 24)})
 	}
-	slices.SortStableFunc(offs, func(x, y offRate) int {
-		switch {
-		case x.rate < y.rate:
-			return -1
-		case x.rate > y.rate:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(offs, func(x, y offRate) int { return cmp.Compare(x.rate, y.rate) })
 	offs = offs[:n]
 	slices.SortFunc(offs, func(x, y offRate) int { return x.off - y.off })
 	offsets := make([]int, n)
