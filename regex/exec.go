@@ -29,6 +29,15 @@ var backtrackCaches sync.Pool
 // metaCaches holds the DFA caches of recently used plans (meta.Cache).
 var metaCaches sync.Pool
 
+// getMetaCache takes a cache from metaCaches, or makes one; the caller
+// puts it back.
+func getMetaCache() *meta.Cache {
+	if mc, _ := metaCaches.Get().(*meta.Cache); mc != nil {
+		return mc
+	}
+	return new(meta.Cache)
+}
+
 // search looks for the leftmost match in input at or after pos and fills
 // slots (whose length says how many capture slots are wanted, possibly
 // none). It reports whether there is a match. The engine is chosen per
@@ -167,10 +176,7 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 // end of some match. ok is false if the DFA gave up and another engine
 // must answer.
 func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (start, end int, ok bool) {
-	mc, _ := metaCaches.Get().(*meta.Cache)
-	if mc == nil {
-		mc = new(meta.Cache)
-	}
+	mc := getMetaCache()
 	dc := mc.For(re.plan)
 	run := runner(re.plan.JIT, len(input)-pos)
 	var err error
@@ -203,10 +209,7 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 // the search moved on (a guard against quadratic time: overlapping
 // attempts such as `ab[^x]*y` on "ababab..." would each scan to the end).
 func (re *Regexp) literalSearch(lits *prefilter.Literals, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
-	mc, _ := metaCaches.Get().(*meta.Cache)
-	if mc == nil {
-		mc = new(meta.Cache)
-	}
+	mc := getMetaCache()
 	defer metaCaches.Put(mc)
 	dc := mc.For(re.plan)
 	d, c := re.plan.Fwd, dc.Fwd()

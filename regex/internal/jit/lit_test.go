@@ -72,10 +72,13 @@ func TestScanLockStep(t *testing.T) {
 	}
 }
 
-// TestScanKinds checks that package prefilter's probe kinds are
-// codegen/litscan's.
+// TestScanKinds checks that package prefilter's probe kinds and scratch
+// layout are codegen/litscan's.
 func TestScanKinds(t *testing.T) {
 	if litscan.Eq != litscan.Kind(prefilter.Eq) || litscan.Nibble != litscan.Kind(prefilter.Nibble) || litscan.Exact != litscan.Kind(prefilter.Exact) {
 		t.Fatal("prefilter.ProbeKind and litscan.Kind disagree")
+	}
+	if prefilter.MaxProbes != litscan.MaxProbes || prefilter.ProbeBytes != litscan.ProbeBytes {
+		t.Fatal("prefilter's probe count or scratch size disagrees with litscan's")
 	}
 }

@@ -33,10 +33,11 @@ type Literals struct {
 // lookup per length finds faster.
 const bucketScan = 4
 
-// NewLiterals returns the prefilter for set, whose literals must all be at
-// least minLitLen bytes, scanning with scan (GoScan when nil). It returns
-// nil when the set does not qualify or when its probes would stop too
-// often to pay (estimated from literal.Freq).
+// NewLiterals returns the prefilter for set, scanning with scan (GoScan
+// when nil). It returns nil when the set does not qualify (infinite,
+// empty, more than literal.MaxLits literals, one shorter than minLitLen
+// bytes) or when its probes would stop too often to pay (estimated from
+// literal.Freq).
 func NewLiterals(set literal.Set, scan Scanner) *Literals {
 	if set.Infinite || len(set.Lits) == 0 || len(set.Lits) > literal.MaxLits || set.MinLen() < minLitLen {
 		return nil
@@ -85,14 +86,6 @@ const maxCandidateRate = 1.0 / 64
 // Exact reports whether the pattern is exactly the set: FindMatch then
 // answers searches without groups.
 func (l *Literals) Exact() bool { return l.exact }
-
-// Single returns the set's one literal, or nil if it holds several.
-func (l *Literals) Single() []byte {
-	if len(l.lits) == 1 {
-		return l.lits[0]
-	}
-	return nil
-}
 
 // Find returns the first position p >= at where one of the literals
 // occurs, or -1.

@@ -117,10 +117,13 @@ func (GoScan) Scan(s *Spec, hay []byte, at int) int {
 	return -1
 }
 
-// Per-byte cost model for choosing probes, in nanoseconds, from
-// BenchmarkLiterals on the 2-core EPYC: a probe costs about this much per
-// position scanned, and each candidate about candidateCost to leave the
-// scan, check the literals and run what follows. The estimated rates
+// Per-byte cost model for choosing probes, in nanoseconds. These are
+// estimates, not measurements of each term: a probe's cost per position
+// is its share of the generated loop (Exact and Eq 2-3 instructions per
+// 32 positions, Nibble about 8), and candidateCost is the order of the
+// per-match overhead BenchmarkLiterals' profiles show (50-100 ns to leave
+// the scan, check the literals and run what follows); the values were
+// then checked against BenchmarkLiterals' rows. The estimated rates
 // assume the probes' bytes independent, which text is not (a pair such as
 // "sh" is far more common than 's' and 'h' apart say), so candidateCost
 // is set high, and each probe past the first counts its rate
@@ -155,27 +158,34 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 			best, bestGroups, bestCost = s, groups, cost
 		}
 	}
+	// The candidate probes of each kind, rarest first, then the best
+	// prefix of each list.
+	eq, offs := eqProbes(lits, minLen), nibbleOffsets(lits, minLen)
 	for n := 1; n <= MaxProbes; n++ {
-		if s, rate, ok := eqSpec(lits, minLen, n); ok {
+		if n <= len(eq) {
+			s, rate := eqSpec(eq[:n])
 			consider(s, [][]uint8{all}, rate, eqProbeCost)
 		}
-		if s, groups, rate, ok := nibbleSpec(lits, minLen, n); ok {
+		if n <= len(offs) {
+			offsets := slices.Sorted(slices.Values(offs[:n]))
+			s, groups, rate := nibbleSpecAt(lits, offsets)
 			consider(s, groups, rate, nibbleProbeCost)
 		}
 	}
 	return best, bestGroups, bestGroups != nil
 }
 
-// eqSpec chooses the n offsets whose bytes, over every literal, form an
-// Eq test and are rarest, and returns the Spec and its estimated
-// candidate rate.
-func eqSpec(lits [][]byte, minLen, n int) (Spec, float64, bool) {
-	type probe struct {
-		off  int
-		a, b byte
-		rate float64
-	}
-	var probes []probe
+// eqProbe is an Eq test at an offset, with its estimated rate.
+type eqProbe struct {
+	off  int
+	a, b byte
+	rate float64
+}
+
+// eqProbes returns the offsets whose bytes, over every literal, form an Eq
+// test, rarest first.
+func eqProbes(lits [][]byte, minLen int) []eqProbe {
+	var probes []eqProbe
 	for off := 0; off < minLen; off++ {
 		lo, hi := lits[0][off], lits[0][off]
 		for _, lit := range lits[1:] {
@@ -198,13 +208,16 @@ func eqSpec(lits [][]byte, minLen, n int) (Spec, float64, bool) {
 		if diff != 0 {
 			rate += float64(literal.Freq(hi))
 		}
-		probes = append(probes, probe{off, diff, hi, rate / (1 << 24)})
+		probes = append(probes, eqProbe{off, diff, hi, rate / (1 << 24)})
 	}
-	if len(probes) < n {
-		return Spec{}, 1, false
-	}
-	slices.SortStableFunc(probes, func(x, y probe) int { return cmp.Compare(x.rate, y.rate) })
-	probes = probes[:n]
+	slices.SortStableFunc(probes, func(x, y eqProbe) int { return cmp.Compare(x.rate, y.rate) })
+	return probes
+}
+
+// eqSpec returns the Spec of the probes (rarest first) and its estimated
+// candidate rate.
+func eqSpec(probes []eqProbe) (Spec, float64) {
+	probes = slices.Clone(probes)
 	s := Spec{Kind: Exact, lead: -1}
 	for i, p := range probes {
 		if p.a != 0 {
@@ -221,8 +234,8 @@ func eqSpec(lits [][]byte, minLen, n int) (Spec, float64, bool) {
 	for i, p := range probes {
 		s.Offsets = append(s.Offsets, p.off)
 		s.Window = max(s.Window, p.off)
-		s.Scratch = append(s.Scratch, repeat(p.a, 32)...)
-		s.Scratch = append(s.Scratch, repeat(p.b, 32)...)
+		s.Scratch = append(s.Scratch, bytes.Repeat([]byte{p.a}, 32)...)
+		s.Scratch = append(s.Scratch, bytes.Repeat([]byte{p.b}, 32)...)
 		for c := range 256 {
 			if byte(c)|p.a == p.b {
 				s.table[i][c] = 1
@@ -230,52 +243,31 @@ func eqSpec(lits [][]byte, minLen, n int) (Spec, float64, bool) {
 		}
 		rate *= p.rate
 	}
-	return s, rate, true
+	return s, rate
 }
 
-func repeat(b byte, n int) []byte {
-	s := make([]byte, n)
-	for i := range s {
-		s[i] = b
-	}
-	return s
-}
-
-// nibbleSpec chooses n offsets for Teddy probes, those whose bytes over
-// all literals (ASCII case folded together) are rarest, groups the
-// literals into at most 8 buckets by their bytes there, and returns the
-// Spec, the buckets and the estimated candidate rate.
-func nibbleSpec(lits [][]byte, minLen, n int) (Spec, [][]uint8, float64, bool) {
-	if n > minLen {
-		return Spec{}, nil, 1, false
-	}
-	type offRate struct {
-		off  int
-		rate float64
-	}
-	var offs []offRate
-	for off := 0; off < minLen; off++ {
+// nibbleOffsets returns the offsets below minLen for Teddy probes, those
+// whose bytes over all literals (ASCII case folded together) are rarest
+// first.
+func nibbleOffsets(lits [][]byte, minLen int) []int {
+	rates := make([]float64, minLen)
+	for off := range rates {
 		var seen [256]bool
-		rate := 0.0
 		for _, lit := range lits {
 			for _, c := range foldASCII(lit[off]) {
 				if !seen[c] {
 					seen[c] = true
-					rate += float64(literal.Freq(c))
+					rates[off] += float64(literal.Freq(c))
 				}
 			}
 		}
-		offs = append(offs, offRate{off, rate / (1 << 24)})
 	}
-	slices.SortStableFunc(offs, func(x, y offRate) int { return cmp.Compare(x.rate, y.rate) })
-	offs = offs[:n]
-	slices.SortFunc(offs, func(x, y offRate) int { return x.off - y.off })
-	offsets := make([]int, n)
-	for i, o := range offs {
-		offsets[i] = o.off
+	offs := make([]int, minLen)
+	for i := range offs {
+		offs[i] = i
 	}
-	s, groups, rate := nibbleSpecAt(lits, offsets)
-	return s, groups, rate, true
+	slices.SortStableFunc(offs, func(x, y int) int { return cmp.Compare(rates[x], rates[y]) })
+	return offs
 }
 
 // nibbleSpecAt groups the literals into at most 8 buckets by their bytes
