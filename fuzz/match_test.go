@@ -134,6 +134,8 @@ func checkMatch(t *testing.T, kind compileKind, pat string, in []byte, tmpl stri
 	tmpls := []string{"$0|${1}|$n1", tmpl}
 	oracleMatch := std.FindSubmatchIndex(in)
 	want := observe(std, in, tmpls, oracleMatch)
+	stdReaders, stdReads := observeReaders(std, in)
+	want = append(want, stdReaders...)
 	if kind.name == "Compile" {
 		want = append(want, observeTopLevel(regexp.Match, regexp.MatchString, regexp.MatchReader, pat, in)...)
 	}
@@ -148,6 +150,9 @@ func checkMatch(t *testing.T, kind compileKind, pat string, in []byte, tmpl stri
 			rx.Longest()
 		}
 		got := observe(rx, in, tmpls, oracleMatch)
+		rxReaders, rxReads := observeReaders(rx, in)
+		got = append(got, rxReaders...)
+		checkReads(t, fmt.Sprintf("%s(%q) [%s] on %q", kind.name, pat, e.name, in), rxReads, stdReads)
 		if kind.name == "Compile" {
 			withEngine(e, func() {
 				got = append(got, observeTopLevel(rxMatch, rxMatchString, rxMatchReader, pat, in)...)

@@ -2,10 +2,8 @@ package regex
 
 import (
 	"bytes"
-	"io"
 	"math/bits"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
@@ -138,11 +136,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		ok = p.Backtrack.Search(c, input, pos, slots)
 		backtrackCaches.Put(c)
 	} else {
-		class := bits.Len(uint(len(re.nfa.States)))
-		c, _ := vmCaches[class].Get().(*pikevm.Cache)
-		if c == nil {
-			c = pikevm.NewCache(1 << class)
-		}
+		c, class := re.getVMCache()
 		ok = p.VM.Search(c, input, pos, slots, re.longest)
 		vmCaches[class].Put(c)
 	}
@@ -150,6 +144,17 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		injectMatchFault(slots)
 	}
 	return ok
+}
+
+// getVMCache returns a PikeVM cache that fits re's NFA from the pool of
+// its size class, which is where it goes back.
+func (re *Regexp) getVMCache() (c *pikevm.Cache, class int) {
+	class = bits.Len(uint(len(re.nfa.States)))
+	c, _ = vmCaches[class].Get().(*pikevm.Cache)
+	if c == nil {
+		c = pikevm.NewCache(1 << class)
+	}
+	return c, class
 }
 
 // useDFA reports whether a search over span bytes that asks for nslots
@@ -387,58 +392,6 @@ func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []i
 // match reports whether input contains any match.
 func (re *Regexp) match(input []byte) bool {
 	return re.search(input, 0, nil)
-}
-
-// execReader runs exec on everything r yields and translates the result
-// back to r's offsets.
-func (re *Regexp) execReader(r io.RuneReader, ncap int) []int {
-	input, offsets := readRunes(r)
-	a := re.exec(input, 0, ncap, nil)
-	if offsets != nil {
-		for i, v := range a {
-			if v >= 0 {
-				a[i] = offsets[v]
-			}
-		}
-	}
-	return a
-}
-
-// readRunes reads r to its end, or to its first error, and returns the
-// UTF-8 text it yields. A rune reported as utf8.RuneError of width 1
-// becomes the byte 0xFF, which the engines read the same way. If r's
-// widths are not those of the UTF-8 encoding, offsets maps every byte
-// offset of the text to r's offset; otherwise offsets is nil.
-func readRunes(r io.RuneReader) (text []byte, offsets []int) {
-	pos := 0
-	for {
-		c, size, err := r.ReadRune()
-		if err != nil {
-			break
-		}
-		start := len(text)
-		if c == utf8.RuneError && size == 1 {
-			text = append(text, 0xFF)
-		} else {
-			text = utf8.AppendRune(text, c)
-		}
-		if offsets == nil && len(text)-start != size {
-			offsets = make([]int, start, len(text)+1)
-			for i := range offsets {
-				offsets[i] = i
-			}
-		}
-		if offsets != nil {
-			for i := start; i < len(text); i++ {
-				offsets = append(offsets, pos)
-			}
-		}
-		pos += size
-	}
-	if offsets != nil {
-		offsets = append(offsets, pos)
-	}
-	return text, offsets
 }
 
 // stringBytes returns the bytes of s without copying; the engines only

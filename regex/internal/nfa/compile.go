@@ -417,7 +417,17 @@ func anchoredBegin(re *syntax.Regexp) bool {
 	case syntax.OpCapture:
 		return anchoredBegin(re.Sub[0])
 	case syntax.OpConcat:
-		return len(re.Sub) > 0 && anchoredBegin(re.Sub[0])
+		// Assertions before the anchor consume nothing: in $^$ or \b^a
+		// the anchor still pins the start, as regexp's StartCond finds.
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpEndText,
+				syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+				continue
+			}
+			return anchoredBegin(sub)
+		}
+		return false
 	case syntax.OpAlternate:
 		for _, sub := range re.Sub {
 			if !anchoredBegin(sub) {

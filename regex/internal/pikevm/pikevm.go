@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/stream"
 )
 
 // Prefilter finds candidate match starts quickly. Find returns the first
@@ -49,7 +50,21 @@ type Cache struct {
 	cur, next queue
 	stack     []frame
 	scratch   []int
-	best      []int // the slots of the best match so far
+	best      []int          // the slots of the best match so far
+	win       *stream.Window // the stream being searched, or nil
+
+	// Window is scratch memory for a stream search's window, kept here
+	// so that it is pooled with the rest.
+	Window stream.Window
+}
+
+// offset returns the position that capture slots record for at: at
+// itself, or, in a stream, the reader's offset of the rune at at.
+func (c *Cache) offset(at int) int {
+	if c.win == nil {
+		return at
+	}
+	return c.win.Offset(at)
 }
 
 // NewCache returns a Cache for VMs whose NFA has at most states states.
@@ -100,6 +115,13 @@ type frame struct {
 // faster. With longest, the match is leftmost-longest instead of
 // leftmost-first. Slots are left unchanged when there is no match.
 func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
+	c.win = nil
+	return vm.search(c, input, start, slots, longest)
+}
+
+// search is Search over input, or, when c.win is set, over the stream
+// c.win reads, of which input is the window (and start 0).
+func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
 	if c.cur.visited.Cap() < len(vm.states) {
 		panic("pikevm: Cache too small for this VM")
 	}
@@ -127,7 +149,7 @@ func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest boo
 				// The threads died inside a multi-byte rune.
 				at = nextStart
 			}
-			if vm.prefilter != nil && at < end {
+			if vm.prefilter != nil && c.win == nil && at < end {
 				p := vm.prefilter.Find(input, at)
 				if p < 0 {
 					break
@@ -135,12 +157,24 @@ func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest boo
 				at, nextStart = p, p
 			}
 		}
+		if w := c.win; w != nil {
+			if at+1 >= end && !w.EOF {
+				// The assertions at at+1 need the rune there, or the end.
+				shift := w.Fill(at+1, at)
+				at -= shift
+				nextStart -= shift
+				input, end = w.Buf, len(w.Buf)
+			}
+			if w.Cut && at >= end {
+				break
+			}
+		}
 		if !matched && at == nextStart {
 			for i := range scratch {
 				scratch[i] = -1
 			}
 			if ns > 0 {
-				scratch[0] = at
+				scratch[0] = c.offset(at)
 			}
 			vm.closure(c, cur, vm.start, scratch, input, at)
 			nextStart = at + runeWidth(input, at)
@@ -179,9 +213,9 @@ func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matc
 		s := &vm.states[id]
 		switch s.Kind {
 		case nfa.KindMatch:
-			if ns > 0 && (!longest || !*matched || matchSlots[1] < at) {
+			if ns > 0 && (!longest || !*matched || matchSlots[1] < c.offset(at)) {
 				copy(matchSlots, ts)
-				matchSlots[1] = at
+				matchSlots[1] = c.offset(at)
 			}
 			*matched = true
 			if !longest {
@@ -231,7 +265,7 @@ func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []b
 		case nfa.KindCapture:
 			if int(s.Slot) < len(slots) {
 				stack = append(stack, frame{restore: true, slot: s.Slot, val: slots[s.Slot]})
-				slots[s.Slot] = at
+				slots[s.Slot] = c.offset(at)
 			}
 			id = s.Next
 			goto follow
