@@ -64,7 +64,10 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 // searchIn is search with the sanitized copy of input that earlier
 // searches of the same call made, if sh is not nil (see shadow).
 func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool {
-	p := re.plan
+	if len(input)-pos < re.minLen {
+		return false
+	}
+	p := re.eng().plan
 	if len(input)-pos < p.MinLen || p.MinLen < 0 {
 		return false
 	}
@@ -149,7 +152,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 // getVMCache returns a PikeVM cache that fits re's NFA from the pool of
 // its size class, which is where it goes back.
 func (re *Regexp) getVMCache() (c *pikevm.Cache, class int) {
-	class = bits.Len(uint(len(re.nfa.States)))
+	class = bits.Len(uint(len(re.eng().nfa.States)))
 	c, _ = vmCaches[class].Get().(*pikevm.Cache)
 	if c == nil {
 		c = pikevm.NewCache(1 << class)
@@ -162,7 +165,8 @@ func (re *Regexp) getVMCache() (c *pikevm.Cache, class int) {
 // on 16-byte inputs a warm DFA beats the other engines (BenchmarkMatch,
 // 16-byte rows: 2.3 ns against regexp's 2.5).
 func (re *Regexp) useDFA(span, nslots int) bool {
-	if re.plan.Fwd == nil {
+	p := re.eng().plan
+	if p.Fwd == nil {
 		return false
 	}
 	switch meta.Forced {
@@ -173,7 +177,7 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 	}
 	// Groups: the DFA narrows the span for the group engines where they
 	// would otherwise scan far.
-	return nslots <= 2 || span > re.plan.Backtrack.MaxInput()
+	return nslots <= 2 || span > p.Backtrack.MaxInput()
 }
 
 // dfaSearch runs the DFAs from pos and returns the leftmost match's
@@ -182,8 +186,9 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 // must answer.
 func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (start, end int, ok bool) {
 	mc := getMetaCache()
-	dc := mc.For(re.plan)
-	run := runner(re.plan.JIT, len(input)-pos)
+	p := re.eng().plan
+	dc := mc.For(p)
+	run := runner(p.JIT, len(input)-pos)
 	var err error
 	if sh == nil || !sh.used {
 		start, end, err = re.dfaBounds(dc, run, input, len(input), pos, earliest)
@@ -216,15 +221,16 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 func (re *Regexp) literalSearch(lits *prefilter.Literals, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
 	mc := getMetaCache()
 	defer metaCaches.Put(mc)
-	dc := mc.For(re.plan)
-	d, c := re.plan.Fwd, dc.Fwd()
+	plan := re.eng().plan
+	dc := mc.For(plan)
+	d, c := plan.Fwd, dc.Fwd()
 	if re.longest && !earliest {
-		d, c = re.plan.Longest, dc.Longest()
+		d, c = plan.Longest, dc.Longest()
 	}
 	from, wasted := pos, 0
 	for p := pos; ; {
 		before := c.Scanned()
-		end, err := d.SearchText(c, runner(re.plan.JIT, len(input)-p), input, len(input), p, true, earliest)
+		end, err := d.SearchText(c, runner(plan.JIT, len(input)-p), input, len(input), p, true, earliest)
 		switch {
 		case err != nil:
 			return 0, 0, p, false
@@ -251,7 +257,7 @@ const (
 // textLen bytes, from pos: forward for the end, then reverse for the
 // start and, leftmost-longest, forward again for the longest end.
 func (re *Regexp) dfaBounds(dc meta.DFACaches, run dfa.Runner, hay []byte, textLen, pos int, earliest bool) (start, end int, err error) {
-	p := re.plan
+	p := re.eng().plan
 	end, err = p.Fwd.SearchText(dc.Fwd(), run, hay, textLen, pos, false, earliest)
 	if err != nil || end < 0 || earliest {
 		return start, end, err

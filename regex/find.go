@@ -26,7 +26,7 @@ func (re *Regexp) pad(a []int) []int {
 func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]int)) {
 	ncap := 2
 	if groups {
-		ncap = re.nfa.NumSlots
+		ncap = re.numSlots()
 	}
 	end := len(input)
 	// Matches are carved out of slabs that double from one match to 256,
@@ -124,7 +124,7 @@ func (re *Regexp) FindReaderIndex(r io.RuneReader) (loc []int) {
 // subexpressions, as defined by the 'Submatch' descriptions in the package
 // comment. A return value of nil indicates no match.
 func (re *Regexp) FindSubmatch(b []byte) [][]byte {
-	a := re.exec(b, 0, re.nfa.NumSlots, nil)
+	a := re.exec(b, 0, re.numSlots(), nil)
 	if a == nil {
 		return nil
 	}
@@ -143,7 +143,7 @@ func (re *Regexp) FindSubmatch(b []byte) [][]byte {
 // descriptions in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindSubmatchIndex(b []byte) []int {
-	return re.pad(re.exec(b, 0, re.nfa.NumSlots, nil))
+	return re.pad(re.exec(b, 0, re.numSlots(), nil))
 }
 
 // FindStringSubmatch returns a slice of strings holding the text of the
@@ -151,7 +151,7 @@ func (re *Regexp) FindSubmatchIndex(b []byte) []int {
 // of its subexpressions, as defined by the 'Submatch' description in the
 // package comment. A return value of nil indicates no match.
 func (re *Regexp) FindStringSubmatch(s string) []string {
-	a := re.exec(stringBytes(s), 0, re.nfa.NumSlots, nil)
+	a := re.exec(stringBytes(s), 0, re.numSlots(), nil)
 	if a == nil {
 		return nil
 	}
@@ -170,7 +170,7 @@ func (re *Regexp) FindStringSubmatch(s string) []string {
 // 'Index' descriptions in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindStringSubmatchIndex(s string) []int {
-	return re.pad(re.exec(stringBytes(s), 0, re.nfa.NumSlots, nil))
+	return re.pad(re.exec(stringBytes(s), 0, re.numSlots(), nil))
 }
 
 // FindReaderSubmatchIndex returns a slice holding the index pairs
@@ -179,7 +179,7 @@ func (re *Regexp) FindStringSubmatchIndex(s string) []int {
 // defined by the 'Submatch' and 'Index' descriptions in the package
 // comment. A return value of nil indicates no match.
 func (re *Regexp) FindReaderSubmatchIndex(r io.RuneReader) []int {
-	return re.pad(re.execReader(r, re.nfa.NumSlots))
+	return re.pad(re.execReader(r, re.numSlots()))
 }
 
 // FindAll is the 'All' version of Find; it returns a slice of all

@@ -28,10 +28,11 @@ func (re *Regexp) execReader(r io.RuneReader, ncap int) []int {
 	w.Reset(r)
 	defer w.Release()
 	start := 0
-	if d := re.plan.Fwd; d != nil && meta.Forced != meta.PikeVM && meta.Forced != meta.Backtrack {
+	plan := re.eng().plan
+	if d := plan.Fwd; d != nil && meta.Forced != meta.PikeVM && meta.Forced != meta.Backtrack {
 		mc := getMetaCache()
 		var settled, matched bool
-		start, settled, matched = streamDFA(d, mc.For(re.plan).Fwd(), w, ncap == 0)
+		start, settled, matched = streamDFA(d, mc.For(plan).Fwd(), w, ncap == 0)
 		metaCaches.Put(mc)
 		switch {
 		case settled && !matched:
@@ -45,7 +46,7 @@ func (re *Regexp) execReader(r io.RuneReader, ncap int) []int {
 	if ncap > len(buf) {
 		slots = make([]int, ncap)
 	}
-	if !re.plan.VM.SearchStream(c, w, start, slots, re.longest) {
+	if !plan.VM.SearchStream(c, w, start, slots, re.longest) {
 		return nil
 	}
 	return append(make([]int, 0, ncap), slots...)

@@ -51,10 +51,6 @@ import (
 	"regexp/syntax"
 	"strconv"
 	"strings"
-
-	"github.com/rxjit/rxjit/regex/internal/meta"
-	"github.com/rxjit/rxjit/regex/internal/nfa"
-	"github.com/rxjit/rxjit/regex/internal/onepass"
 )
 
 // Regexp is the representation of a compiled regular expression. A Regexp
@@ -66,12 +62,16 @@ type Regexp struct {
 	subexpNames []string
 	longest     bool
 
-	prefix         string // LiteralPrefix's answer
-	prefixComplete bool
-
-	nfa  *nfa.NFA
-	plan *meta.Plan
+	minLen int      // no match is shorter (see minBytes)
+	prog   *program // shared by every Regexp of the same pattern
 }
+
+// eng returns re's engines, building them on the first search.
+func (re *Regexp) eng() *engines { return re.prog.engines() }
+
+// numSlots is the number of capture slots of a full match: two per group
+// and two for the match.
+func (re *Regexp) numSlots() int { return 2 * (1 + re.numSubexp) }
 
 // String returns the source text used to compile the regular expression.
 func (re *Regexp) String() string {
@@ -126,25 +126,14 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := nfa.Compile(parsed)
-	re := &Regexp{
+	return &Regexp{
 		expr:        expr,
+		minLen:      minBytes(parsed),
 		numSubexp:   parsed.MaxCap(),
-		subexpNames: n.GroupNames,
+		subexpNames: parsed.CapNames(),
 		longest:     longest,
-		nfa:         n,
-		plan:        meta.New(parsed, n),
-	}
-	simple := parsed.Simplify()
-	re.prefix, re.prefixComplete = literalPrefix(simple)
-	if n.AnchoredBegin {
-		// regexp answers LiteralPrefix differently for the patterns it
-		// runs on its one-pass engine, all of which start with \A.
-		if prog, err := syntax.Compile(simple); err == nil && onepass.IsOnePass(prog) {
-			re.prefix, re.prefixComplete = onepass.Prefix(prog)
-		}
-	}
-	return re, nil
+		prog:        internProgram(expr, mode),
+	}, nil
 }
 
 // MustCompile is like Compile but panics if the expression cannot be
@@ -212,7 +201,7 @@ func (re *Regexp) SubexpIndex(name string) int {
 // regular expression re. It returns the boolean true if the literal string
 // comprises the entire regular expression.
 func (re *Regexp) LiteralPrefix() (prefix string, complete bool) {
-	return re.prefix, re.prefixComplete
+	return re.prog.literalPrefix()
 }
 
 // MarshalText implements encoding.TextMarshaler. The output matches that

@@ -86,8 +86,8 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 	searchPos := 0
 	var buf []byte
 	end := len(src)
-	if nmatch > re.nfa.NumSlots {
-		nmatch = re.nfa.NumSlots
+	if nmatch > re.numSlots() {
+		nmatch = re.numSlots()
 	}
 	var dstCap [2]int
 	var sh shadow // one sanitized copy for all the searches, if needed

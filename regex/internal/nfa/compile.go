@@ -28,7 +28,7 @@ func Compile(re *syntax.Regexp) *NFA {
 	match := c.add(State{Kind: KindMatch})
 	simple := re.Simplify()
 	n.StartAnchored = c.compile(simple, match)
-	n.AnchoredBegin = anchoredBegin(simple)
+	n.AnchoredBegin = IsAnchoredBegin(simple)
 
 	// StartUnanchored: (?s:.)*? in front of the pattern.
 	loop := c.add(State{Kind: KindUnion})
@@ -409,32 +409,50 @@ func nullable(re *syntax.Regexp) bool {
 	return false
 }
 
-// anchoredBegin reports whether every match of re must start with \A.
-func anchoredBegin(re *syntax.Regexp) bool {
+// IsAnchoredBegin reports whether every match of re must start with \A.
+func IsAnchoredBegin(re *syntax.Regexp) bool {
+	anchored, _ := leadingBegin(re)
+	return anchored
+}
+
+// leadingBegin reports whether every path through re passes \A before
+// consuming input, and whether re is a chain of assertions that consumes
+// nothing (so that what follows it is still at the start). Assertions
+// before the anchor do not unpin it: $^$, \b^a and (?:^)+a are anchored,
+// as regexp's StartCond finds, and so is an alternation whose every branch
+// is.
+func leadingBegin(re *syntax.Regexp) (anchored, empty bool) {
 	switch re.Op {
 	case syntax.OpBeginText:
-		return true
+		return true, true
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return false, true
 	case syntax.OpCapture:
-		return anchoredBegin(re.Sub[0])
+		return leadingBegin(re.Sub[0])
 	case syntax.OpConcat:
-		// Assertions before the anchor consume nothing: in $^$ or \b^a
-		// the anchor still pins the start, as regexp's StartCond finds.
 		for _, sub := range re.Sub {
-			switch sub.Op {
-			case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpEndText,
-				syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-				continue
+			anchored, empty := leadingBegin(sub)
+			if anchored || !empty {
+				return anchored, false
 			}
-			return anchoredBegin(sub)
 		}
-		return false
+		return false, true
+	case syntax.OpPlus:
+		anchored, _ := leadingBegin(re.Sub[0])
+		return anchored, false
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			anchored, _ := leadingBegin(re.Sub[0])
+			return anchored, false
+		}
 	case syntax.OpAlternate:
 		for _, sub := range re.Sub {
-			if !anchoredBegin(sub) {
-				return false
+			if anchored, _ := leadingBegin(sub); !anchored {
+				return false, false
 			}
 		}
-		return len(re.Sub) > 0
+		return len(re.Sub) > 0, false
 	}
-	return false
+	return false, false
 }
