@@ -14,15 +14,21 @@ import (
 // ret is the smallest useful blob: a single RET.
 var ret = []byte{0xC3}
 
-// settle runs the garbage collector until the counters stop changing, so a
-// test can compare counters without cleanups of earlier tests interfering.
+// settle runs the garbage collector until the counters of live memory stop
+// changing, so a test can compare them without cleanups of earlier tests
+// interfering. Maps and Seals, which only grow, are left zero.
 func settle(t *testing.T) Stats {
 	t.Helper()
-	prev := ReadStats()
+	live := func() Stats {
+		s := ReadStats()
+		s.Maps, s.Seals = 0, 0
+		return s
+	}
+	prev := live()
 	for i := 0; i < 100; i++ {
 		runtime.GC()
 		time.Sleep(2 * time.Millisecond)
-		s := ReadStats()
+		s := live()
 		if s == prev && i >= 2 {
 			return s
 		}
@@ -200,4 +206,31 @@ func TestCleanupUnmaps(t *testing.T) {
 			t.Errorf("dropped code at %#x still mapped: %+v", addr, m)
 		}
 	}
+}
+
+// TestStatsCountSystemCalls checks that Maps and Seals count the mappings
+// an arena makes and the mprotect calls that seal them: three blobs packed
+// into one arena cost one of each.
+func TestStatsCountSystemCalls(t *testing.T) {
+	requireJIT(t)
+	before := ReadStats()
+	var a Arena
+	var codes []*Code
+	for range 3 {
+		c, err := a.Add([]byte{0xC3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, c)
+	}
+	for _, c := range codes {
+		if _, err := c.Entry(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := ReadStats()
+	if maps, seals := after.Maps-before.Maps, after.Seals-before.Seals; maps != 1 || seals != 1 {
+		t.Errorf("three blobs in one arena: %d maps, %d seals; want 1, 1", maps, seals)
+	}
+	runtime.KeepAlive(codes)
 }

@@ -41,6 +41,7 @@ type mapping struct {
 
 // newMapping maps size bytes (a multiple of the page size) read-write.
 func newMapping(size uintptr) (*mapping, error) {
+	counters.maps.Add(1)
 	p, err := sysMapRW(size)
 	if err != nil {
 		return nil, fmt.Errorf("jitmem: mapping %d bytes: %w", size, err)
@@ -95,6 +96,7 @@ func (m *mapping) sealLocked() error {
 	for i := m.used; i < usedPages; i++ {
 		b[i] = trap
 	}
+	counters.seals.Add(1)
 	if err := sysSeal(m.base, usedPages); err != nil {
 		if isDenied(err) {
 			err = fmt.Errorf("%w: mprotect PROT_EXEC: %v", ErrUnavailable, err)

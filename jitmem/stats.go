@@ -13,6 +13,9 @@ type Stats struct {
 	CodesLive int64
 	// BytesUsed counts bytes of code (with alignment padding) in live blobs.
 	BytesUsed int64
+	// Maps and Seals count, since the process started, the mappings made
+	// and the system calls that sealed them (mprotect to read-execute).
+	Maps, Seals int64
 }
 
 var counters struct {
@@ -20,6 +23,7 @@ var counters struct {
 	regionsLive atomic.Int64
 	codesLive   atomic.Int64
 	bytesUsed   atomic.Int64
+	maps, seals atomic.Int64
 }
 
 // ReadStats returns the current counters. The fields are read one at a time,
@@ -30,5 +34,7 @@ func ReadStats() Stats {
 		RegionsLive: counters.regionsLive.Load(),
 		CodesLive:   counters.codesLive.Load(),
 		BytesUsed:   counters.bytesUsed.Load(),
+		Maps:        counters.maps.Load(),
+		Seals:       counters.seals.Load(),
 	}
 }
