@@ -247,7 +247,7 @@ func TestSTWPauses(t *testing.T) {
 	if raceEnabledInternal {
 		t.Skip("the race detector's instrumentation makes pause timings meaningless")
 	}
-	if _, err := jit.LoadDFA(); err != nil {
+	if _, err := jit.WaitDFA(); err != nil {
 		t.Skip(err)
 	}
 	hay := []byte(strings.Repeat("abcdefghijklmnopqrstuvwxyz 0123456789\n", (64<<20)/38))

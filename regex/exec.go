@@ -352,7 +352,12 @@ func runner(useJIT bool, span int) dfa.Runner {
 	if !useJIT || meta.Forced == meta.DFAGo || (span < meta.JITMinSpan && meta.Forced != meta.DFA) {
 		return dfa.GoLoop{}
 	}
-	if r, err := jit.LoadDFA(); err == nil {
+	load := jit.LoadDFA
+	if meta.Forced == meta.DFA {
+		// Forced onto the generated loop: wait for it to be made.
+		load = jit.WaitDFA
+	}
+	if r, err := load(); err == nil {
 		return r
 	}
 	return dfa.GoLoop{}

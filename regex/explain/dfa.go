@@ -83,7 +83,7 @@ func writeCode(b *strings.Builder) {
 		fmt.Fprintf(b, "none: %v\n", err)
 		return
 	}
-	if _, err := jit.LoadDFA(); err != nil {
+	if _, err := jit.WaitDFA(); err != nil {
 		fmt.Fprintf(b, "not run here (%v): searches use the DFA's Go loop\n", err)
 	}
 	fmt.Fprintf(b, "%d bytes\n", len(code))

@@ -1,8 +1,10 @@
 package jit
 
 import (
+	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rxjit/rxjit/codegen/dfaloop"
 	"github.com/rxjit/rxjit/codegen/entry"
@@ -22,21 +24,50 @@ type DFARunner struct {
 }
 
 var (
-	once    sync.Once
-	loaded  *DFARunner
-	errLoad error
+	dfaStart sync.Once
+	dfaDone  = make(chan struct{}) // closed when dfaLoaded or dfaErr is set
+	dfaReady atomic.Pointer[DFARunner]
+	dfaErr   error
 )
 
-// LoadDFA returns the process's Runner, generating and sealing its code on
-// the first call. It fails where executable memory is unavailable (other
-// platforms, RXJIT_NOJIT=1, a kernel that refuses it); the caller then
-// uses dfa.GoLoop, which answers the same.
+// ErrNotReady is returned while the generated code is still being made.
+var ErrNotReady = errors.New("jit: code not generated yet")
+
+// LoadDFA returns the process's Runner if its code is ready. The first
+// call starts generating it in the background (two loops, about 0.2 ms)
+// and answers ErrNotReady, as every call does until the code is sealed:
+// no search waits for code, the caller uses dfa.GoLoop, which answers the
+// same, meanwhile. It fails for good where executable memory is
+// unavailable (other platforms, RXJIT_NOJIT=1, a kernel that refuses it).
 func LoadDFA() (*DFARunner, error) {
-	once.Do(func() {
-		if err := jitmem.Available(); err != nil {
-			errLoad = err
-			return
-		}
+	if r := dfaReady.Load(); r != nil {
+		return r, nil
+	}
+	dfaStart.Do(startDFA)
+	select {
+	case <-dfaDone:
+		return dfaReady.Load(), dfaErr
+	default:
+		return nil, ErrNotReady
+	}
+}
+
+// WaitDFA is LoadDFA that waits for the code rather than answer
+// ErrNotReady: for tests, and for searches forced onto the generated loop.
+func WaitDFA() (*DFARunner, error) {
+	dfaStart.Do(startDFA)
+	<-dfaDone
+	return dfaReady.Load(), dfaErr
+}
+
+func startDFA() {
+	if err := jitmem.Available(); err != nil {
+		dfaErr = err
+		close(dfaDone)
+		return
+	}
+	go func() {
+		defer close(dfaDone)
 		var arena jitmem.Arena
 		gen := func(rev bool) (*jitmem.Code, error) {
 			code, _, err := dfaloop.Generate(DFADesc(rev))
@@ -46,18 +77,17 @@ func LoadDFA() (*DFARunner, error) {
 			return arena.Add(code)
 		}
 		r := &DFARunner{}
-		if r.fwd, errLoad = gen(false); errLoad != nil {
+		if r.fwd, dfaErr = gen(false); dfaErr != nil {
 			return
 		}
-		if r.rev, errLoad = gen(true); errLoad != nil {
+		if r.rev, dfaErr = gen(true); dfaErr != nil {
 			return
 		}
-		if _, errLoad = r.fwd.Entry(); errLoad != nil {
+		if _, dfaErr = r.fwd.Entry(); dfaErr != nil {
 			return
 		}
-		loaded = r
-	})
-	return loaded, errLoad
+		dfaReady.Store(r)
+	}()
 }
 
 // DFADesc returns the description of the forward or reverse loop.

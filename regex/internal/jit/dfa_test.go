@@ -18,7 +18,7 @@ import (
 // memory is unavailable: a loop that fails to generate is a failure.
 func load(t testing.TB) *DFARunner {
 	t.Helper()
-	r, err := LoadDFA()
+	r, err := WaitDFA()
 	if err != nil {
 		if jitmem.Available() != nil {
 			t.Skip(err)
@@ -166,4 +166,17 @@ func TestAccel(t *testing.T) {
 		t.Error("no state was accelerated")
 	}
 	t.Logf("%d loop calls compared, %d accelerated states", run.calls, accelerated)
+}
+
+// TestLoadDFAAfterWait checks that once WaitDFA has the code, LoadDFA
+// hands out the same runner (or the same reason there is none).
+func TestLoadDFAAfterWait(t *testing.T) {
+	want, wantErr := WaitDFA()
+	got, err := LoadDFA()
+	if got != want || err != wantErr {
+		t.Errorf("LoadDFA() = %p, %v after WaitDFA() = %p, %v", got, err, want, wantErr)
+	}
+	if wantErr == nil && want == nil {
+		t.Error("WaitDFA returned neither a runner nor an error")
+	}
 }

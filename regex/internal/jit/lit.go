@@ -3,6 +3,7 @@ package jit
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/codegen/litscan"
@@ -12,16 +13,30 @@ import (
 )
 
 // Scanner is the literal prefilters' candidate scan as generated code: a
-// prefilter.Scanner. Its zero value is ready: the loops are generated on
-// the first Scan, and where they cannot be (no executable memory, no
-// SSSE3) every Scan runs prefilter.GoScan, which answers the same.
+// prefilter.Scanner. Its zero value is ready: the first Scan starts
+// generating the loops in the background (nine of them, about 0.15 ms),
+// and until they are sealed, or where they cannot be made (no executable
+// memory, no SSSE3), every Scan runs prefilter.GoScan, which answers the
+// same.
 type Scanner struct{}
 
 var (
-	scanOnce  sync.Once
+	scanStart sync.Once
+	scanDone  = make(chan struct{}) // closed when scanLoops or scanErr is set
+	scanReady atomic.Bool
 	scanLoops [3][litscan.MaxProbes + 1]*jitmem.Code // [kind][probes]
 	scanErr   error
 )
+
+func startScanLoops() { go func() { loadScanLoops(); close(scanDone) }() }
+
+// waitScanLoops waits for the loops and returns why there are none, if
+// there are none.
+func waitScanLoops() error {
+	scanStart.Do(startScanLoops)
+	<-scanDone
+	return scanErr
+}
 
 // ScanDesc returns the description of the loop for a kind and number of
 // probes on this CPU.
@@ -57,12 +72,13 @@ func loadScanLoops() {
 			}
 		}
 	}
+	scanReady.Store(true)
 }
 
 // Scan implements prefilter.Scanner.
 func (Scanner) Scan(s *prefilter.Spec, hay []byte, at int) int {
-	scanOnce.Do(loadScanLoops)
-	if scanErr != nil {
+	if !scanReady.Load() {
+		scanStart.Do(startScanLoops)
 		return prefilter.GoScan{}.Scan(s, hay, at)
 	}
 	code := scanLoops[s.Kind][len(s.Offsets)]

@@ -48,9 +48,8 @@ func TestScanLockStep(t *testing.T) {
 	if err := jitmem.Available(); err != nil {
 		t.Skip(err)
 	}
-	scanOnce.Do(loadScanLoops)
-	if scanErr != nil {
-		t.Skip(scanErr)
+	if err := waitScanLoops(); err != nil {
+		t.Skip(err)
 	}
 	page, mem := guardedPage(t)
 	rng := rand.New(rand.NewPCG(1, 2))
