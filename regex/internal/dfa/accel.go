@@ -1,6 +1,11 @@
 package dfa
 
-import "unsafe"
+import (
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/rxjit/rxjit/regex/internal/literal"
+)
 
 // Acceleration. A state that moves to itself on most bytes is worth
 // leaving its loop for: both executors then skip, many bytes at a time,
@@ -27,6 +32,16 @@ const RecordWords = 16
 // minLoopBytes is how many byte values must loop for acceleration to be
 // worth it.
 const minLoopBytes = 32
+
+// minStay is the least share of the ASCII bytes of real text
+// (literal.Freq: English, Russian and Chinese prose and Go source), in
+// parts per 1024, that must keep a state for it to be accelerated: the state is then left after ten bytes on average,
+// which the skip (an exit from the main loop, vector loads and a
+// movemask per entry) earns back. The start state of [A-Za-z]{8,13}
+// loops on every byte that is not a letter, 204 byte values but a fifth
+// of English text, and accelerating it made BenchmarkDFABound/letters-en
+// 1.7x slower.
+const minStay = 922
 
 // accelAfter is how many bytes a cache scans before it examines states for
 // acceleration: completing a state's row costs a closure per byte class,
@@ -69,8 +84,11 @@ func (c *Cache) accelerate(s uint32) {
 			loops++
 		}
 	}
+	if loops < minLoopBytes || !staysLong(&escape) {
+		return
+	}
 	lo, hi, ok := shufti(&escape)
-	if !ok || loops < minLoopBytes {
+	if !ok {
 		return
 	}
 	// The record: pseudo-rows that no transition leads to.
@@ -109,6 +127,25 @@ func (c *Cache) accelerate(s uint32) {
 			c.ids[k] = id | TagAccel
 		}
 	}
+}
+
+// staysLong reports whether text stays in a state whose escapes are
+// escape for long runs: at least minStay of the ASCII bytes of real text,
+// by frequency, are not escapes. Bytes of multi-byte runes are left out:
+// a state leaves its loop on their lead byte to validate the encoding,
+// whatever it does with the rune, so they say nothing of how long text
+// stays in it (and the table's Russian and Chinese would otherwise count
+// as escapes for every ASCII loop).
+func staysLong(escape *[256]bool) bool {
+	var stay, all uint64
+	for b, esc := range escape[:utf8.RuneSelf] {
+		f := uint64(literal.Freq(byte(b)))
+		all += f
+		if !esc {
+			stay += f
+		}
+	}
+	return stay*1024 >= all*minStay
 }
 
 // shufti returns nibble tables lo and hi such that byte b is in set
