@@ -122,13 +122,14 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 			pos = start
 		}
 	}
-	fitsBacktrack := !re.longest && len(input)-pos <= p.Backtrack.MaxInput()
-	useBacktrack := fitsBacktrack && (len(slots) > 2 || p.Prefilter == nil)
+	var useBacktrack bool
 	switch forced {
 	case meta.PikeVM:
-		useBacktrack = false
 	case meta.Backtrack:
-		useBacktrack = fitsBacktrack
+		useBacktrack = !re.longest && len(input)-pos <= p.Backtrack().MaxInput()
+	default:
+		useBacktrack = !re.longest && (len(slots) > 2 || p.Prefilter == nil) &&
+			len(input)-pos <= p.Backtrack().MaxInput()
 	}
 	var ok bool
 	if useBacktrack {
@@ -136,7 +137,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		if c == nil {
 			c = backtrack.NewCache()
 		}
-		ok = p.Backtrack.Search(c, input, pos, slots)
+		ok = p.Backtrack().Search(c, input, pos, slots)
 		backtrackCaches.Put(c)
 	} else {
 		c, class := re.getVMCache()
@@ -177,7 +178,7 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 	}
 	// Groups: the DFA narrows the span for the group engines where they
 	// would otherwise scan far.
-	return nslots <= 2 || span > p.Backtrack.MaxInput()
+	return nslots <= 2 || span > p.Backtrack().MaxInput()
 }
 
 // dfaSearch runs the DFAs from pos and returns the leftmost match's

@@ -53,9 +53,12 @@ func (p *program) engines() *engines {
 		return e
 	}
 	p.build.Do(func() {
-		parsed := p.parse()
-		n := nfa.Compile(parsed)
-		p.eng.Store(&engines{nfa: n, plan: meta.New(parsed, n)})
+		// Simplified once here; the Simplify calls of the NFA compilers
+		// and the literal extractor then find nothing to do and return
+		// their argument.
+		simple := p.parse().Simplify()
+		n := nfa.Compile(simple)
+		p.eng.Store(&engines{nfa: n, plan: meta.New(simple, n)})
 	})
 	return p.eng.Load()
 }

@@ -131,12 +131,12 @@ func Dot(w io.Writer, pattern string, posix bool) error {
 			fmt.Fprintf(&b, "\ts%d [label=\"%d\"];\n\ts%d -> s%d [label=%q];\n", i, i, i, s.Next, rangeLabel(s.Lo, s.Hi))
 		case nfa.KindSparse:
 			fmt.Fprintf(&b, "\ts%d [label=\"%d\"];\n", i, i)
-			for _, t := range s.Trans {
+			for _, t := range c.nfa.Trans(s) {
 				fmt.Fprintf(&b, "\ts%d -> s%d [label=%q];\n", i, t.Next, rangeLabel(t.Lo, t.Hi))
 			}
 		case nfa.KindUnion:
 			fmt.Fprintf(&b, "\ts%d [label=\"%d\", shape=diamond];\n", i, i)
-			for k, a := range s.Alts {
+			for k, a := range c.nfa.Alts(s) {
 				fmt.Fprintf(&b, "\ts%d -> s%d [style=dashed, label=\"%d\"];\n", i, a, k+1)
 			}
 		case nfa.KindCapture:

@@ -46,6 +46,7 @@ const untracked = -1
 // Backtracker searches one NFA. It is immutable and safe for concurrent
 // use; each search needs a Cache.
 type Backtracker struct {
+	nfa    *nfa.NFA
 	states []nfa.State
 	// insts mirrors states in a compact form for the search loop.
 	insts []inst
@@ -84,6 +85,7 @@ type inst struct {
 // states end a path at once and are never tracked.
 func New(n *nfa.NFA) *Backtracker {
 	b := &Backtracker{
+		nfa:           n,
 		states:        n.States,
 		insts:         make([]inst, len(n.States)),
 		start:         n.StartAnchored,
@@ -111,11 +113,11 @@ func New(n *nfa.NFA) *Backtracker {
 		case nfa.KindRange, nfa.KindCapture, nfa.KindLook:
 			edge(s.Next)
 		case nfa.KindSparse:
-			for _, t := range s.Trans {
+			for _, t := range n.Trans(s) {
 				edge(t.Next)
 			}
 		case nfa.KindUnion:
-			for _, a := range s.Alts {
+			for _, a := range n.Alts(s) {
 				edge(a)
 			}
 		}
@@ -269,7 +271,7 @@ func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bo
 				break step
 			case nfa.KindSparse:
 				if at < len(input) {
-					if next, ok := b.states[id].Matches(input[at]); ok {
+					if next, ok := b.nfa.Step(&b.states[id], input[at]); ok {
 						id, at = next, at+1
 						continue
 					}
@@ -278,7 +280,7 @@ func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bo
 			case nfa.KindUnion:
 				// Later alternatives wait on the stack, last on the
 				// bottom, while the first is followed at once.
-				alts := b.states[id].Alts
+				alts := b.nfa.Alts(&b.states[id])
 				for i := len(alts) - 1; i > 0; i-- {
 					stack = append(stack, frame{id: uint32(alts[i]), at: at})
 				}

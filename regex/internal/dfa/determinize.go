@@ -74,7 +74,7 @@ func (d *DFA) compute(c *Cache, from uint32, cls int) (uint32, error) {
 			if eoi {
 				continue
 			}
-			if to, ok := s.Matches(b); ok && c.inNext.Insert(to) {
+			if to, ok := d.nfa.Step(s, b); ok && c.inNext.Insert(to) {
 				c.next = append(c.next, to)
 			}
 		}
@@ -146,10 +146,11 @@ func (c *Cache) closure(d *DFA, kernel []nfa.StateID, facts uint8, a ahead) {
 			s := &states[id]
 			switch s.Kind {
 			case nfa.KindUnion:
-				for i := len(s.Alts) - 1; i > 0; i-- {
-					stack = append(stack, s.Alts[i])
+				alts := d.nfa.Alts(s)
+				for i := len(alts) - 1; i > 0; i-- {
+					stack = append(stack, alts[i])
 				}
-				id = s.Alts[0]
+				id = alts[0]
 				continue
 			case nfa.KindCapture:
 				id = s.Next

@@ -7,6 +7,7 @@ package meta
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"regexp/syntax"
@@ -50,8 +51,6 @@ type Plan struct {
 	// Prefilter finds candidate starts, or is nil; the VM skips ahead
 	// with it too.
 	Prefilter pikevm.Prefilter
-	// Backtrack finds groups in short spans, leftmost-first only.
-	Backtrack *backtrack.Backtracker
 	// VM runs every other search.
 	VM *pikevm.VM
 	// Fwd finds where the leftmost-first match ends, and Longest where
@@ -63,8 +62,35 @@ type Plan struct {
 	// memory was available when the pattern was compiled (RXJIT_NOJIT is
 	// read then, so one process can compile a pattern for each path).
 	JIT bool
-	// re is the parsed pattern, from which the reverse DFA is built.
-	re *syntax.Regexp
+	// re is the parsed pattern, from which the reverse DFA is built, and
+	// nfa the automaton the backtracker is built from.
+	re  *syntax.Regexp
+	nfa *nfa.NFA
+
+	// Engines that many searches never need, built on first use. A Plan
+	// is shared by every Regexp of its pattern (package regex interns
+	// them), so filling these in changes nothing a caller compares.
+	backtrackOnce sync.Once
+	backtrack     *backtrack.Backtracker
+	reverseOnce   sync.Once
+	reverse       *dfa.DFA
+}
+
+// Backtrack returns the backtracker, which finds groups in short spans,
+// leftmost-first only; it is built on the first call (its analysis of the
+// NFA was a fifth of a first search's cost on large Unicode classes).
+func (p *Plan) Backtrack() *backtrack.Backtracker {
+	p.backtrackOnce.Do(func() { p.backtrack = backtrack.New(p.nfa) })
+	return p.backtrack
+}
+
+// ReverseDFA returns the DFA of the reversed pattern, which finds where
+// a match starts, building it on the first call: its NFA costs as much to
+// compile as the forward one (twice that with large Unicode classes), and
+// Match never needs it.
+func (p *Plan) ReverseDFA() *dfa.DFA {
+	p.reverseOnce.Do(func() { p.reverse = dfa.New(nfa.CompileReverse(p.re), dfa.Reverse) })
+	return p.reverse
 }
 
 // JITMinSpan is the shortest span for which a search enters the DFA's
@@ -79,7 +105,7 @@ const dfaPrefixMin = 3
 
 // New chooses the plan for n, the NFA of re.
 func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
-	p := &Plan{MinLen: n.MinLen(), re: re, JIT: jitmem.Available() == nil}
+	p := &Plan{MinLen: n.MinLen(), re: re, nfa: n, JIT: jitmem.Available() == nil}
 	prefix, complete := RequiredPrefix(n)
 	var scan prefilter.Scanner = prefilter.GoScan{}
 	if p.JIT {
@@ -103,7 +129,6 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		}
 	}
 	p.VM = pikevm.New(n, p.Prefilter)
-	p.Backtrack = backtrack.New(n)
 	if p.MinLen >= 0 {
 		p.Fwd = dfa.New(n, dfa.Forward)
 		if lits != nil || len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && !p.JIT) {
@@ -175,7 +200,7 @@ func firstBytes(n *nfa.NFA) (*[256]bool, bool) {
 		case nfa.KindMatch:
 			return nil, false
 		case nfa.KindUnion:
-			stack = append(stack, s.Alts...)
+			stack = append(stack, n.Alts(s)...)
 		case nfa.KindCapture, nfa.KindLook:
 			stack = append(stack, s.Next)
 		case nfa.KindRange:
@@ -183,7 +208,7 @@ func firstBytes(n *nfa.NFA) (*[256]bool, bool) {
 				set[c] = true
 			}
 		case nfa.KindSparse:
-			for _, t := range s.Trans {
+			for _, t := range n.Trans(s) {
 				for c := int(t.Lo); c <= int(t.Hi); c++ {
 					set[c] = true
 				}
@@ -220,7 +245,7 @@ func (p *Plan) String() string {
 		b.WriteString("prefilter: none\n")
 	}
 	fmt.Fprintf(&b, "engine: lazy DFA for the match bounds: forward for the end, reverse for the start (%d byte classes); generated x86-64 loop for spans of %d bytes or more where executable memory is available, Go loop otherwise\n", p.Fwd.NumClasses(), JITMinSpan)
-	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), starting at the match the DFA found\n", p.Backtrack.MaxInput())
+	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), starting at the match the DFA found\n", p.Backtrack().MaxInput())
 	b.WriteString("engine: PikeVM otherwise, and where the DFA gives up (invalid UTF-8, a thrashing cache)\n")
 	return b.String()
 }

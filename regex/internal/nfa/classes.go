@@ -38,7 +38,7 @@ func (n *NFA) bounds() {
 		case KindRange:
 			n.Bounds.Split(s.Lo, s.Hi)
 		case KindSparse:
-			for _, t := range s.Trans {
+			for _, t := range n.Trans(s) {
 				n.Bounds.Split(t.Lo, t.Hi)
 			}
 		case KindLook:

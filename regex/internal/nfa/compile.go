@@ -33,7 +33,7 @@ func Compile(re *syntax.Regexp) *NFA {
 	// StartUnanchored: (?s:.)*? in front of the pattern.
 	loop := c.add(State{Kind: KindUnion})
 	anyRune := c.class([]rune{0, unicode.MaxRune}, loop)
-	c.nfa.States[loop].Alts = []StateID{n.StartAnchored, anyRune}
+	c.setAlts(loop, n.StartAnchored, anyRune)
 	n.StartUnanchored = loop
 	n.bounds()
 	return n
@@ -60,6 +60,20 @@ type compiler struct {
 func (c *compiler) add(s State) StateID {
 	c.nfa.States = append(c.nfa.States, s)
 	return StateID(len(c.nfa.States) - 1)
+}
+
+// addUnion adds a union of alts, in priority order.
+func (c *compiler) addUnion(alts ...StateID) StateID {
+	id := c.add(State{Kind: KindUnion})
+	c.setAlts(id, alts...)
+	return id
+}
+
+// setAlts gives the union id the successors alts.
+func (c *compiler) setAlts(id StateID, alts ...StateID) {
+	n := c.nfa
+	n.States[id].Edges = Span{uint32(len(n.Successors)), uint32(len(alts))}
+	n.Successors = append(n.Successors, alts...)
 }
 
 // compile returns the start of an automaton for re that continues at next.
@@ -135,7 +149,7 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 		for i, sub := range re.Sub {
 			alts[i] = c.compile(sub, next)
 		}
-		return c.add(State{Kind: KindUnion, Alts: alts})
+		return c.addUnion(alts...)
 	}
 	// Simplify removes OpRepeat; the parser produces nothing else.
 	panic("nfa: unexpected op " + re.Op.String())
@@ -147,21 +161,23 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 func (c *compiler) repeat(sub *syntax.Regexp, lazy bool, next StateID) (loop, body StateID) {
 	loop = c.add(State{Kind: KindUnion})
 	body = c.compile(sub, loop)
-	c.nfa.States[loop].Alts = priority(lazy, body, next)
+	first, second := priority(lazy, body, next)
+	c.setAlts(loop, first, second)
 	return loop, body
 }
 
 // union returns a union of the greedy choice first and the other second,
 // or the reverse when lazy.
 func (c *compiler) union(lazy bool, first, other StateID) StateID {
-	return c.add(State{Kind: KindUnion, Alts: priority(lazy, first, other)})
+	a, b := priority(lazy, first, other)
+	return c.addUnion(a, b)
 }
 
-func priority(lazy bool, first, other StateID) []StateID {
+func priority(lazy bool, first, other StateID) (StateID, StateID) {
 	if lazy {
-		return []StateID{other, first}
+		return other, first
 	}
-	return []StateID{first, other}
+	return first, other
 }
 
 func (c *compiler) look(l Look, next StateID) StateID {
@@ -250,8 +266,8 @@ func (c *compiler) classStates(ranges []rune, next StateID) StateID {
 		Transition{Lo: 0xF5, Hi: 0xFF, Next: next})
 	valid := c.bytes(trans)
 	lead := c.bytes([]Transition{{Lo: 0xC2, Hi: 0xF4, Next: next}})
-	invalid := c.sharedState(State{Kind: KindLook, Look: LookInvalidRune, Next: lead})
-	return c.sharedState(State{Kind: KindUnion, Alts: []StateID{valid, invalid}})
+	invalid := c.sharedState(State{Kind: KindLook, Look: LookInvalidRune, Next: lead}, nil, nil)
+	return c.sharedState(State{Kind: KindUnion}, nil, []StateID{valid, invalid})
 }
 
 // trieLevel is one level of the trie under construction in c.trie: the
@@ -349,31 +365,40 @@ func (c *compiler) bytes(trans []Transition) StateID {
 	}
 	if len(merged) == 1 {
 		t := merged[0]
-		return c.sharedState(State{Kind: KindRange, Lo: t.Lo, Hi: t.Hi, Next: t.Next})
+		return c.sharedState(State{Kind: KindRange, Lo: t.Lo, Hi: t.Hi, Next: t.Next}, nil, nil)
 	}
-	return c.sharedState(State{Kind: KindSparse, Trans: merged})
+	return c.sharedState(State{Kind: KindSparse}, merged, nil)
 }
 
-// sharedState returns the ID of a state equal to s, adding a copy of s if
-// there is none yet. Only states built for classes go through it;
-// structural states (loops, captures, assertions of the pattern) are
-// always distinct.
-func (c *compiler) sharedState(s State) StateID {
+// sharedState returns the ID of a state equal to s with the transitions
+// trans (KindSparse) or successors alts (KindUnion), adding one if there
+// is none yet. Only states built for classes go through it; structural
+// states (loops, captures, assertions of the pattern) are always
+// distinct.
+func (c *compiler) sharedState(s State, trans []Transition, alts []StateID) StateID {
 	key := c.key[:0]
 	key = append(key, byte(s.Kind), byte(s.Look), s.Lo, s.Hi)
 	key = binary.LittleEndian.AppendUint32(key, uint32(s.Next))
-	for _, t := range s.Trans {
+	for _, t := range trans {
 		key = append(key, t.Lo, t.Hi)
 		key = binary.LittleEndian.AppendUint32(key, uint32(t.Next))
 	}
-	for _, a := range s.Alts {
+	for _, a := range alts {
 		key = binary.LittleEndian.AppendUint32(key, uint32(a))
 	}
 	c.key = key
 	if id, ok := c.shared[string(key)]; ok {
 		return id
 	}
-	s.Trans = slices.Clone(s.Trans)
+	n := c.nfa
+	switch {
+	case trans != nil:
+		s.Edges = Span{uint32(len(n.Transitions)), uint32(len(trans))}
+		n.Transitions = append(n.Transitions, trans...)
+	case alts != nil:
+		s.Edges = Span{uint32(len(n.Successors)), uint32(len(alts))}
+		n.Successors = append(n.Successors, alts...)
+	}
 	id := c.add(s)
 	c.shared[string(key)] = id
 	return id

@@ -39,11 +39,11 @@ const (
 	// KindRange consumes one byte in Lo..Hi and moves to Next.
 	KindRange
 	// KindSparse consumes one byte and moves to the Next of the one
-	// transition in Trans whose range contains it. Trans is sorted by Lo
-	// and its ranges are disjoint.
+	// transition (NFA.Trans) whose range contains it. The transitions are
+	// sorted by Lo and their ranges are disjoint.
 	KindSparse
-	// KindUnion moves, without consuming input, to each of Alts; earlier
-	// alternatives have priority over later ones.
+	// KindUnion moves, without consuming input, to each of its
+	// successors (NFA.Alts); earlier ones have priority over later ones.
 	KindUnion
 	// KindCapture records the current position in capture slot Slot and
 	// moves to Next without consuming input.
@@ -119,16 +119,26 @@ type Transition struct {
 }
 
 // State is one NFA state. Which fields are meaningful depends on Kind.
+// States hold no pointers: the transitions of sparse states and the
+// successors of unions live in two arrays of the NFA (Transitions and
+// Successors), and a state names its part of one of them. That keeps a
+// state at 20 bytes, and the states of a pattern in three allocations the
+// garbage collector need not scan.
 type State struct {
-	Kind  Kind
-	Lo    byte         // KindRange: first byte accepted
-	Hi    byte         // KindRange: last byte accepted
-	Look  Look         // KindLook: the assertion
-	Slot  uint32       // KindCapture: slot index (2*group, or 2*group+1)
-	Next  StateID      // KindRange, KindCapture, KindLook: the successor
-	Trans []Transition // KindSparse: the byte transitions
-	Alts  []StateID    // KindUnion: successors in priority order
+	Kind Kind
+	Lo   byte    // KindRange: first byte accepted
+	Hi   byte    // KindRange: last byte accepted
+	Look Look    // KindLook: the assertion
+	Slot uint32  // KindCapture: slot index (2*group, or 2*group+1)
+	Next StateID // KindRange, KindCapture, KindLook: the successor
+	// Edges is, for KindSparse, the state's byte transitions in
+	// Transitions and, for KindUnion, its successors in priority order in
+	// Successors.
+	Edges Span
 }
+
+// Span is a part of one of an NFA's edge arrays.
+type Span struct{ Off, Len uint32 }
 
 // NFA is a compiled byte-level Thompson automaton.
 //
@@ -138,6 +148,11 @@ type State struct {
 type NFA struct {
 	// States holds every state; a StateID indexes it.
 	States []State
+	// Transitions holds the byte transitions of every KindSparse state,
+	// and Successors the successors of every KindUnion state (see
+	// State.Edges).
+	Transitions []Transition
+	Successors  []StateID
 	// StartAnchored is where a match that starts at the current position
 	// begins.
 	StartAnchored StateID
@@ -185,25 +200,40 @@ func (n *NFA) String() string {
 		case n.StartUnanchored:
 			mark = ">"
 		}
-		fmt.Fprintf(&b, "%s%d: %s\n", mark, i, n.States[i].String())
+		fmt.Fprintf(&b, "%s%d: %s\n", mark, i, n.StateString(id))
 	}
 	return b.String()
 }
 
-// String returns a one-line description of the state.
-func (s *State) String() string {
+// Trans returns the byte transitions of the KindSparse state s, in
+// ascending order of bytes.
+func (n *NFA) Trans(s *State) []Transition {
+	return n.Transitions[s.Edges.Off : s.Edges.Off+s.Edges.Len : s.Edges.Off+s.Edges.Len]
+}
+
+// Alts returns the successors of the KindUnion state s, in priority
+// order.
+func (n *NFA) Alts(s *State) []StateID {
+	return n.Successors[s.Edges.Off : s.Edges.Off+s.Edges.Len : s.Edges.Off+s.Edges.Len]
+}
+
+// StateString returns a one-line description of the state id.
+func (n *NFA) StateString(id StateID) string {
+	s := &n.States[id]
 	switch s.Kind {
 	case KindRange:
 		return fmt.Sprintf("range %s -> %d", byteRange(s.Lo, s.Hi), s.Next)
 	case KindSparse:
-		parts := make([]string, len(s.Trans))
-		for i, t := range s.Trans {
+		trans := n.Trans(s)
+		parts := make([]string, len(trans))
+		for i, t := range trans {
 			parts[i] = fmt.Sprintf("%s -> %d", byteRange(t.Lo, t.Hi), t.Next)
 		}
 		return "sparse " + strings.Join(parts, ", ")
 	case KindUnion:
-		parts := make([]string, len(s.Alts))
-		for i, a := range s.Alts {
+		alts := n.Alts(s)
+		parts := make([]string, len(alts))
+		for i, a := range alts {
 			parts[i] = fmt.Sprint(a)
 		}
 		return "union " + strings.Join(parts, ", ")
@@ -222,13 +252,13 @@ func byteRange(lo, hi byte) string {
 	return fmt.Sprintf("%02x-%02x", lo, hi)
 }
 
-// Matches reports whether the byte c is accepted by a KindRange or
+// Step reports whether the byte c is accepted by s, a KindRange or
 // KindSparse state, and the state it leads to.
-func (s *State) Matches(c byte) (StateID, bool) {
+func (n *NFA) Step(s *State, c byte) (StateID, bool) {
 	if s.Kind == KindRange {
 		return s.Next, s.Lo <= c && c <= s.Hi
 	}
-	for _, t := range s.Trans {
+	for _, t := range n.Trans(s) {
 		if c < t.Lo {
 			break
 		}
@@ -260,13 +290,13 @@ func (n *NFA) MinLen() int {
 			case KindMatch:
 				return d
 			case KindUnion:
-				level = append(level, s.Alts...)
+				level = append(level, n.Alts(s)...)
 			case KindCapture, KindLook:
 				level = append(level, s.Next)
 			case KindRange:
 				next = append(next, s.Next)
 			case KindSparse:
-				for _, t := range s.Trans {
+				for _, t := range n.Trans(s) {
 					next = append(next, t.Next)
 				}
 			}

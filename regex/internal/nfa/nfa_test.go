@@ -25,9 +25,9 @@ func anchoredDump(n *NFA) string {
 		s := &n.States[id]
 		switch s.Kind {
 		case KindUnion:
-			stack = append(stack, s.Alts...)
+			stack = append(stack, n.Alts(s)...)
 		case KindSparse:
-			for _, t := range s.Trans {
+			for _, t := range n.Trans(s) {
 				stack = append(stack, t.Next)
 			}
 		case KindRange, KindCapture, KindLook:
@@ -45,7 +45,7 @@ func anchoredDump(n *NFA) string {
 		if id == n.StartAnchored {
 			mark = "^"
 		}
-		fmt.Fprintf(&b, "%s%d: %s\n", mark, id, n.States[id].String())
+		fmt.Fprintf(&b, "%s%d: %s\n", mark, id, n.StateString(id))
 	}
 	return b.String()
 }
@@ -198,7 +198,7 @@ func accepts(n *NFA, start StateID, input []byte) bool {
 	for _, c := range input {
 		var next []StateID
 		for _, id := range closure(n, cur) {
-			if to, ok := n.States[id].Matches(c); ok && n.States[id].Kind != KindMatch {
+			if to, ok := n.Step(&n.States[id], c); ok && n.States[id].Kind != KindMatch {
 				next = append(next, to)
 			}
 		}
@@ -227,7 +227,7 @@ func closure(n *NFA, ids []StateID) []StateID {
 		s := &n.States[id]
 		switch s.Kind {
 		case KindUnion:
-			ids = append(ids, s.Alts...)
+			ids = append(ids, n.Alts(s)...)
 		case KindCapture:
 			ids = append(ids, s.Next)
 		case KindRange, KindSparse, KindMatch:

@@ -19,11 +19,13 @@ func TestCompileReverse(t *testing.T) {
 			t.Fatal(err)
 		}
 		fwd, rev := Compile(re), CompileReverse(re)
-		for _, s := range rev.States {
+		for id := range rev.States {
+			s := &rev.States[id]
 			if s.Kind == KindSparse {
-				for i := 1; i < len(s.Trans); i++ {
-					if s.Trans[i].Lo <= s.Trans[i-1].Hi {
-						t.Fatalf("%q: overlapping transitions in %v", pattern, s.String())
+				trans := rev.Trans(s)
+				for i := 1; i < len(trans); i++ {
+					if trans[i].Lo <= trans[i-1].Hi {
+						t.Fatalf("%q: overlapping transitions in %v", pattern, rev.StateString(StateID(id)))
 					}
 				}
 			}

@@ -31,9 +31,9 @@ type classTemplate struct {
 	reverse bool    // built for a reversed automaton
 	states  []State // the class's own states, local numbering
 	root    StateID // the entry, local numbering
-	// numTrans and numAlts count the transitions and alternatives of all
-	// states, so that a copy allocates them in one piece each.
-	numTrans, numAlts int
+	// trans and alts are the states' edges, which their Edges index.
+	trans []Transition
+	alts  []StateID
 }
 
 var templates = struct {
@@ -58,17 +58,18 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 			break
 		}
 	}
-	n := len(templates.m)
+	cached := len(templates.m)
 	templates.RUnlock()
 	if t == nil {
 		t = buildTemplate(ranges, c.reverse)
-		if n < templateMaxCached {
+		if cached < templateMaxCached {
 			templates.Lock()
 			templates.m[h] = append(templates.m[h], t)
 			templates.Unlock()
 		}
 	}
-	base := StateID(len(c.nfa.States)) - 2
+	n := c.nfa
+	base := StateID(len(n.States)) - 2
 	remap := func(id StateID) StateID {
 		switch id {
 		case templateFail:
@@ -78,26 +79,23 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 		}
 		return base + id
 	}
-	c.nfa.States = slices.Grow(c.nfa.States, len(t.states))
-	trans := make([]Transition, 0, t.numTrans)
-	alts := make([]StateID, 0, t.numAlts)
+	transBase, altsBase := uint32(len(n.Transitions)), uint32(len(n.Successors))
+	for _, tr := range t.trans {
+		n.Transitions = append(n.Transitions, Transition{Lo: tr.Lo, Hi: tr.Hi, Next: remap(tr.Next)})
+	}
+	for _, a := range t.alts {
+		n.Successors = append(n.Successors, remap(a))
+	}
+	n.States = slices.Grow(n.States, len(t.states))
 	for _, s := range t.states {
 		s.Next = remap(s.Next)
-		if s.Trans != nil {
-			k := len(trans)
-			for _, tr := range s.Trans {
-				trans = append(trans, Transition{Lo: tr.Lo, Hi: tr.Hi, Next: remap(tr.Next)})
-			}
-			s.Trans = trans[k:len(trans):len(trans)]
+		switch s.Kind {
+		case KindSparse:
+			s.Edges.Off += transBase
+		case KindUnion:
+			s.Edges.Off += altsBase
 		}
-		if s.Alts != nil {
-			k := len(alts)
-			for _, a := range s.Alts {
-				alts = append(alts, remap(a))
-			}
-			s.Alts = alts[k:len(alts):len(alts)]
-		}
-		c.nfa.States = append(c.nfa.States, s)
+		n.States = append(n.States, s)
 	}
 	return remap(t.root)
 }
@@ -110,9 +108,6 @@ func buildTemplate(ranges []rune, reverse bool) *classTemplate {
 	next := b.add(State{Kind: KindMatch})
 	t := &classTemplate{ranges: slices.Clone(ranges), reverse: reverse, root: b.classStates(ranges, next)}
 	t.states = b.nfa.States[2:]
-	for i := range t.states {
-		t.numTrans += len(t.states[i].Trans)
-		t.numAlts += len(t.states[i].Alts)
-	}
+	t.trans, t.alts = b.nfa.Transitions, b.nfa.Successors
 	return t
 }

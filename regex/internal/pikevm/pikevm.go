@@ -228,7 +228,7 @@ func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matc
 			}
 		case nfa.KindSparse:
 			if b >= 0 {
-				if to, ok := s.Matches(byte(b)); ok {
+				if to, ok := vm.nfa.Step(s, byte(b)); ok {
 					vm.closure(c, next, to, ts, input, at+1)
 				}
 			}
@@ -257,10 +257,11 @@ func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []b
 		s := &vm.states[id]
 		switch s.Kind {
 		case nfa.KindUnion:
-			for i := len(s.Alts) - 1; i > 0; i-- {
-				stack = append(stack, frame{id: s.Alts[i]})
+			alts := vm.nfa.Alts(s)
+			for i := len(alts) - 1; i > 0; i-- {
+				stack = append(stack, frame{id: alts[i]})
 			}
-			id = s.Alts[0]
+			id = alts[0]
 			goto follow
 		case nfa.KindCapture:
 			if int(s.Slot) < len(slots) {
