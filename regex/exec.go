@@ -100,6 +100,9 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 			return false
 		}
 	}
+	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
+		return false
+	}
 	if re.useDFA(len(input)-pos, len(slots)) {
 		start, end, ok := 0, 0, false
 		if lits, isLits := p.Prefilter.(*prefilter.Literals); isLits && (sh == nil || !sh.used) && forced == meta.Auto {

@@ -51,6 +51,11 @@ type Plan struct {
 	// Prefilter finds candidate starts, or is nil; the VM skips ahead
 	// with it too.
 	Prefilter pikevm.Prefilter
+	// Required, when not -1, is a rare byte that every match contains
+	// (literal.RequiredByte) and that no literal prefilter already
+	// looks for: a text without it cannot match, which one byte scan
+	// settles before any engine runs.
+	Required int
 	// VM runs every other search.
 	VM *pikevm.VM
 	// Fwd finds where the leftmost-first match ends, and Longest where
@@ -93,6 +98,12 @@ func (p *Plan) ReverseDFA() *dfa.DFA {
 	return p.reverse
 }
 
+// requiredMaxFreq is the most common a required byte may be (in Freq's
+// parts per 2^24: one byte in 64 of real text) for its scan to be worth
+// making: a byte that is absent often enough to settle searches, and
+// found soon (so the scan costs little) where it is present.
+const requiredMaxFreq = 1 << 24 / 64
+
 // JITMinSpan is the shortest span for which a search enters the DFA's
 // generated loop; shorter spans run its Go loop, since entering generated
 // code costs a few nanoseconds more than a Go call.
@@ -105,7 +116,7 @@ const dfaPrefixMin = 3
 
 // New chooses the plan for n, the NFA of re.
 func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
-	p := &Plan{MinLen: n.MinLen(), re: re, nfa: n, JIT: jitmem.Available() == nil}
+	p := &Plan{MinLen: n.MinLen(), re: re, nfa: n, JIT: jitmem.Available() == nil, Required: -1}
 	prefix, complete := RequiredPrefix(n)
 	var scan prefilter.Scanner = prefilter.GoScan{}
 	if p.JIT {
@@ -126,6 +137,11 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 	default:
 		if set, ok := firstBytes(n); ok {
 			p.Prefilter = prefilter.NewByteSet(set)
+		}
+	}
+	if _, isLits := p.Prefilter.(*prefilter.Literals); !isLits && p.Literal == nil {
+		if b, ok := literal.RequiredByte(re); ok && literal.Freq(b) < requiredMaxFreq {
+			p.Required = int(b)
 		}
 	}
 	p.VM = pikevm.New(n, p.Prefilter)
@@ -243,6 +259,9 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "prefilter: %v\n", p.Prefilter)
 	} else {
 		b.WriteString("prefilter: none\n")
+	}
+	if p.Required >= 0 {
+		fmt.Fprintf(&b, "required byte: %q (every match contains it; a text without it is rejected by one byte scan)\n", byte(p.Required))
 	}
 	fmt.Fprintf(&b, "engine: lazy DFA for the match bounds: forward for the end, reverse for the start (%d byte classes); generated x86-64 loop for spans of %d bytes or more where executable memory is available, Go loop otherwise\n", p.Fwd.NumClasses(), JITMinSpan)
 	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), starting at the match the DFA found\n", p.Backtrack().MaxInput())

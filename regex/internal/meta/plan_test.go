@@ -28,8 +28,11 @@ func TestPlanGolden(t *testing.T) {
 		// offsets, so the probes are Teddy's.
 		{`(?i)Sherlock`, `prefilter 48 literals; candidates by teddy probes @0 @1 @4; dfa prefilter; minlen 8`, ""},
 		{`(?i)Шерлок`, `prefilter 48 literals; candidates by eq probes @1='\xa8'|'\x88' @7='\xbb'|'\x9b' @3='\xb5'|'\x95'; dfa prefilter; minlen 12`, ""},
-		{`\w+\s+Holmes`, `prefilter first byte in {'0'-'9' 'A'-'Z' '_' 'a'-'z'} (63 bytes); dfa accelerates; minlen 8`, ""},
+		{`\w+\s+Holmes`, `prefilter first byte in {'0'-'9' 'A'-'Z' '_' 'a'-'z'} (63 bytes); required 'H'; dfa accelerates; minlen 8`, ""},
 		{`x*`, `prefilter none; dfa accelerates; minlen 0`, ""},
+		// Whitespace passes the first-byte set everywhere; the '#' every
+		// match contains rules out the lines that lack one.
+		{`(\s*)(# [Nn][Oo][Qq][Aa])`, `prefilter first byte in {'\t'-'\n' '\f'-'\r' ' ' '#'} (6 bytes); required '#'; dfa accelerates; minlen 6`, ""},
 		{`[^\x00-\x{10FFFF}]`, `nothing can match`, ""},
 	} {
 		re, err := syntax.Parse(tt.pattern, syntax.Perl)
@@ -63,6 +66,9 @@ func summary(p *Plan) string {
 		parts = append(parts, fmt.Sprintf("prefilter %v", p.Prefilter))
 	} else {
 		parts = append(parts, "prefilter none")
+	}
+	if p.Required >= 0 {
+		parts = append(parts, fmt.Sprintf("required %q", byte(p.Required)))
 	}
 	if p.Fwd.HasPrefilter() {
 		parts = append(parts, "dfa prefilter")
