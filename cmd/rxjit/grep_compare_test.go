@@ -51,6 +51,8 @@ var patternsP = []string{
 	`\w+@\w+`, `é`, `\p{Greek}+`, `a.c`, `^$`, `[[:alpha:]]+`, `\d{2,3}`,
 	`(ab|a)(c|bcd)`, `Holmes|Watson`, `[^a-z ]+`, `\s+`, `o\b`, `.`, `x?`,
 	`foo\sbar`, `\Bo+`, `[A-Z][a-z]+`,
+	// Inner literals: only the lines they occur on are searched.
+	`\w+\s+Holmes\s*\w*`, `\w*foo\b`, `[a-z]+ with`, `(\w+)@baker\.street`, `\S+ foo$`,
 }
 
 // flagSets are combined with every pattern.

@@ -13,6 +13,7 @@ type matcher struct {
 	line     *engineRegexp // on an isolated line; group 1 is the match with -w
 	wordCont *engineRegexp // -w: the next match in line[pos-1:]
 	buffer   *engineRegexp // whole-buffer search; nil with -z
+	inner    []byte        // a literal on every matching line (patternSources.inner)
 	word     bool
 	whole    bool // -x
 	// confirm is set when a line the buffer expression finds must be
@@ -46,6 +47,9 @@ func newMatcher(o *options) (*matcher, error) {
 		if m.buffer, err = compileEngine(src.buffer); err != nil {
 			return nil, err
 		}
+		if src.inner != "" {
+			m.inner = []byte(src.inner)
+		}
 	}
 	return m, nil
 }
@@ -58,6 +62,9 @@ func newMatcher(o *options) (*matcher, error) {
 func (m *matcher) next(buf []byte, pos int) int {
 	if m.src.none {
 		return -1
+	}
+	if m.inner != nil {
+		return m.nextInner(buf, pos)
 	}
 	if m.buffer != nil {
 		for pos <= len(buf) {
@@ -96,6 +103,34 @@ func (m *matcher) next(buf []byte, pos int) int {
 			return pos
 		}
 		pos = end + 1
+	}
+	return -1
+}
+
+// nextInner is next for patterns with an inner literal: every match lies
+// on one line and contains the literal, so only the lines the literal
+// occurs on are searched, each on its own (the buffer expression reads a
+// line alone as it reads it in the buffer: its anchors are line anchors,
+// and the line's neighbours are terminators, which are not word bytes).
+// The literal search runs at memory speed where the expression's own
+// search, which cannot skip ahead to a literal in the middle of a match,
+// steps through every byte.
+func (m *matcher) nextInner(buf []byte, pos int) int {
+	for pos < len(buf) {
+		i := bytes.Index(buf[pos:], m.inner)
+		if i < 0 {
+			return -1
+		}
+		at := pos + i
+		ls := pos + bytes.LastIndexByte(buf[pos:at], m.eol) + 1
+		le := len(buf)
+		if j := bytes.IndexByte(buf[at:], m.eol); j >= 0 {
+			le = at + j
+		}
+		if loc := m.buffer.FindIndex(buf[ls:le]); loc != nil && (!m.confirm || m.line.Match(buf[ls:le])) {
+			return ls + loc[0]
+		}
+		pos = le + 1
 	}
 	return -1
 }

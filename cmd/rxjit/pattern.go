@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 )
 
 // patternSources holds the regular expressions, as source text, that the
@@ -32,6 +33,11 @@ type patternSources struct {
 	// which matches record by record with line.
 	buffer    string
 	perRecord bool
+	// inner is a literal that every match of buffer contains but that
+	// does not begin every match (the library's own literal search
+	// handles those), or "": lines without it cannot match, and a byte
+	// search for it skips them (see matcher.next).
+	inner string
 }
 
 // nonWord is a character that is not a word character, for -w.
@@ -93,6 +99,9 @@ func buildSources(o *options) (*patternSources, error) {
 		return nil, err
 	}
 	s.buffer = bufCore
+	if re, err := syntax.Parse(bufCore, syntax.Perl); err == nil {
+		s.inner = innerLiteral(re.Simplify())
+	}
 	switch {
 	case o.line:
 		s.line = `^(?:` + core + `)$`
@@ -106,6 +115,43 @@ func buildSources(o *options) (*patternSources, error) {
 		s.buffer, s.perRecord = "", true
 	}
 	return s, nil
+}
+
+// minInner is the shortest inner literal worth searching for: shorter ones
+// occur too often for the lines they rule out to pay for the search.
+const minInner = 3
+
+// innerLiteral returns the longest literal that every match of re
+// contains, if it has at least minInner bytes and does not start every
+// match; otherwise "". It looks at the literals of the top-level
+// concatenation (through groups and repetitions of at least one); a
+// case-folded literal names no bytes.
+func innerLiteral(re *syntax.Regexp) string {
+	best := ""
+	var walk func(re *syntax.Regexp, atStart bool)
+	walk = func(re *syntax.Regexp, atStart bool) {
+		switch re.Op {
+		case syntax.OpLiteral:
+			if re.Flags&syntax.FoldCase == 0 && !atStart && len(string(re.Rune)) > len(best) {
+				best = string(re.Rune)
+			}
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(re.Sub[0], atStart)
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				walk(re.Sub[0], atStart)
+			}
+		case syntax.OpConcat:
+			for i, sub := range re.Sub {
+				walk(sub, atStart && i == 0)
+			}
+		}
+	}
+	walk(re, true)
+	if len(best) < minInner || strings.ContainsRune(best, utf8.RuneError) {
+		return ""
+	}
+	return best
 }
 
 // lineBound rewrites src so that, run over a whole buffer, it matches only

@@ -116,3 +116,23 @@ func equalSpans(a, b [][2]int) bool {
 	}
 	return true
 }
+
+func TestInnerLiteral(t *testing.T) {
+	for _, tc := range []struct{ pattern, want string }{
+		{`\w+\s+Holmes\s+\w+`, "Holmes"},
+		{`Sherlock \w+`, ""}, // starts every match: the library finds it
+		{`(?i)\w+ holmes`, ""},
+		{`\w+ (Holmes|Watson)`, ""},
+		{`\w+ a`, ""}, // shorter than minInner
+		{`x(\d+ Baker)+ Street`, " Street"},
+		{`\w*\x{FFFD}\x{FFFD}\x{FFFD}`, ""},
+	} {
+		re, err := syntax.Parse(tc.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := innerLiteral(re.Simplify()); got != tc.want {
+			t.Errorf("innerLiteral(%q) = %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+}
