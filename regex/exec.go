@@ -382,19 +382,20 @@ func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []i
 		}
 		return dst[:n+ncap]
 	}
-	if ncap > 2 && dst == nil {
-		// Search straight into the result: one allocation per match.
+	if ncap > smallSlots {
 		slots := make([]int, ncap)
 		if !re.searchIn(sh, input, pos, slots) {
 			return nil
 		}
-		return slots
+		if dst == nil {
+			return slots
+		}
+		return append(dst, slots...)
 	}
-	var buf [2]int
-	slots := buf[:min(ncap, len(buf))]
-	if ncap > len(buf) {
-		slots = make([]int, ncap)
-	}
+	// Search into a buffer on the stack and allocate only for a match:
+	// most searches of a program that runs a pattern line by line fail.
+	var buf [smallSlots]int
+	slots := buf[:ncap]
 	if !re.searchIn(sh, input, pos, slots) {
 		return nil
 	}
@@ -403,6 +404,10 @@ func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []i
 	}
 	return append(dst, slots...)
 }
+
+// smallSlots is the most capture slots (seven groups) that execIn keeps
+// on the stack while it searches.
+const smallSlots = 16
 
 // match reports whether input contains any match.
 func (re *Regexp) match(input []byte) bool {

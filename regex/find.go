@@ -36,10 +36,12 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 	var slab []int
 	var sh shadow // one sanitized copy for all the searches, if needed
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
-		if cap(slab)-len(slab) < ncap {
+		if cap(slab)-len(slab) < ncap && i > 0 {
 			k := min(n-i, max(1, min(256, 2*cap(slab)/ncap)))
 			slab = make([]int, 0, k*ncap)
 		}
+		// Before the first match slab is nil, and execIn allocates only
+		// if there is one.
 		m := re.execIn(&sh, input, pos, ncap, slab)
 		if m == nil {
 			break
