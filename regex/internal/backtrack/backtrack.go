@@ -27,6 +27,7 @@
 package backtrack
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -55,13 +56,26 @@ type Backtracker struct {
 	rows          int
 	maxInput      int
 	anchoredBegin bool
+	// dispatch holds, for the unions that inst.dispatch names, the first
+	// bytes of each of their two alternatives (see firstBytes).
+	dispatch [][2]byteSet
 }
 
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (s *byteSet) add(lo, hi byte) {
+	for c := int(lo); c <= int(hi); c++ {
+		s[c/64] |= 1 << (c % 64)
+	}
+}
+
+func (s *byteSet) has(c byte) bool { return s[c/64]&(1<<(c%64)) != 0 }
+
 // inst is the part of an nfa.State that the search loop reads, with the
-// state's row of the visited bitset beside it: 16 bytes instead of the
-// State's 64. PERF: BenchmarkCaptures/Email/1024, best of 6 runs on a
-// shared, loaded 2-core machine: 67.9 µs reading nfa.State, 62.9 µs with
-// inst.
+// state's row of the visited bitset beside it. PERF:
+// BenchmarkCaptures/Email/1024, best of 6 runs on a shared, loaded 2-core
+// machine: 67.9 µs reading nfa.State (then 64 bytes), 62.9 µs with inst.
 type inst struct {
 	kind nfa.Kind
 	lo   byte // KindRange
@@ -71,6 +85,13 @@ type inst struct {
 	row  int32
 	next nfa.StateID // KindRange, KindCapture, KindLook
 	slot uint32      // KindCapture
+	// dispatch, for a union of two alternatives that must each consume a
+	// byte first, indexes Backtracker.dispatch; -1 otherwise. Where the
+	// next byte can start only one of them, only that one is followed and
+	// the other is never pushed: it would fail on that byte. [^;]+;
+	// pushed two frames per byte of the run without it (the loop's exit,
+	// and the invalid-UTF-8 branch of the class).
+	dispatch int32
 }
 
 // New returns a Backtracker for n.
@@ -124,7 +145,16 @@ func New(n *nfa.NFA) *Backtracker {
 	}
 	for i := range b.insts {
 		s := &n.States[i]
-		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot}
+		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, dispatch: -1}
+		if s.Kind == nfa.KindUnion && s.Edges.Len == 2 && seen[i] {
+			alts := n.Alts(s)
+			first, ok0 := firstBytes(n, alts[0])
+			second, ok1 := firstBytes(n, alts[1])
+			if ok0 && ok1 {
+				in.dispatch = int32(len(b.dispatch))
+				b.dispatch = append(b.dispatch, [2]byteSet{first, second})
+			}
+		}
 		if seen[i] && s.Kind != nfa.KindMatch && s.Kind != nfa.KindFail &&
 			(indeg[i] > 1 || nfa.StateID(i) == n.StartAnchored) {
 			in.row = int32(b.rows)
@@ -140,6 +170,47 @@ func New(n *nfa.NFA) *Backtracker {
 		b.maxInput = visitedBits - 1
 	}
 	return b
+}
+
+// firstBytesLimit bounds the states firstBytes visits.
+const firstBytesLimit = 32
+
+// firstBytes returns the bytes that the paths from id can consume first,
+// and false if some path can reach the match state before consuming one
+// (or the paths are too many to follow). Assertions are passed as if they
+// held: the set may hold more bytes than can be consumed, never fewer,
+// which is what dispatching needs. (Every negated class has one: the
+// path for U+FFFD of an invalid lead byte.)
+func firstBytes(n *nfa.NFA, id nfa.StateID) (set byteSet, ok bool) {
+	stack := []nfa.StateID{id}
+	var seen []nfa.StateID
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if slices.Contains(seen, id) {
+			continue
+		}
+		if seen = append(seen, id); len(seen) > firstBytesLimit {
+			return set, false
+		}
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindRange:
+			set.add(s.Lo, s.Hi)
+		case nfa.KindSparse:
+			for _, t := range n.Trans(s) {
+				set.add(t.Lo, t.Hi)
+			}
+		case nfa.KindCapture, nfa.KindLook:
+			stack = append(stack, s.Next)
+		case nfa.KindUnion:
+			stack = append(stack, n.Alts(s)...)
+		case nfa.KindFail:
+		default: // KindMatch
+			return set, false
+		}
+	}
+	return set, true
 }
 
 // MaxInput returns the largest len(input)-start that Search accepts: the
@@ -278,6 +349,23 @@ func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bo
 				}
 				break step
 			case nfa.KindUnion:
+				if d := s.dispatch; d >= 0 {
+					if at == len(input) {
+						break step
+					}
+					c, sets := input[at], &b.dispatch[d]
+					first, second := sets[0].has(c), sets[1].has(c)
+					switch {
+					case first && !second:
+						id = b.nfa.Alts(&b.states[id])[0]
+						continue
+					case second && !first:
+						id = b.nfa.Alts(&b.states[id])[1]
+						continue
+					case !first:
+						break step
+					}
+				}
 				// Later alternatives wait on the stack, last on the
 				// bottom, while the first is followed at once.
 				alts := b.nfa.Alts(&b.states[id])
