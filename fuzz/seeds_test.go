@@ -1,7 +1,6 @@
 package fuzz
 
 import (
-	"bufio"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,39 +45,17 @@ func goroot() string {
 	return os.Getenv("GOROOT")
 }
 
-// readRE2Search parses the RE2 search log: a "strings" line, quoted
-// strings, a "regexps" line, then quoted regexps each followed by result
-// lines (which we ignore: regexp is the oracle).
+// readRE2Search reads the RE2 search log (see ReadRE2Search) as seeds.
 func readRE2Search(name string) []seedCase {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	var seeds []seedCase
-	var strs []string
-	inStrings := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case line == "strings":
-			strs, inStrings = nil, true
-		case line == "regexps":
-			inStrings = false
-		case strings.HasPrefix(line, `"`):
-			s, err := strconv.Unquote(line)
-			if err != nil {
-				continue
-			}
-			if inStrings {
-				strs = append(strs, s)
-				continue
-			}
-			for _, in := range strs {
-				seeds = append(seeds, seedCase{pattern: s, input: in})
-			}
-		}
+	cases, _ := ReadRE2Search(f)
+	seeds := make([]seedCase, len(cases))
+	for i, c := range cases {
+		seeds[i] = seedCase{pattern: c.Pattern, input: c.Input}
 	}
 	return seeds
 }

@@ -3,11 +3,8 @@ package regex_test
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/rxjit/rxjit/regex"
 )
 
 // BenchmarkDFABound runs rebar benchmarks whose time is the lazy DFA's
@@ -39,19 +36,6 @@ func BenchmarkDFABound(b *testing.B) {
 		{"letters-noaccel", `(?:[A-Za-z]{8,13}|[^A-Za-z]{40})`, lines("opensubtitles/en-sampled.txt", 5000)},
 		{"redos", `(?:.*=.*)*x`, []byte(strings.Repeat("ab=cd&ef=gh;", 2000))},
 	} {
-		type finder interface {
-			FindAllIndex([]byte, int) [][]int
-		}
-		for _, eng := range []struct {
-			name string
-			re   finder
-		}{{"rxjit", regex.MustCompile(bm.pattern)}, {"regexp", regexp.MustCompile(bm.pattern)}} {
-			b.Run(bm.name+"/"+eng.name, func(b *testing.B) {
-				b.SetBytes(int64(len(bm.hay)))
-				for b.Loop() {
-					eng.re.FindAllIndex(bm.hay, -1)
-				}
-			})
-		}
+		benchFindAll(b, bm.name, bm.pattern, bm.hay)
 	}
 }

@@ -32,20 +32,26 @@ func BenchmarkLiterals(b *testing.B) {
 		if err != nil {
 			b.Skip(err)
 		}
-		type finder interface {
-			FindAllIndex([]byte, int) [][]int
-		}
-		for _, eng := range []struct {
-			name string
-			re   finder
-		}{{"rxjit", regex.MustCompile(bm.pattern)}, {"regexp", regexp.MustCompile(bm.pattern)}} {
-			b.Run(bm.name+"/"+eng.name, func(b *testing.B) {
-				b.SetBytes(int64(len(hay)))
-				for b.Loop() {
-					eng.re.FindAllIndex(hay, -1)
-				}
-			})
-		}
+		benchFindAll(b, bm.name, bm.pattern, hay)
+	}
+}
+
+// benchFindAll runs FindAllIndex of pattern over hay as two
+// sub-benchmarks, name/rxjit and name/regexp.
+func benchFindAll(b *testing.B, name, pattern string, hay []byte) {
+	type finder interface {
+		FindAllIndex([]byte, int) [][]int
+	}
+	for _, eng := range []struct {
+		name string
+		re   finder
+	}{{"rxjit", regex.MustCompile(pattern)}, {"regexp", regexp.MustCompile(pattern)}} {
+		b.Run(name+"/"+eng.name, func(b *testing.B) {
+			b.SetBytes(int64(len(hay)))
+			for b.Loop() {
+				eng.re.FindAllIndex(hay, -1)
+			}
+		})
 	}
 }
 

@@ -1,7 +1,6 @@
 package regex_test
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -159,35 +157,18 @@ func TestReaderRE2Search(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rc := &readerChecker{t: t}
-	var strs []string
-	inStrings := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() && rc.failures < 10 {
-		line := sc.Text()
-		switch {
-		case line == "strings":
-			strs, inStrings = nil, true
-		case line == "regexps":
-			inStrings = false
-		case strings.HasPrefix(line, `"`):
-			q, err := strconv.Unquote(line)
-			if err != nil {
-				t.Fatalf("re2-search.txt: %q: %v", line, err)
-			}
-			if inStrings {
-				strs = append(strs, q)
-				continue
-			}
-			for _, s := range strs {
-				for _, posix := range []bool{false, true} {
-					rc.check(readerCase{q, posix, stringStream(s), "re2-search"})
-				}
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
+	cases, err := fuzz.ReadRE2Search(f)
+	if err != nil {
 		t.Fatal(err)
+	}
+	rc := &readerChecker{t: t}
+	for _, c := range cases {
+		if rc.failures >= 10 {
+			break
+		}
+		for _, posix := range []bool{false, true} {
+			rc.check(readerCase{c.Pattern, posix, stringStream(c.Input), "re2-search"})
+		}
 	}
 	if rc.cases < 1000 {
 		t.Fatalf("only %d searches from re2-search.txt; is the file there?", rc.cases)
