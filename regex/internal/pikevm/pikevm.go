@@ -10,6 +10,9 @@
 // highest-priority thread, exactly as regexp's own NFA machine does; the
 // NFA has the shape of regexp/syntax's program, so the same thread wins.
 //
+// SearchStream runs the same loop over a rune stream, reading it as it
+// goes (package stream), for the RuneReader methods.
+//
 // A VM is immutable and safe for concurrent use; each search needs a Cache,
 // which holds all scratch memory, so that a search allocates nothing once
 // its Cache has grown to fit.
