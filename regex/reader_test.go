@@ -229,7 +229,7 @@ func TestReaderEndless(t *testing.T) {
 
 // TestReaderMemory checks that what a reader search keeps does not grow
 // with the input: a search that reads millions of runes allocates no more
-// than one that reads ten thousand. The first pattern is settled by the
+// than one that reads ten thousand, beyond a fixed slack. The first pattern is settled by the
 // DFA; in the second, .* keeps a thread alive from the first h on, so the
 // DFA hands the stream to the PikeVM, whose window must stay bounded.
 func TestReaderMemory(t *testing.T) {
@@ -259,8 +259,12 @@ func TestReaderMemory(t *testing.T) {
 		if testing.Short() {
 			limit = 400_000
 		}
+		// The slack covers a fresh PikeVM cache and window: the pools are
+		// per P, and a run on another P than the warm-up finds none. What
+		// the test rules out is memory that grows with the input, which
+		// would be megabytes here.
 		small, large := alloc(10_000), alloc(limit)
-		if large > small+4096 {
+		if large > small+256<<10 {
 			t.Errorf("%q: reading %d runes allocated %d bytes; reading 10000 allocated %d", pat, limit, large, small)
 		}
 		t.Logf("%q: allocated %d bytes for 10000 runes, %d for %d", pat, small, large, limit)
