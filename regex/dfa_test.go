@@ -172,7 +172,10 @@ func residentKiB() int {
 
 // BenchmarkManyPatterns compiles and uses 10,000 distinct patterns per
 // iteration and reports the mappings and seals (mprotect calls) of
-// executable memory they cost: none, since code is per process.
+// executable memory made per iteration: patterns make none of their own,
+// since code is per process, so only the loading of that code shows
+// (0.33 maps/op and mprotects/op in a run of three iterations,
+// go test ./regex -run '^$' -bench ManyPatterns -benchtime 3x).
 func BenchmarkManyPatterns(b *testing.B) {
 	text := strings.Repeat("the quick brown fox jumps over the lazy dog 12345 ", 4)
 	MustCompile(`warm[a-z]+up`).MatchString(text)
