@@ -10,9 +10,9 @@ import (
 
 	"regexp/syntax"
 
+	"github.com/rxjit/rxjit/regex/internal/goonepass"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
-	"github.com/rxjit/rxjit/regex/internal/onepass"
 )
 
 // A program is what a pattern's searches need beyond its text: the NFA
@@ -72,8 +72,8 @@ func (p *program) literalPrefix() (string, bool) {
 		if nfa.IsAnchoredBegin(simple) {
 			// regexp answers LiteralPrefix differently for the patterns
 			// it runs on its one-pass engine, all of which start with \A.
-			if prog, err := syntax.Compile(simple); err == nil && onepass.IsOnePass(prog) {
-				p.prefix, p.prefixComplete = onepass.Prefix(prog)
+			if prog, err := syntax.Compile(simple); err == nil && goonepass.IsOnePass(prog) {
+				p.prefix, p.prefixComplete = goonepass.Prefix(prog)
 			}
 		}
 	})

@@ -31,7 +31,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
-	"github.com/rxjit/rxjit/regex/internal/pikevm"
 )
 
 // visitedBits bounds the visited bitset of one search, in bits: 256 Kbit
@@ -380,7 +379,7 @@ func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bo
 				}
 				id = s.next
 			case nfa.KindLook:
-				if !pikevm.LookHolds(s.look, input, at) {
+				if !nfa.LookHolds(s.look, input, at) {
 					break step
 				}
 				id = s.next

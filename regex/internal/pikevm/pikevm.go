@@ -274,7 +274,7 @@ func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []b
 			id = s.Next
 			goto follow
 		case nfa.KindLook:
-			if LookHolds(s.Look, input, at) {
+			if nfa.LookHolds(s.Look, input, at) {
 				id = s.Next
 				goto follow
 			}
@@ -284,42 +284,6 @@ func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []b
 		}
 	}
 	c.stack = stack
-}
-
-// LookHolds reports whether the assertion l holds at position at of input.
-func LookHolds(l nfa.Look, input []byte, at int) bool {
-	switch l {
-	case nfa.LookBeginText:
-		return at == 0
-	case nfa.LookEndText:
-		return at == len(input)
-	case nfa.LookBeginLine:
-		return at == 0 || input[at-1] == '\n'
-	case nfa.LookEndLine:
-		return at == len(input) || input[at] == '\n'
-	case nfa.LookWordBoundary:
-		return isWordByte(input, at-1) != isWordByte(input, at)
-	case nfa.LookNoWordBoundary:
-		return isWordByte(input, at-1) == isWordByte(input, at)
-	case nfa.LookInvalidRune:
-		if at >= len(input) || input[at] < utf8.RuneSelf {
-			return false
-		}
-		_, w := utf8.DecodeRune(input[at:])
-		return w == 1
-	}
-	return false
-}
-
-// isWordByte reports whether input[i] exists and is an ASCII word
-// character; \b in Go's syntax is ASCII-only, and a byte of a multi-byte
-// rune is never a word character.
-func isWordByte(input []byte, i int) bool {
-	if i < 0 || i >= len(input) {
-		return false
-	}
-	c := input[i]
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
 
 // runeWidth returns the width of the rune at input[at:] as

@@ -55,33 +55,6 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-func TestLookHolds(t *testing.T) {
-	input := []byte("a b\n\xe2\x82")
-	for _, tt := range []struct {
-		look nfa.Look
-		at   int
-		want bool
-	}{
-		{nfa.LookBeginText, 0, true},
-		{nfa.LookBeginText, 1, false},
-		{nfa.LookEndText, len(input), true},
-		{nfa.LookBeginLine, 4, true},
-		{nfa.LookEndLine, 3, true},
-		{nfa.LookEndLine, 2, false},
-		{nfa.LookWordBoundary, 0, true},
-		{nfa.LookWordBoundary, 1, true},
-		{nfa.LookNoWordBoundary, 5, true},
-		{nfa.LookInvalidRune, 4, true},
-		{nfa.LookInvalidRune, 5, true},
-		{nfa.LookInvalidRune, 0, false},
-		{nfa.LookInvalidRune, len(input), false},
-	} {
-		if got := LookHolds(tt.look, input, tt.at); got != tt.want {
-			t.Errorf("LookHolds(%v, %q, %d) = %v, want %v", tt.look, input, tt.at, got, tt.want)
-		}
-	}
-}
-
 func TestCacheTooSmall(t *testing.T) {
 	vm := compile(t, `abc`)
 	defer func() {

@@ -1,4 +1,4 @@
-// Package onepass decides, exactly as the standard regexp package does,
+// Package goonepass decides, exactly as the standard regexp package does,
 // whether a compiled program qualifies for regexp's "one-pass" engine, and
 // computes the literal prefix regexp reports for such a program.
 //
@@ -32,7 +32,7 @@
 //     swapped so the matching branch comes first stay swapped.
 //
 // Nothing in the program passed in is modified.
-package onepass
+package goonepass
 
 import (
 	"regexp/syntax"
