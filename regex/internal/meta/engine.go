@@ -28,13 +28,18 @@ const (
 	// answer (leftmost-first, within its span limit), the PikeVM for the
 	// rest.
 	Backtrack
+	// OnePass runs the one-pass engine for every search for groups it
+	// can answer (one-pass patterns, leftmost-first), starting at the
+	// match the DFA found where a match may start anywhere; other
+	// searches run as under Auto.
+	OnePass
 )
 
 // EnvEngine is the environment variable that forces an engine: auto,
-// dfa, dfa-go, pikevm or backtrack. It is read once, at start-up.
+// dfa, dfa-go, pikevm, backtrack or onepass. It is read once, at start-up.
 const EnvEngine = "RXJIT_ENGINE"
 
-var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack"}
+var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack", OnePass: "onepass"}
 
 func (e Engine) String() string { return engineNames[e] }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/literal"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/onepass"
 	"github.com/rxjit/rxjit/regex/internal/pikevm"
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
 )
@@ -34,9 +35,11 @@ import (
 //  3. The lazy DFA finds the match bounds: forward for the end, reverse
 //     for the start, and for leftmost-longest an anchored forward pass for
 //     the longest end.
-//  4. Groups are found from the match start by the bounded backtracker
-//     (short spans) or the PikeVM, which also answers whatever the DFA
-//     gives up on.
+//  4. Groups are found from the match start by the one-pass engine when
+//     the pattern is one-pass (at once, without the DFA, when every match
+//     starts at the beginning of the text), otherwise by the bounded
+//     backtracker (short spans) or the PikeVM, which also answers
+//     whatever the DFA gives up on.
 type Plan struct {
 	// Exact, when non-nil, is the whole pattern as a set of literals: a
 	// search that asks for no groups is a literal search.
@@ -79,7 +82,21 @@ type Plan struct {
 	backtrack     *backtrack.Backtracker
 	reverseOnce   sync.Once
 	reverse       *dfa.DFA
+	onePassOnce   sync.Once
+	onePass       *onepass.DFA
 }
+
+// OnePass returns the one-pass engine, or nil when the pattern is not
+// one-pass; it is built on the first call, which a search for groups
+// makes.
+func (p *Plan) OnePass() *onepass.DFA {
+	p.onePassOnce.Do(func() { p.onePass = onepass.New(p.nfa) })
+	return p.onePass
+}
+
+// AnchoredBegin reports that every match starts at the beginning of the
+// text.
+func (p *Plan) AnchoredBegin() bool { return p.nfa.AnchoredBegin }
 
 // Backtrack returns the backtracker, which finds groups in short spans,
 // leftmost-first only; it is built on the first call (its analysis of the
@@ -264,6 +281,13 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "required byte: %q (every match contains it; a text without it is rejected by one byte scan)\n", byte(p.Required))
 	}
 	fmt.Fprintf(&b, "engine: lazy DFA for the match bounds: forward for the end, reverse for the start (%d byte classes); generated x86-64 loop for spans of %d bytes or more where executable memory is available, Go loop otherwise\n", p.Fwd.NumClasses(), JITMinSpan)
+	if op := p.OnePass(); op != nil {
+		where := "starting at the match the DFA found"
+		if p.nfa.AnchoredBegin {
+			where = "from the start of the text, without the DFA"
+		}
+		fmt.Fprintf(&b, "engine: one-pass DFA for groups (%d states, leftmost-first), %s\n", op.NumStates(), where)
+	}
 	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), starting at the match the DFA found\n", p.Backtrack().MaxInput())
 	b.WriteString("engine: PikeVM otherwise, and where the DFA gives up (invalid UTF-8, a thrashing cache)\n")
 	return b.String()
