@@ -131,7 +131,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		}
 	}
 	if op := re.onePass(len(slots)); op != nil && (anchored || p.AnchoredBegin()) {
-		if matched, ok := op.Search(input, pos, slots); ok {
+		if matched, ok := p.OnePassSearch(op, input, pos, slots, forced == meta.OnePass); ok {
 			if matched {
 				injectMatchFault(slots)
 			}
@@ -444,9 +444,9 @@ func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []i
 	return append(dst, slots...)
 }
 
-// smallSlots is the most capture slots (seven groups) that execIn keeps
-// on the stack while it searches.
-const smallSlots = 16
+// smallSlots is the most capture slots (31 groups) that a search keeps
+// on the stack while it runs (execIn, allMatches).
+const smallSlots = 64
 
 // match reports whether input contains any match.
 func (re *Regexp) match(input []byte) bool {

@@ -31,26 +31,35 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 	end := len(input)
 	// Matches are carved out of slabs that double from one match to 256,
 	// a few allocations for all of them rather than one each (and one
-	// for a single match, as before); each has its capacity cut to its
-	// length, so that a caller's append cannot reach the next.
+	// for a single match); each has its capacity cut to its length, so
+	// that a caller's append cannot reach the next. A search that has
+	// no room in the slab runs into a buffer on the stack, and the next
+	// slab is made only for a match: a pattern run line by line mostly
+	// ends with a failed search.
 	var slab []int
 	var sh shadow // one sanitized copy for all the searches, if needed
+	var buf [smallSlots]int
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
-		if cap(slab)-len(slab) < ncap && i > 0 {
-			k := min(n-i, max(1, min(256, 2*cap(slab)/ncap)))
-			slab = make([]int, 0, k*ncap)
+		// probe may be buf, which must not escape: matches are
+		// delivered from slab alone.
+		var probe, fresh []int
+		inSlab := cap(slab)-len(slab) >= ncap
+		switch {
+		case inSlab:
+			probe = slab[len(slab) : len(slab)+ncap : len(slab)+ncap]
+		case ncap <= smallSlots:
+			probe = buf[:ncap]
+		default:
+			fresh = make([]int, ncap)
+			probe = fresh
 		}
-		// Before the first match slab is nil, and execIn allocates only
-		// if there is one.
-		m := re.execIn(&sh, input, pos, ncap, slab)
-		if m == nil {
+		if !re.searchIn(&sh, input, pos, probe) {
 			break
 		}
-		matches := m[len(slab):len(m):len(m)]
 		accept := true
-		if matches[1] == pos {
+		if probe[1] == pos {
 			// An empty match.
-			if matches[0] == prevMatchEnd {
+			if probe[0] == prevMatchEnd {
 				accept = false
 			}
 			if pos < end {
@@ -59,17 +68,26 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 				pos = end + 1
 			}
 		} else {
-			pos = matches[1]
+			pos = probe[1]
 		}
-		prevMatchEnd = matches[1]
-		if accept {
-			slab = m
-			if groups {
-				matches = re.pad(matches)
-			}
-			deliver(matches)
-			i++
+		prevMatchEnd = probe[1]
+		if !accept {
+			continue
 		}
+		switch k := min(n-i, max(1, min(256, 2*cap(slab)/ncap))); {
+		case inSlab:
+			slab = slab[:len(slab)+ncap]
+		case fresh != nil && k == 1:
+			slab = fresh // made for this match alone
+		default:
+			slab = append(make([]int, 0, k*ncap), probe...)
+		}
+		slots := slab[len(slab)-ncap : len(slab) : len(slab)]
+		if groups {
+			slots = re.pad(slots)
+		}
+		deliver(slots)
+		i++
 	}
 }
 

@@ -253,6 +253,9 @@ func (b *builder) add(rowAt int, lo, hi byte, next nfa.StateID, it item, matched
 // byte.
 func guarded(t uint64) bool { return nfa.Look(t>>LookShift)&nfa.LookInvalidRune != 0 }
 
+// NumSlots returns the number of capture slots of the pattern.
+func (d *DFA) NumSlots() int { return d.numSlots }
+
 // NumStates returns the number of states, the dead one included.
 func (d *DFA) NumStates() int { return len(d.Rows) / d.Stride }
 
@@ -309,9 +312,11 @@ func (d *DFA) Begin(e *Exec, start, ns int) bool {
 		e.Cur[i] = -1
 	}
 	e.Start, e.At, e.State, e.Match = start, start, d.Start, -1
-	e.ns, e.keep = ns, 0
-	if ns > 2 {
-		e.keep = 1<<(ns-2) - 1
+	// Slots beyond the NFA's (a group that simplification removed, as
+	// in (a){0}) are never written: Finish reports them unset.
+	e.ns, e.keep = min(ns, d.numSlots), 0
+	if e.ns > 2 {
+		e.keep = 1<<(e.ns-2) - 1
 	}
 	return true
 }
@@ -323,7 +328,10 @@ func (e *Exec) Finish(slots []int) bool {
 		return false
 	}
 	if len(slots) > 0 {
-		copy(slots, e.Out[:len(slots)])
+		copy(slots, e.Out[:e.ns])
+		for i := max(e.ns, 2); i < len(slots); i++ {
+			slots[i] = -1
+		}
 		slots[0] = e.Start
 		if len(slots) > 1 {
 			slots[1] = e.Match
