@@ -107,7 +107,8 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
-	anchored := false // a match, if any, starts at pos
+	anchored := false     // a match, if any, starts at pos
+	spanEnd := len(input) // and ends at or before spanEnd
 	if re.useDFA(len(input)-pos, len(slots)) {
 		start, end, ok := 0, 0, false
 		if lits, isLits := p.Prefilter.(*prefilter.Literals); isLits && (sh == nil || !sh.used) && forced == meta.Auto {
@@ -128,6 +129,9 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 				return true
 			}
 			pos, anchored = start, true
+			if !re.longest {
+				spanEnd = end
+			}
 		}
 	}
 	if op := re.onePass(len(slots)); op != nil && (anchored || p.AnchoredBegin()) {
@@ -144,10 +148,10 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 	switch forced {
 	case meta.PikeVM:
 	case meta.Backtrack:
-		useBacktrack = !re.longest && len(input)-pos <= p.Backtrack().MaxInput()
+		useBacktrack = !re.longest && spanEnd-pos <= p.Backtrack().MaxInput()
 	default:
 		useBacktrack = !re.longest && (len(slots) > 2 || p.Prefilter == nil) &&
-			len(input)-pos <= p.Backtrack().MaxInput()
+			spanEnd-pos <= p.Backtrack().MaxInput()
 	}
 	var ok bool
 	if useBacktrack {
@@ -155,7 +159,8 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		if c == nil {
 			c = backtrack.NewCache()
 		}
-		ok = p.Backtrack().Search(c, input, pos, slots)
+		// Within the DFA's match, the backtracker explores only it.
+		ok = p.Backtrack().SearchSpan(c, input, pos, spanEnd, slots)
 		backtrackCaches.Put(c)
 	} else {
 		c, class := re.getVMCache()

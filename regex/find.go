@@ -18,6 +18,11 @@ func (re *Regexp) pad(a []int) []int {
 	return a
 }
 
+// maxSlab bounds a slab of matches, in ints (32 KiB): larger slabs are
+// allocated as fresh pages, and with many groups (rebar's 05-lexer-veryl
+// has 88) filling them cost more in page faults than the searches.
+const maxSlab = 4096
+
 // allMatches calls deliver with each successive non-overlapping match of
 // re in input, at most n of them. An empty match right after the previous
 // match is dropped, and after an empty match the search moves on by one
@@ -74,7 +79,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		if !accept {
 			continue
 		}
-		switch k := min(n-i, max(1, min(256, 2*cap(slab)/ncap))); {
+		switch k := min(n-i, max(1, min(256, maxSlab/ncap, 2*cap(slab)/ncap))); {
 		case inSlab:
 			slab = slab[:len(slab)+ncap]
 		case fresh != nil && k == 1:

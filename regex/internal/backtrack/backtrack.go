@@ -258,7 +258,19 @@ type frame struct {
 //
 // Search panics if len(input)-start exceeds MaxInput.
 func (b *Backtracker) Search(c *Cache, input []byte, start int, slots []int) bool {
-	span := len(input) - start
+	return b.SearchSpan(c, input, start, len(input), slots)
+}
+
+// SearchSpan is Search for matches that end at or before end: no path
+// consumes a byte at or after end, while assertions still see the text
+// around it. Where a faster engine has found that the leftmost-first
+// match from start ends at end, SearchSpan(start, end) gives the same
+// answer as Search and explores only the span: every path that crosses
+// end would have failed, or the match would end later.
+//
+// SearchSpan panics if end-start exceeds MaxInput.
+func (b *Backtracker) SearchSpan(c *Cache, input []byte, start, end int, slots []int) bool {
+	span := end - start
 	if span > b.maxInput {
 		panic("backtrack: input longer than MaxInput")
 	}
@@ -278,14 +290,16 @@ func (b *Backtracker) Search(c *Cache, input []byte, start int, slots []int) boo
 		c.slots = make([]int, ns)
 	}
 	work := c.slots[:ns]
-	for at := start; at <= len(input); at += runeWidth(input, at) {
-		for i := range work {
-			work[i] = -1
-		}
+	for i := range work {
+		work[i] = -1
+	}
+	for at := start; at <= end; at += runeWidth(input, at) {
+		// A failed run has restored every slot it wrote: only the
+		// start changes from one run to the next.
 		if ns > 0 {
 			work[0] = at
 		}
-		if b.run(c, input, start, at, work) {
+		if b.run(c, input, start, end, at, work) {
 			copy(slots, work)
 			return true
 		}
@@ -302,9 +316,9 @@ func (b *Backtracker) Search(c *Cache, input []byte, start int, slots []int) boo
 // starting position) has explored, and stops at the first that reaches
 // the match state. It reports whether one did, leaving its captures in
 // slots; otherwise slots is as it was.
-func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bool {
+func (b *Backtracker) run(c *Cache, input []byte, start, end, at int, slots []int) bool {
 	insts, visited := b.insts, c.visited
-	npos := uint(len(input) - start + 1)
+	npos := uint(end - start + 1)
 	ns := len(slots)
 	stack := append(c.stack[:0], frame{id: uint32(b.start), at: at})
 	for len(stack) > 0 {
@@ -334,13 +348,13 @@ func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bo
 				c.stack = stack[:0]
 				return true
 			case nfa.KindRange:
-				if at < len(input) && s.lo <= input[at] && input[at] <= s.hi {
+				if at < end && s.lo <= input[at] && input[at] <= s.hi {
 					id, at = s.next, at+1
 					continue
 				}
 				break step
 			case nfa.KindSparse:
-				if at < len(input) {
+				if at < end {
 					if next, ok := b.nfa.Step(&b.states[id], input[at]); ok {
 						id, at = next, at+1
 						continue
@@ -349,7 +363,7 @@ func (b *Backtracker) run(c *Cache, input []byte, start, at int, slots []int) bo
 				break step
 			case nfa.KindUnion:
 				if d := s.dispatch; d >= 0 {
-					if at == len(input) {
+					if at == end {
 						break step
 					}
 					c, sets := input[at], &b.dispatch[d]

@@ -322,3 +322,43 @@ func BenchmarkCaptures(b *testing.B) {
 		}
 	}
 }
+
+// TestSearchSpan checks SearchSpan's promise: started at the leftmost
+// match the PikeVM finds, and bounded by its end, it gives the same
+// captures as an unbounded search, although assertions at the bound see
+// the text after it.
+func TestSearchSpan(t *testing.T) {
+	patterns := 3000
+	if testing.Short() {
+		patterns = 300
+	}
+	rng := rand.New(rand.NewPCG(13, 17))
+	bc := NewCache()
+	checked := 0
+	for i := 0; i < patterns; i++ {
+		pat := testgen.Pattern(rng, 4)
+		if i%3 == 0 {
+			pat += `\b`
+		}
+		re, err := syntax.Parse(pat, syntax.Perl)
+		if err != nil {
+			continue
+		}
+		n := nfa.Compile(re)
+		bt, vm := New(n), pikevm.New(n, nil)
+		vc := pikevm.NewCache(len(n.States))
+		for j := 0; j < 10; j++ {
+			input := []byte(testgen.Input(rng))
+			want := make([]int, n.NumSlots)
+			if !vm.Search(vc, input, 0, want, false) || want[1]-want[0] > bt.MaxInput() {
+				continue
+			}
+			got := make([]int, n.NumSlots)
+			if !bt.SearchSpan(bc, input, want[0], want[1], got) || !slices.Equal(got, want) {
+				t.Fatalf("pattern %q input %q: SearchSpan(%d, %d) = %v, want %v", pat, input, want[0], want[1], got, want)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d spans checked", checked)
+}
