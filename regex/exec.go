@@ -160,7 +160,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 			c = backtrack.NewCache()
 		}
 		// Within the DFA's match, the backtracker explores only it.
-		ok = p.Backtrack().SearchSpan(c, input, pos, spanEnd, slots)
+		ok = p.BacktrackSearch(c, input, pos, spanEnd, slots, forced == meta.Backtrack)
 		backtrackCaches.Put(c)
 	} else {
 		c, class := re.getVMCache()

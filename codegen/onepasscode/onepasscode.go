@@ -32,7 +32,6 @@ package onepasscode
 import (
 	"fmt"
 	"math/bits"
-	"sort"
 
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/entry"
@@ -95,12 +94,6 @@ const (
 const BadScratch entry.Exit = 98
 
 func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
-
-// span is a run of bytes with the same transition.
-type span struct {
-	lo   int
-	edge int // index into the state's edges
-}
 
 // Generate compiles d.
 func Generate(d Desc) (*Result, error) {
@@ -183,7 +176,8 @@ func Generate(d Desc) (*Result, error) {
 		// The state's distinct transitions and the byte runs that take
 		// them.
 		var edges []uint64
-		var spans []span
+		var spans []int // per run of bytes with one transition: its edge
+		var cases []amd64.ByteCase
 		for c := 0; c < 256; c++ {
 			t := row[1+int(d.Classes[c])]
 			e := -1
@@ -196,8 +190,9 @@ func Generate(d Desc) (*Result, error) {
 				e = len(edges)
 				edges = append(edges, t)
 			}
-			if len(spans) == 0 || spans[len(spans)-1].edge != e {
-				spans = append(spans, span{lo: c, edge: e})
+			if len(spans) == 0 || spans[len(spans)-1] != e {
+				spans = append(spans, e)
+				cases = append(cases, amd64.ByteCase{Lo: c})
 			}
 		}
 		if ranges += len(spans); ranges > MaxRanges {
@@ -207,7 +202,10 @@ func Generate(d Desc) (*Result, error) {
 		for i := range edges {
 			edgeLabels[i] = a.NewLabel("")
 		}
-		dispatch(&a, spans, edgeLabels)
+		for i, e := range spans {
+			cases[i].Target = edgeLabels[e]
+		}
+		a.ByteSwitch(rB, cases)
 
 		for i, t := range edges {
 			a.Bind(edgeLabels[i])
@@ -268,25 +266,4 @@ func Generate(d Desc) (*Result, error) {
 		r.Entries[s] = uint32(off)
 	}
 	return r, nil
-}
-
-// dispatch emits a binary search of the byte in RAX over spans (sorted,
-// covering 0-255), jumping to the edge of the span that holds it. The
-// first split is at 0x80 when a span starts there, so ASCII text meets
-// only the compares of the ASCII half.
-func dispatch(a *amd64.Assembler, spans []span, edges []amd64.Label) {
-	if len(spans) == 1 {
-		a.Jmp(edges[spans[0].edge])
-		return
-	}
-	mid := len(spans) / 2
-	if i := sort.Search(len(spans), func(i int) bool { return spans[i].lo >= 0x80 }); i > 0 && i < len(spans) && spans[i].lo == 0x80 && spans[0].lo == 0 {
-		mid = i
-	}
-	left := a.NewLabel("")
-	a.Cmp(amd64.W32, rB, amd64.Imm(int64(spans[mid].lo)))
-	a.J(amd64.CondB, left)
-	dispatch(a, spans[mid:], edges)
-	a.Bind(left)
-	dispatch(a, spans[:mid], edges)
 }

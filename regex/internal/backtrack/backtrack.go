@@ -212,6 +212,17 @@ func firstBytes(n *nfa.NFA, id nfa.StateID) (set byteSet, ok bool) {
 	return set, true
 }
 
+// NFA returns the automaton b searches.
+func (b *Backtracker) NFA() *nfa.NFA { return b.nfa }
+
+// Rows returns the number of states tracked in the visited bitset.
+// Compiled forms of the backtracker (package jit) share its choice of
+// rows.
+func (b *Backtracker) Rows() int { return b.rows }
+
+// Row returns the row of state id in the visited bitset, or -1.
+func (b *Backtracker) Row(id nfa.StateID) int32 { return b.insts[id].row }
+
 // MaxInput returns the largest len(input)-start that Search accepts: the
 // visited bitset has one bit per tracked state and position start through
 // len(input), and holds at most 256 Kbit. It returns -1 when the NFA is so

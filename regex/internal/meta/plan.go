@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"regexp/syntax"
@@ -85,57 +84,55 @@ type Plan struct {
 	reverse       *dfa.DFA
 	onePassOnce   sync.Once
 	onePass       *onepass.DFA
-	// The one-pass engine's generated code, made once the Go loop has
-	// scanned onePassJITAfter bytes (see OnePassSearch).
-	onePassCode    atomic.Pointer[jit.OnePass]
-	onePassBytes   atomic.Int64
-	onePassStarted atomic.Bool
-	onePassJITOnce sync.Once
+	// Generated code of the one-pass engine and the backtracker.
+	onePassCode   lazyCode[jit.OnePass]
+	backtrackCode lazyCode[jit.Backtrack]
 }
 
-// onePassJITAfter is how many bytes the one-pass engine's Go loop scans
-// (counting each search as at least onePassCallBytes and at most
-// onePassSpanBytes) before its code is generated. Generating costs about
-// 0.7 ms for rebar 07's pattern (94 states; BenchmarkOnePassCompile in
-// package jit), and the code saves about 1.7 ns a byte and a few tens of
-// nanoseconds a search over the Go loop (BenchmarkOnePass): after
-// 256 KiB the code would have paid for itself once.
+// How many bytes an engine's Go loop scans before its code is generated
+// (see lazyCode). The one-pass code costs about 0.7 ms to generate for
+// rebar 07's pattern (94 states; BenchmarkOnePassCompile in package jit)
+// and saves about 1.7 ns a byte over the Go loop (BenchmarkOnePass); the
+// backtracker's about 0.5 ms for rebar 11's (115 states;
+// BenchmarkBacktrackCompile) and saves about 13 ns a byte
+// (BenchmarkBacktrack). At these thresholds the code would have paid for
+// itself about once.
 const (
-	onePassJITAfter  = 256 << 10
-	onePassCallBytes = 32
-	onePassSpanBytes = 4096
+	onePassJITAfter   = 256 << 10
+	backtrackJITAfter = 64 << 10
 )
 
 // OnePassSearch runs op, the plan's one-pass engine (OnePass), as
 // onepass.(*DFA).Search does: through its generated code when that is
-// ready, else through its Go loop, which starts the code's generation in
-// the background once it has scanned enough. With wait, the search
+// ready, else through its Go loop (see lazyCode). With wait, the search
 // waits for the code instead (for forced engines: tests).
 func (p *Plan) OnePassSearch(op *onepass.DFA, input []byte, pos int, slots []int, wait bool) (matched, ok bool) {
-	if c := p.onePassCode.Load(); c != nil {
-		return c.Search(input, pos, slots)
-	}
 	if p.JIT {
-		if wait {
-			p.onePassJITOnce.Do(p.compileOnePass)
-			if c := p.onePassCode.Load(); c != nil {
-				return c.Search(input, pos, slots)
-			}
-		} else if p.onePassBytes.Add(int64(min(max(len(input)-pos, onePassCallBytes), onePassSpanBytes))) >= onePassJITAfter &&
-			p.onePassStarted.CompareAndSwap(false, true) {
-			go p.onePassJITOnce.Do(p.compileOnePass)
+		if c := p.onePassCode.get(p, len(input)-pos, onePassJITAfter, wait, compileOnePass); c != nil {
+			return c.Search(input, pos, slots)
 		}
 	}
 	return op.Search(input, pos, slots)
 }
 
-// compileOnePass generates the one-pass engine's code. Where it cannot
-// (no executable memory, an automaton too large to compile), the Go loop
-// goes on answering.
-func (p *Plan) compileOnePass() {
-	if c, err := jit.CompileOnePass(p.OnePass()); err == nil {
-		p.onePassCode.Store(c)
+func compileOnePass(p *Plan) (*jit.OnePass, error)     { return jit.CompileOnePass(p.OnePass()) }
+func compileBacktrack(p *Plan) (*jit.Backtrack, error) { return jit.CompileBacktrack(p.Backtrack()) }
+
+// BacktrackSearch runs the backtracker over input[pos:end] as
+// backtrack.(*Backtracker).SearchSpan does: through its generated code
+// when that is ready, else (and when the code's stack overflows) through
+// the Go backtracker, c its cache. With wait, the search waits for the
+// code (for forced engines: tests).
+func (p *Plan) BacktrackSearch(c *backtrack.Cache, input []byte, pos, end int, slots []int, wait bool) bool {
+	b := p.Backtrack()
+	if p.JIT {
+		if code := p.backtrackCode.get(p, end-pos, backtrackJITAfter, wait, compileBacktrack); code != nil {
+			if matched, ok := code.SearchSpan(input, pos, end, slots); ok {
+				return matched
+			}
+		}
 	}
+	return b.SearchSpan(c, input, pos, end, slots)
 }
 
 // OnePass returns the one-pass engine, or nil when the pattern is not
@@ -340,7 +337,7 @@ func (p *Plan) String() string {
 		}
 		fmt.Fprintf(&b, "engine: one-pass DFA for groups (%d states, leftmost-first), %s; generated x86-64 code, a block per state, once its Go loop has scanned %d KiB where executable memory is available\n", op.NumStates(), where, onePassJITAfter>>10)
 	}
-	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), starting at the match the DFA found\n", p.Backtrack().MaxInput())
+	fmt.Fprintf(&b, "engine: bounded backtracker for groups in spans up to %d bytes (leftmost-first), within the match the DFA found; generated x86-64 code, a block per NFA state, once its Go loop has scanned %d KiB where executable memory is available\n", p.Backtrack().MaxInput(), backtrackJITAfter>>10)
 	b.WriteString("engine: PikeVM otherwise, and where the DFA gives up (invalid UTF-8, a thrashing cache)\n")
 	return b.String()
 }

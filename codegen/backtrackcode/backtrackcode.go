@@ -1,0 +1,549 @@
+// Package backtrackcode compiles a bounded backtracker to x86-64 machine
+// code: each NFA state becomes a block of code, alternatives wait on an
+// explicit stack in the scratch block, and a visited bit per (state,
+// position) keeps the search linear, as in the Go backtracker whose
+// answers it reproduces.
+//
+// The code follows the contract of package entry: RDI holds the
+// *entry.Context, RSI the haystack, RDX the scratch block. The scratch
+// block holds, from its start, the capture slots (NumSlots words, all -1
+// on entry), the visited bitset (Rows × (Limit-Arg[3]+1) bits, zero on
+// entry) at byte offset Arg[0], and the stack from Arg[1] to Arg[2].
+// Context fields:
+//
+//	Pos     in   the first start to try
+//	Limit   in   the end of the span: no byte at or after it is consumed
+//	Match   out  the end of the match, or -1
+//	Arg[0]  in   byte offset of the visited bitset in the scratch block
+//	Arg[1]  in   byte offset of the stack
+//	Arg[2]  in   byte offset of the stack's end
+//	Arg[3]  in   the position the visited bitset starts at (at most Pos)
+//	Aux[0]  out  the start of the match
+//
+// The code tries Pos and each later rune boundary up to Limit (only Pos
+// when AnchoredBegin), exploring each start's paths depth first in
+// priority order, and returns Done with the first match, or with Match -1.
+// It returns NeedState when the stack is full: the caller answers the
+// search another way (or again with a larger stack). It returns BadScratch,
+// without running, when the offsets do not fit the scratch block.
+package backtrackcode
+
+import (
+	"fmt"
+
+	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/entry"
+)
+
+// Kind is the kind of a state.
+type Kind uint8
+
+// The kinds of states, as package nfa defines them.
+const (
+	Fail Kind = iota
+	Match
+	Range      // consume Lo..Hi, go to Next
+	Sparse     // consume a byte of one of Trans, go to its Next
+	Union      // try Alts in order
+	Capture    // save the position in slot Slot, go to Next
+	LookAround // go to Next if Look holds
+)
+
+// Look is an assertion, with package nfa's values.
+type Look uint8
+
+// The assertions.
+const (
+	BeginText Look = 1 << iota
+	EndText
+	BeginLine
+	EndLine
+	WordBoundary
+	NoWordBoundary
+	InvalidRune // an invalid or truncated UTF-8 encoding starts here
+)
+
+// State is one state of the automaton.
+type State struct {
+	Kind   Kind
+	Lo, Hi byte
+	Look   Look
+	// Row is the state's row of the visited bitset, or -1 if it has
+	// none (a state entered along one edge only).
+	Row   int32
+	Next  uint32
+	Slot  uint32
+	Trans []Trans
+	Alts  []uint32
+}
+
+// Trans is a transition of a Sparse state.
+type Trans struct {
+	Lo, Hi byte
+	Next   uint32
+}
+
+// Desc describes the backtracker to compile.
+type Desc struct {
+	States []State
+	Start  uint32
+	// NumSlots is the number of capture slots; slots 0 and 1 are set by
+	// the caller and at the match (1), never by a Capture state.
+	NumSlots      int
+	Rows          int
+	AnchoredBegin bool
+}
+
+// MaxStates bounds the states compiled: larger automata are left to the
+// Go backtracker (their code would outgrow the instruction cache).
+const MaxStates = 4096
+
+// FrameBytes is the size of a stack frame: the code offset to resume at
+// (low 32 bits) and a slot (high 32 bits), then a position or a saved
+// slot value.
+const FrameBytes = 16
+
+// BadScratch is the exit code of a call whose scratch block does not fit
+// its offsets. entry.Call reports it as an error.
+const BadScratch entry.Exit = 97
+
+// Registers.
+const (
+	rCtx      = amd64.RDI
+	rHay      = amd64.RSI
+	rSlots    = amd64.RDX
+	rPos      = amd64.RCX
+	rStackEnd = amd64.R8
+	rSP       = amd64.R9
+	rEnd      = amd64.R10
+	rNpos     = amd64.R11
+	rVisited  = amd64.R12
+	rOrigin   = amd64.R13
+	rT        = amd64.R14
+	rStart    = amd64.R15
+	rA        = amd64.RAX
+	rB        = amd64.RBX
+)
+
+func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
+
+// stackBase holds the stack's first frame's address while the code runs.
+var stackBase = field(entry.OffAux + 8)
+
+// Generate compiles d. It returns the code and the names of its labels
+// by offset, for disassembly.
+func Generate(d Desc) ([]byte, map[int]string, error) {
+	if len(d.States) > MaxStates {
+		return nil, nil, fmt.Errorf("backtrackcode: more than %d states", MaxStates)
+	}
+	if int(d.Start) >= len(d.States) || d.NumSlots < 0 || d.NumSlots > 1<<16 || d.Rows < 0 {
+		return nil, nil, fmt.Errorf("backtrackcode: bad description")
+	}
+	var a amd64.Assembler
+	g := &gen{a: &a, d: d, labels: make([]amd64.Label, len(d.States))}
+	for i := range g.labels {
+		g.labels[i] = a.NewLabel("")
+	}
+	g.base, g.fail, g.restore = a.NewLabel("base"), a.NewLabel("fail"), a.NewLabel("restore")
+	g.nextStart, g.noMatch, g.overflow = a.NewLabel("next_start"), a.NewLabel("no_match"), a.NewLabel("overflow")
+	g.bad, g.words = a.NewLabel("bad"), a.NewLabel("word_bytes")
+
+	a.Bind(g.base)
+	g.prologue()
+	for id := range d.States {
+		if err := g.state(uint32(id)); err != nil {
+			return nil, nil, err
+		}
+	}
+	g.epilogue()
+	code, err := a.Assemble()
+	return code, a.Labels(), err
+}
+
+type gen struct {
+	a                                                             *amd64.Assembler
+	d                                                             Desc
+	labels                                                        []amd64.Label
+	base, fail, restore, nextStart, noMatch, overflow, bad, words amd64.Label
+}
+
+// prologue loads and checks the context, then enters the start state.
+func (g *gen) prologue() {
+	a, d := g.a, g.d
+	a.Mov(amd64.W64, rPos, field(entry.OffPos))
+	a.Mov(amd64.W64, rStart, rPos)
+	a.Mov(amd64.W64, rEnd, field(entry.OffLimit))
+	a.Mov(amd64.W64, rOrigin, field(entry.OffArg+24))
+	// origin <= pos <= end <= len (Call checks pos <= limit <= len).
+	a.Cmp(amd64.W64, rOrigin, rPos)
+	a.J(amd64.CondA, g.bad)
+	a.Cmp(amd64.W64, rEnd, field(entry.OffLen))
+	a.J(amd64.CondA, g.bad)
+	// npos = end - origin + 1; the bitset needs ceil(rows*npos/64) words.
+	a.Mov(amd64.W64, rNpos, rEnd)
+	a.Sub(amd64.W64, rNpos, rOrigin)
+	a.Inc(amd64.W64, rNpos)
+	a.Mov(amd64.W32, rA, amd64.Imm(int64(d.Rows)))
+	a.Imul(amd64.W64, rA, rNpos)
+	a.Add(amd64.W64, rA, amd64.Imm(63))
+	a.Shr(amd64.W64, rA, amd64.Imm(6))
+	a.Shl(amd64.W64, rA, amd64.Imm(3))
+	// slots <= visited; visited + bitset <= stack; stack + frame <= stack end <= scratch.
+	a.Mov(amd64.W64, rB, field(entry.OffArg))
+	a.Cmp(amd64.W64, rB, amd64.Imm(int64(8*d.NumSlots)))
+	a.J(amd64.CondB, g.bad)
+	a.Add(amd64.W64, rA, rB)
+	a.Cmp(amd64.W64, rA, field(entry.OffArg+8))
+	a.J(amd64.CondA, g.bad)
+	a.Mov(amd64.W64, rA, field(entry.OffArg+8))
+	a.Add(amd64.W64, rA, amd64.Imm(FrameBytes))
+	a.Cmp(amd64.W64, rA, field(entry.OffArg+16))
+	a.J(amd64.CondA, g.bad)
+	a.Mov(amd64.W64, rA, field(entry.OffArg+16))
+	a.Cmp(amd64.W64, rA, field(entry.OffScratchLen))
+	a.J(amd64.CondA, g.bad)
+	// Absolute addresses.
+	a.Lea(amd64.W64, rVisited, amd64.Mem{Base: rSlots, Index: rB, Scale: 1})
+	a.Mov(amd64.W64, rSP, field(entry.OffArg+8))
+	a.Add(amd64.W64, rSP, rSlots)
+	a.Mov(amd64.W64, stackBase, rSP)
+	a.Mov(amd64.W64, rStackEnd, field(entry.OffArg+16))
+	a.Add(amd64.W64, rStackEnd, rSlots)
+	a.Sub(amd64.W64, rStackEnd, amd64.Imm(FrameBytes)) // room for one frame
+	a.Jmp(g.labels[d.Start])
+}
+
+// push emits a frame: resume at label l's offset with value in v (a
+// register), and slot in the high half of the first word.
+func (g *gen) push(l amd64.Label, slot uint32, v amd64.Reg) {
+	a := g.a
+	a.Cmp(amd64.W64, rSP, rStackEnd)
+	a.J(amd64.CondA, g.overflow)
+	// The offset of l from base, computed at run time: lea then sub.
+	a.Lea(amd64.W64, rB, amd64.Mem{Label: l})
+	a.Lea(amd64.W64, rT, amd64.Mem{Label: g.base})
+	a.Sub(amd64.W64, rB, rT)
+	a.Mov(amd64.W32, amd64.Mem{Base: rSP}, rB)
+	a.Mov(amd64.W32, amd64.Mem{Base: rSP, Disp: 4}, amd64.Imm(int64(slot)))
+	a.Mov(amd64.W64, amd64.Mem{Base: rSP, Disp: 8}, v)
+	a.Add(amd64.W64, rSP, amd64.Imm(FrameBytes))
+}
+
+// state emits the block of state id.
+func (g *gen) state(id uint32) error {
+	a, s := g.a, &g.d.States[id]
+	a.Bind(g.labels[id])
+	if s.Row >= int32(g.d.Rows) {
+		return fmt.Errorf("backtrackcode: state %d: row %d of %d", id, s.Row, g.d.Rows)
+	}
+	if s.Row >= 0 && s.Kind != Match && s.Kind != Fail {
+		// bit = row*npos + pos - origin: test and set, or fail.
+		a.Mov(amd64.W32, rA, amd64.Imm(int64(s.Row)))
+		a.Imul(amd64.W64, rA, rNpos)
+		a.Add(amd64.W64, rA, rPos)
+		a.Sub(amd64.W64, rA, rOrigin)
+		a.Mov(amd64.W64, rB, rA)
+		a.Shr(amd64.W64, rB, amd64.Imm(6))
+		a.Mov(amd64.W64, rT, amd64.Mem{Base: rVisited, Index: rB, Scale: 8})
+		a.Bt(amd64.W64, rT, rA)
+		a.J(amd64.CondB, g.fail)
+		a.Bts(amd64.W64, rT, rA)
+		a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
+	}
+	next := func(n uint32) (amd64.Label, error) {
+		if int(n) >= len(g.labels) {
+			return amd64.Label{}, fmt.Errorf("backtrackcode: state %d: successor %d out of range", id, n)
+		}
+		return g.labels[n], nil
+	}
+	switch s.Kind {
+	case Fail:
+		a.Jmp(g.fail)
+	case Match:
+		a.Mov(amd64.W64, field(entry.OffMatch), rPos)
+		a.Mov(amd64.W64, field(entry.OffAux), rStart)
+		a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
+		a.Ret()
+	case Range:
+		n, err := next(s.Next)
+		if err != nil {
+			return err
+		}
+		a.Cmp(amd64.W64, rPos, rEnd)
+		a.J(amd64.CondAE, g.fail)
+		a.Movzx(amd64.W32, rA, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+		a.Sub(amd64.W32, rA, amd64.Imm(int64(s.Lo)))
+		a.Cmp(amd64.W32, rA, amd64.Imm(int64(s.Hi-s.Lo)))
+		a.J(amd64.CondA, g.fail)
+		a.Inc(amd64.W64, rPos)
+		a.Jmp(n)
+	case Sparse:
+		a.Cmp(amd64.W64, rPos, rEnd)
+		a.J(amd64.CondAE, g.fail)
+		a.Movzx(amd64.W32, rA, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+		var cases []amd64.ByteCase
+		var targets []amd64.Label
+		at := 0
+		for _, t := range s.Trans {
+			if int(t.Lo) < at || t.Hi < t.Lo {
+				return fmt.Errorf("backtrackcode: state %d: transitions not sorted", id)
+			}
+			if int(t.Lo) > at {
+				cases = append(cases, amd64.ByteCase{Lo: at, Target: g.fail})
+			}
+			n, err := next(t.Next)
+			if err != nil {
+				return err
+			}
+			step := a.NewLabel("")
+			cases = append(cases, amd64.ByteCase{Lo: int(t.Lo), Target: step})
+			targets = append(targets, n)
+			at = int(t.Hi) + 1
+		}
+		if at < 256 {
+			cases = append(cases, amd64.ByteCase{Lo: at, Target: g.fail})
+		}
+		if len(cases) == 0 || cases[0].Lo != 0 {
+			return fmt.Errorf("backtrackcode: state %d: no transitions", id)
+		}
+		a.ByteSwitch(rA, cases)
+		i := 0
+		for _, c := range cases {
+			if c.Target == g.fail {
+				continue
+			}
+			a.Bind(c.Target)
+			a.Inc(amd64.W64, rPos)
+			a.Jmp(targets[i])
+			i++
+		}
+	case Union:
+		if len(s.Alts) == 0 {
+			a.Jmp(g.fail)
+			break
+		}
+		for i := len(s.Alts) - 1; i > 0; i-- {
+			n, err := next(s.Alts[i])
+			if err != nil {
+				return err
+			}
+			g.push(n, 0, rPos)
+		}
+		n, err := next(s.Alts[0])
+		if err != nil {
+			return err
+		}
+		a.Jmp(n)
+	case Capture:
+		n, err := next(s.Next)
+		if err != nil {
+			return err
+		}
+		if int(s.Slot) < g.d.NumSlots {
+			slot := amd64.Mem{Base: rSlots, Disp: int32(8 * s.Slot)}
+			a.Mov(amd64.W64, rA, slot)
+			g.push(g.restore, s.Slot, rA)
+			a.Mov(amd64.W64, slot, rPos)
+		}
+		a.Jmp(n)
+	case LookAround:
+		n, err := next(s.Next)
+		if err != nil {
+			return err
+		}
+		if err := g.look(s.Look); err != nil {
+			return fmt.Errorf("backtrackcode: state %d: %v", id, err)
+		}
+		a.Jmp(n)
+	default:
+		return fmt.Errorf("backtrackcode: state %d: kind %d", id, s.Kind)
+	}
+	return nil
+}
+
+// look emits the test of l at the position: it falls through when l
+// holds and jumps to fail otherwise.
+func (g *gen) look(l Look) error {
+	a := g.a
+	length := field(entry.OffLen)
+	ok := a.NewLabel("")
+	switch l {
+	case BeginText:
+		a.Test(amd64.W64, rPos, rPos)
+		a.J(amd64.CondNE, g.fail)
+	case EndText:
+		a.Cmp(amd64.W64, rPos, length)
+		a.J(amd64.CondNE, g.fail)
+	case BeginLine:
+		a.Test(amd64.W64, rPos, rPos)
+		a.J(amd64.CondE, ok)
+		a.Cmp(amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: -1}, amd64.Imm('\n'))
+		a.J(amd64.CondNE, g.fail)
+	case EndLine:
+		a.Cmp(amd64.W64, rPos, length)
+		a.J(amd64.CondE, ok)
+		a.Cmp(amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, amd64.Imm('\n'))
+		a.J(amd64.CondNE, g.fail)
+	case WordBoundary, NoWordBoundary:
+		// rB = word(pos-1), rT = word(pos), 0 or 1 each.
+		a.Lea(amd64.W64, rA, amd64.Mem{Label: g.words})
+		a.Xor(amd64.W32, rB, rB)
+		a.Xor(amd64.W32, rT, rT)
+		before, after := a.NewLabel(""), a.NewLabel("")
+		a.Test(amd64.W64, rPos, rPos)
+		a.J(amd64.CondE, before)
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: -1})
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rA, Index: rB, Scale: 1})
+		a.Bind(before)
+		a.Cmp(amd64.W64, rPos, length)
+		a.J(amd64.CondE, after)
+		a.Movzx(amd64.W32, rT, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+		a.Movzx(amd64.W32, rT, amd64.W8, amd64.Mem{Base: rA, Index: rT, Scale: 1})
+		a.Bind(after)
+		a.Cmp(amd64.W32, rB, rT)
+		if l == WordBoundary {
+			a.J(amd64.CondE, g.fail)
+		} else {
+			a.J(amd64.CondNE, g.fail)
+		}
+	case InvalidRune:
+		a.Cmp(amd64.W64, rPos, length)
+		a.J(amd64.CondAE, g.fail)
+		g.decode(rPos, ok)
+		a.Jmp(g.fail) // valid
+	default:
+		return fmt.Errorf("assertion %#x", l)
+	}
+	a.Bind(ok)
+	return nil
+}
+
+// decode emits the decoding of the rune at p (below the input's length),
+// as utf8.DecodeRune does: it jumps to invalid when the encoding there is
+// invalid or truncated (width 1, U+FFFD) and falls through otherwise,
+// with the rune's width in rB. It clobbers rA, rB and rT.
+func (g *gen) decode(p amd64.Reg, invalid amd64.Label) {
+	a := g.a
+	done := a.NewLabel("")
+	two, three, four := a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
+	// cont checks that byte p+k exists and lies in lo..hi.
+	cont := func(k int32, lo, hi int64) {
+		a.Lea(amd64.W64, rT, amd64.Mem{Base: p, Disp: k})
+		a.Cmp(amd64.W64, rT, field(entry.OffLen))
+		a.J(amd64.CondAE, invalid)
+		a.Movzx(amd64.W32, rT, amd64.W8, amd64.Mem{Base: rHay, Index: p, Scale: 1, Disp: k})
+		a.Sub(amd64.W32, rT, amd64.Imm(lo))
+		a.Cmp(amd64.W32, rT, amd64.Imm(hi-lo))
+		a.J(amd64.CondA, invalid)
+	}
+	a.Mov(amd64.W32, rB, amd64.Imm(1))
+	a.Movzx(amd64.W32, rA, amd64.W8, amd64.Mem{Base: rHay, Index: p, Scale: 1})
+	a.Cmp(amd64.W32, rA, amd64.Imm(0x80))
+	a.J(amd64.CondB, done)
+	a.Cmp(amd64.W32, rA, amd64.Imm(0xC2))
+	a.J(amd64.CondB, invalid)
+	a.Cmp(amd64.W32, rA, amd64.Imm(0xE0))
+	a.J(amd64.CondB, two)
+	a.Cmp(amd64.W32, rA, amd64.Imm(0xF0))
+	a.J(amd64.CondB, three)
+	a.Cmp(amd64.W32, rA, amd64.Imm(0xF4))
+	a.J(amd64.CondBE, four)
+	a.Jmp(invalid)
+
+	a.Bind(two)
+	cont(1, 0x80, 0xBF)
+	a.Mov(amd64.W32, rB, amd64.Imm(2))
+	a.Jmp(done)
+
+	a.Bind(three)
+	second := func(first, lo, hi int64, join amd64.Label) {
+		other := a.NewLabel("")
+		a.Cmp(amd64.W32, rA, amd64.Imm(first))
+		a.J(amd64.CondNE, other)
+		cont(1, lo, hi)
+		a.Jmp(join)
+		a.Bind(other)
+	}
+	rest3 := a.NewLabel("")
+	second(0xE0, 0xA0, 0xBF, rest3)
+	second(0xED, 0x80, 0x9F, rest3)
+	cont(1, 0x80, 0xBF)
+	a.Bind(rest3)
+	cont(2, 0x80, 0xBF)
+	a.Mov(amd64.W32, rB, amd64.Imm(3))
+	a.Jmp(done)
+
+	a.Bind(four)
+	rest4 := a.NewLabel("")
+	second(0xF0, 0x90, 0xBF, rest4)
+	second(0xF4, 0x80, 0x8F, rest4)
+	cont(1, 0x80, 0xBF)
+	a.Bind(rest4)
+	cont(2, 0x80, 0xBF)
+	cont(3, 0x80, 0xBF)
+	a.Mov(amd64.W32, rB, amd64.Imm(4))
+	a.Bind(done)
+}
+
+// epilogue emits the shared paths: popping a frame, restoring a slot,
+// moving to the next start, and the exits; then the word-byte table.
+func (g *gen) epilogue() {
+	a := g.a
+	a.Bind(g.fail)
+	a.Cmp(amd64.W64, rSP, stackBase)
+	a.J(amd64.CondBE, g.nextStart)
+	a.Sub(amd64.W64, rSP, amd64.Imm(FrameBytes))
+	a.Mov(amd64.W32, rA, amd64.Mem{Base: rSP}) // zero-extends
+	a.Mov(amd64.W64, rPos, amd64.Mem{Base: rSP, Disp: 8})
+	a.Lea(amd64.W64, rB, amd64.Mem{Label: g.base})
+	a.Add(amd64.W64, rA, rB)
+	a.JmpIndirect(rA)
+
+	// restore: rPos holds the saved value of the frame's slot.
+	a.Bind(g.restore)
+	a.Mov(amd64.W32, rA, amd64.Mem{Base: rSP, Disp: 4})
+	a.Mov(amd64.W64, amd64.Mem{Base: rSlots, Index: rA, Scale: 8}, rPos)
+	a.Jmp(g.fail)
+
+	// Every path from rStart failed, and every slot is restored.
+	a.Bind(g.nextStart)
+	if g.d.AnchoredBegin {
+		a.Jmp(g.noMatch)
+	} else {
+		a.Cmp(amd64.W64, rStart, rEnd)
+		a.J(amd64.CondAE, g.noMatch)
+		one := a.NewLabel("")
+		g.decode(rStart, one)
+		a.Add(amd64.W64, rStart, rB)
+		moved := a.NewLabel("")
+		a.Jmp(moved)
+		a.Bind(one)
+		a.Inc(amd64.W64, rStart)
+		a.Bind(moved)
+		a.Cmp(amd64.W64, rStart, rEnd)
+		a.J(amd64.CondA, g.noMatch)
+		a.Mov(amd64.W64, rPos, rStart)
+		a.Jmp(g.labels[g.d.Start])
+	}
+
+	a.Bind(g.noMatch)
+	a.Mov(amd64.W64, field(entry.OffMatch), amd64.Imm(-1))
+	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
+	a.Ret()
+	a.Bind(g.overflow)
+	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(entry.NeedState)))
+	a.Ret()
+	a.Bind(g.bad)
+	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadScratch)))
+	a.Ret()
+
+	a.Align(16)
+	a.Bind(g.words)
+	var table [256]byte
+	for c := range table {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' {
+			table[c] = 1
+		}
+	}
+	a.Data(table[:])
+}

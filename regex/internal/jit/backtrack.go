@@ -1,0 +1,149 @@
+package jit
+
+import (
+	"fmt"
+	"sync"
+	"unsafe"
+
+	"github.com/rxjit/rxjit/codegen/backtrackcode"
+	"github.com/rxjit/rxjit/codegen/entry"
+	"github.com/rxjit/rxjit/jitmem"
+	"github.com/rxjit/rxjit/regex/internal/backtrack"
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
+
+// Backtrack is a bounded backtracker compiled to machine code
+// (codegen/backtrackcode), a block per NFA state: the answers of
+// backtrack.(*Backtracker).SearchSpan, from the same NFA and the same
+// choice of visited rows.
+type Backtrack struct {
+	b        *backtrack.Backtracker
+	code     *jitmem.Code
+	numSlots int
+}
+
+// BacktrackDesc returns the description codegen compiles for b.
+func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
+	n := b.NFA()
+	d := backtrackcode.Desc{
+		States:        make([]backtrackcode.State, len(n.States)),
+		Start:         uint32(n.StartAnchored),
+		NumSlots:      n.NumSlots,
+		Rows:          b.Rows(),
+		AnchoredBegin: n.AnchoredBegin,
+	}
+	for i := range n.States {
+		s := &n.States[i]
+		out := backtrackcode.State{
+			Kind: backtrackcode.Kind(s.Kind), Lo: s.Lo, Hi: s.Hi, Look: backtrackcode.Look(s.Look),
+			Row: b.Row(nfa.StateID(i)), Next: uint32(s.Next), Slot: s.Slot,
+		}
+		switch s.Kind {
+		case nfa.KindSparse:
+			for _, t := range n.Trans(s) {
+				out.Trans = append(out.Trans, backtrackcode.Trans{Lo: t.Lo, Hi: t.Hi, Next: uint32(t.Next)})
+			}
+		case nfa.KindUnion:
+			for _, a := range n.Alts(s) {
+				out.Alts = append(out.Alts, uint32(a))
+			}
+		}
+		d.States[i] = out
+	}
+	return d
+}
+
+// CompileBacktrack generates and places the code of b. It fails where
+// executable memory is unavailable and for NFAs too large to compile
+// (backtrackcode.MaxStates); b answers those searches.
+func CompileBacktrack(b *backtrack.Backtracker) (*Backtrack, error) {
+	if err := jitmem.Available(); err != nil {
+		return nil, err
+	}
+	code, _, err := backtrackcode.Generate(BacktrackDesc(b))
+	if err != nil {
+		return nil, err
+	}
+	c, err := jitmem.Alloc(code)
+	if err != nil {
+		return nil, err
+	}
+	return &Backtrack{b: b, code: c, numSlots: b.NFA().NumSlots}, nil
+}
+
+// btScratch holds scratch blocks (*btBlock) for the compiled
+// backtrackers; any block serves any of them.
+var btScratch sync.Pool
+
+// btBlock is the scratch block of one search, and the stack size it
+// offers, which grows when a search overflows it.
+type btBlock struct {
+	words       []uint64
+	stackFrames int
+}
+
+const (
+	minStackFrames = 1 << 10
+	maxStackFrames = 1 << 16 // 1 MiB
+)
+
+// SearchSpan is backtrack.(*Backtracker).SearchSpan run by the generated
+// code. ok is false when the search needed a deeper stack than the code
+// had: the caller must answer it another way (the Go backtracker);
+// later searches get a deeper stack, up to 1 MiB.
+func (p *Backtrack) SearchSpan(input []byte, start, end int, slots []int) (matched, ok bool) {
+	b := p.b
+	span := end - start
+	if span > b.MaxInput() {
+		panic("jit: backtrack span longer than MaxInput")
+	}
+	if span < 0 || b.NFA().AnchoredBegin && start > 0 {
+		return false, true
+	}
+	blk, _ := btScratch.Get().(*btBlock)
+	if blk == nil {
+		blk = &btBlock{stackFrames: minStackFrames}
+	}
+	defer btScratch.Put(blk)
+	ns := p.numSlots
+	visited := (b.Rows()*(span+1) + 63) / 64
+	stack := blk.stackFrames * backtrackcode.FrameBytes / 8
+	if need := ns + visited + stack; cap(blk.words) < need {
+		blk.words = make([]uint64, need)
+	}
+	w := blk.words[:ns+visited+stack]
+	for i := range ns {
+		w[i] = ^uint64(0) // -1
+	}
+	clear(w[ns : ns+visited])
+	ctx := entry.Context{Pos: uint64(start), Limit: uint64(end), Match: -1}
+	ctx.Arg = [4]uint64{uint64(8 * ns), uint64(8 * (ns + visited)), uint64(8 * len(w)), uint64(start)}
+	scratch := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), 8*len(w))
+	exit, err := entry.Call(p.code, &ctx, input, scratch)
+	if err != nil {
+		// Only a bug can bring us here: the block is laid out as the
+		// code checks it.
+		panic(fmt.Sprintf("jit: backtrack code: %v", err))
+	}
+	if exit == entry.NeedState {
+		blk.stackFrames = min(4*blk.stackFrames, maxStackFrames)
+		return false, false
+	}
+	if ctx.Match < 0 {
+		return false, true
+	}
+	for i := range slots {
+		if i < ns {
+			slots[i] = int(w[i])
+		} else {
+			slots[i] = -1
+		}
+	}
+	if len(slots) > 0 {
+		slots[0] = int(ctx.Aux[0])
+	}
+	if len(slots) > 1 {
+		slots[1] = int(ctx.Match)
+	}
+	return true, true
+}

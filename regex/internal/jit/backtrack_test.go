@@ -1,0 +1,198 @@
+package jit
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/backtrackcode"
+	"github.com/rxjit/rxjit/regex/internal/backtrack"
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
+)
+
+func backtrackerOf(t testing.TB, pattern string) *backtrack.Backtracker {
+	t.Helper()
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return backtrack.New(nfa.Compile(re))
+}
+
+// agreeBacktrack compares the generated code with the Go backtracker on
+// every start of input, with the span ending at the input's end and one
+// byte before it, and with no slots, the match's and all of them. It
+// returns a description of the first difference, or "".
+func agreeBacktrack(b *backtrack.Backtracker, p *Backtrack, input []byte) string {
+	c := backtrack.NewCache()
+	for start := 0; start <= len(input); start++ {
+		for _, end := range []int{len(input), len(input) - 1} {
+			if end < start || end-start > b.MaxInput() {
+				continue
+			}
+			for _, ns := range []int{0, 2, b.NFA().NumSlots} {
+				want, got := make([]int, ns), make([]int, ns)
+				wm := b.SearchSpan(c, input, start, end, want)
+				gm, ok := p.SearchSpan(input, start, end, got)
+				if !ok {
+					return fmt.Sprintf("start %d end %d: the code gave up", start, end)
+				}
+				if wm != gm || wm && !slices.Equal(want, got) {
+					return fmt.Sprintf("start %d end %d, %d slots: code %v %v, Go %v %v", start, end, ns, gm, got, wm, want)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// TestBacktrackCode checks the generated backtracker against the Go one
+// on hand-picked patterns (every assertion, invalid UTF-8, lazy and
+// greedy groups) and on random patterns and inputs.
+func TestBacktrackCode(t *testing.T) {
+	skipNoExec(t)
+	cases := []struct{ pattern, input string }{
+		{`^([^ ]+ [^ ]+) ([DIWEF])[1234]: ((?:(?:\[[^\]]*?\]|\([^\)]*?\)): )*)(.*?) \{([^\}]*)\}$`,
+			"2022/06/17 06:25:22 I4: [17936:140245395805952:(17998)]: (8fb0): Searching for query 'dummy' {/src/a.cc:M():40}"},
+		{`(a+?)(a*)`, "aaa"},
+		{`(a|ab)(c|bcd)(d*)`, "xabcd"},
+		{`\b(\w+)\b`, "hello, world"},
+		{`\B\w\B`, "abc de"},
+		{`(?m)^(\w+)$`, "key\nother: x\n"},
+		{`(?m)$\n^`, "a\nb"},
+		{`\A(a)|(b)\z`, "ab"},
+		{`(.)(.)`, "\xe2\x82\xff\xf0\x9f\x98\x80é"},
+		{`\x{FFFD}+`, "a\xffb\xed\xa0\x80c\xf4\x90\x80\x80"},
+		{`[^a]+`, "\xc3\xe0\xa0\xf0\x90\x80é"},
+		{`(?i)(k+)`, "xkK\u212a"},
+		{`(a*)*b`, strings.Repeat("a", 200)},
+		{`(x+x+)+y`, strings.Repeat("x", 100)},
+	}
+	rng := rand.New(rand.NewPCG(21, 8))
+	for len(cases) < 1500 {
+		pat := testgen.Pattern(rng, 4)
+		if _, err := syntax.Parse(pat, syntax.Perl); err != nil {
+			continue
+		}
+		cases = append(cases, struct{ pattern, input string }{pat, testgen.Input(rng)})
+	}
+	failures := 0
+	for _, c := range cases {
+		b := backtrackerOf(t, c.pattern)
+		p, err := CompileBacktrack(b)
+		if err != nil {
+			t.Fatalf("%q: %v", c.pattern, err)
+		}
+		if msg := agreeBacktrack(b, p, []byte(c.input)); msg != "" {
+			t.Errorf("%q on %q: %s", c.pattern, c.input, msg)
+			if failures++; failures > 10 {
+				break
+			}
+		}
+	}
+}
+
+// TestBacktrackCodeStack checks that a search deeper than the stack
+// gives up, that the stack then grows, and that reads stop at the input's
+// end (a guard page follows it).
+func TestBacktrackCodeStack(t *testing.T) {
+	skipNoExec(t)
+	b := backtrackerOf(t, `(?:(a)|b)*c`)
+	p, err := CompileBacktrack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, mem := guardedPage(t)
+	hay := mem[page-3000 : page]
+	for i := range hay {
+		hay[i] = 'a'
+	}
+	slots := make([]int, 4)
+	gaveUp := false
+	for range 8 {
+		m, ok := p.SearchSpan(hay, 0, len(hay), slots)
+		if !ok {
+			gaveUp = true
+			continue
+		}
+		if m {
+			t.Fatalf("matched %v", slots)
+		}
+		break
+	}
+	if !gaveUp {
+		t.Log("the first stack was deep enough")
+	}
+	if m, ok := p.SearchSpan(hay, 0, len(hay), slots); m || !ok {
+		t.Errorf("after growing: matched %v, ok %v", m, ok)
+	}
+}
+
+// TestBacktrackDisasm checks that the code decodes as x86-64.
+func TestBacktrackDisasm(t *testing.T) {
+	code, labels, err := backtrackcode.Generate(BacktrackDesc(backtrackerOf(t, `(\w+)@(\w+)\.(?:com|org)\b|(?m:^$)|\x{FFFD}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	if err := amd64.Disassemble(&sb, code, labels); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkBacktrack runs rebar 11's pattern (groups, lazy repeats; not
+// one-pass) over log lines, one search per line: the generated code
+// against the Go backtracker. Run with -bench Backtrack.
+func BenchmarkBacktrack(b *testing.B) {
+	bt := backtrackerOf(b, `^([^ ]+ [^ ]+) ([DIWEF])[1234]: ((?:(?:\[[^\]]*?\]|\([^\)]*?\)): )*)(.*?) \{([^\}]*)\}$`)
+	lines := [][]byte{
+		[]byte("2022/06/17 06:25:22 I4: [17936:140245395805952:(17998)]: (8fb074fc-c766-498b-b224-8b660126b2c0): Searching for query 'dummy query' {/src/master/mastersearchattrs.cc:MasterSearchAttributes():40}"),
+		[]byte("2022/06/17 06:25:23 E4: [17936:140245395805952:(17998)]: (8fb074fc-c766-498b-b224-8b660126b2c0): Error on [search-slave:8080]: 4 - Deadline Exceeded {/src/master/slaveclient.cc:getFuturesResults():160}"),
+	}
+	size := len(lines[0]) + len(lines[1])
+	slots := make([]int, bt.NFA().NumSlots)
+	b.Run("go", func(b *testing.B) {
+		c := backtrack.NewCache()
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, l := range lines {
+				if !bt.SearchSpan(c, l, 0, len(l), slots) {
+					b.Fatal("no match")
+				}
+			}
+		}
+	})
+	b.Run("jit", func(b *testing.B) {
+		p, err := CompileBacktrack(bt)
+		if err != nil {
+			b.Skip(err)
+		}
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, l := range lines {
+				if m, _ := p.SearchSpan(l, 0, len(l), slots); !m {
+					b.Fatal("no match")
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkBacktrackCompile measures generating and placing the code of
+// rebar 11's backtracker, the cost the planner weighs before compiling.
+func BenchmarkBacktrackCompile(b *testing.B) {
+	bt := backtrackerOf(b, `^([^ ]+ [^ ]+) ([DIWEF])[1234]: ((?:(?:\[[^\]]*?\]|\([^\)]*?\)): )*)(.*?) \{([^\}]*)\}$`)
+	for b.Loop() {
+		p, err := CompileBacktrack(bt)
+		if err != nil {
+			b.Skip(err)
+		}
+		p.code.Release()
+	}
+	b.ReportMetric(float64(len(bt.NFA().States)), "states")
+}
