@@ -33,6 +33,7 @@ import (
 
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/entry"
+	"github.com/rxjit/rxjit/codegen/lookcode"
 )
 
 // Kind is the kind of a state.
@@ -49,25 +50,11 @@ const (
 	LookAround // go to Next if Look holds
 )
 
-// Look is an assertion, with package nfa's values.
-type Look uint8
-
-// The assertions.
-const (
-	BeginText Look = 1 << iota
-	EndText
-	BeginLine
-	EndLine
-	WordBoundary
-	NoWordBoundary
-	InvalidRune // an invalid or truncated UTF-8 encoding starts here
-)
-
 // State is one state of the automaton.
 type State struct {
 	Kind   Kind
 	Lo, Hi byte
-	Look   Look
+	Look   lookcode.Look
 	// Row is the state's row of the visited bitset, or -1 if it has
 	// none (a state entered along one edge only).
 	Row   int32
@@ -351,7 +338,7 @@ func (g *gen) state(id uint32) error {
 		if err != nil {
 			return err
 		}
-		if err := g.look(s.Look); err != nil {
+		if err := lookcode.Emit(a, g.regs(), s.Look, g.fail); err != nil {
 			return fmt.Errorf("backtrackcode: state %d: %v", id, err)
 		}
 		a.Jmp(n)
@@ -361,128 +348,9 @@ func (g *gen) state(id uint32) error {
 	return nil
 }
 
-// look emits the test of l at the position: it falls through when l
-// holds and jumps to fail otherwise.
-func (g *gen) look(l Look) error {
-	a := g.a
-	length := field(entry.OffLen)
-	ok := a.NewLabel("")
-	switch l {
-	case BeginText:
-		a.Test(amd64.W64, rPos, rPos)
-		a.J(amd64.CondNE, g.fail)
-	case EndText:
-		a.Cmp(amd64.W64, rPos, length)
-		a.J(amd64.CondNE, g.fail)
-	case BeginLine:
-		a.Test(amd64.W64, rPos, rPos)
-		a.J(amd64.CondE, ok)
-		a.Cmp(amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: -1}, amd64.Imm('\n'))
-		a.J(amd64.CondNE, g.fail)
-	case EndLine:
-		a.Cmp(amd64.W64, rPos, length)
-		a.J(amd64.CondE, ok)
-		a.Cmp(amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, amd64.Imm('\n'))
-		a.J(amd64.CondNE, g.fail)
-	case WordBoundary, NoWordBoundary:
-		// rB = word(pos-1), rT = word(pos), 0 or 1 each.
-		a.Lea(amd64.W64, rA, amd64.Mem{Label: g.words})
-		a.Xor(amd64.W32, rB, rB)
-		a.Xor(amd64.W32, rT, rT)
-		before, after := a.NewLabel(""), a.NewLabel("")
-		a.Test(amd64.W64, rPos, rPos)
-		a.J(amd64.CondE, before)
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: -1})
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rA, Index: rB, Scale: 1})
-		a.Bind(before)
-		a.Cmp(amd64.W64, rPos, length)
-		a.J(amd64.CondE, after)
-		a.Movzx(amd64.W32, rT, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-		a.Movzx(amd64.W32, rT, amd64.W8, amd64.Mem{Base: rA, Index: rT, Scale: 1})
-		a.Bind(after)
-		a.Cmp(amd64.W32, rB, rT)
-		if l == WordBoundary {
-			a.J(amd64.CondE, g.fail)
-		} else {
-			a.J(amd64.CondNE, g.fail)
-		}
-	case InvalidRune:
-		a.Cmp(amd64.W64, rPos, length)
-		a.J(amd64.CondAE, g.fail)
-		g.decode(rPos, ok)
-		a.Jmp(g.fail) // valid
-	default:
-		return fmt.Errorf("assertion %#x", l)
-	}
-	a.Bind(ok)
-	return nil
-}
-
-// decode emits the decoding of the rune at p (below the input's length),
-// as utf8.DecodeRune does: it jumps to invalid when the encoding there is
-// invalid or truncated (width 1, U+FFFD) and falls through otherwise,
-// with the rune's width in rB. It clobbers rA, rB and rT.
-func (g *gen) decode(p amd64.Reg, invalid amd64.Label) {
-	a := g.a
-	done := a.NewLabel("")
-	two, three, four := a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
-	// cont checks that byte p+k exists and lies in lo..hi.
-	cont := func(k int32, lo, hi int64) {
-		a.Lea(amd64.W64, rT, amd64.Mem{Base: p, Disp: k})
-		a.Cmp(amd64.W64, rT, field(entry.OffLen))
-		a.J(amd64.CondAE, invalid)
-		a.Movzx(amd64.W32, rT, amd64.W8, amd64.Mem{Base: rHay, Index: p, Scale: 1, Disp: k})
-		a.Sub(amd64.W32, rT, amd64.Imm(lo))
-		a.Cmp(amd64.W32, rT, amd64.Imm(hi-lo))
-		a.J(amd64.CondA, invalid)
-	}
-	a.Mov(amd64.W32, rB, amd64.Imm(1))
-	a.Movzx(amd64.W32, rA, amd64.W8, amd64.Mem{Base: rHay, Index: p, Scale: 1})
-	a.Cmp(amd64.W32, rA, amd64.Imm(0x80))
-	a.J(amd64.CondB, done)
-	a.Cmp(amd64.W32, rA, amd64.Imm(0xC2))
-	a.J(amd64.CondB, invalid)
-	a.Cmp(amd64.W32, rA, amd64.Imm(0xE0))
-	a.J(amd64.CondB, two)
-	a.Cmp(amd64.W32, rA, amd64.Imm(0xF0))
-	a.J(amd64.CondB, three)
-	a.Cmp(amd64.W32, rA, amd64.Imm(0xF4))
-	a.J(amd64.CondBE, four)
-	a.Jmp(invalid)
-
-	a.Bind(two)
-	cont(1, 0x80, 0xBF)
-	a.Mov(amd64.W32, rB, amd64.Imm(2))
-	a.Jmp(done)
-
-	a.Bind(three)
-	second := func(first, lo, hi int64, join amd64.Label) {
-		other := a.NewLabel("")
-		a.Cmp(amd64.W32, rA, amd64.Imm(first))
-		a.J(amd64.CondNE, other)
-		cont(1, lo, hi)
-		a.Jmp(join)
-		a.Bind(other)
-	}
-	rest3 := a.NewLabel("")
-	second(0xE0, 0xA0, 0xBF, rest3)
-	second(0xED, 0x80, 0x9F, rest3)
-	cont(1, 0x80, 0xBF)
-	a.Bind(rest3)
-	cont(2, 0x80, 0xBF)
-	a.Mov(amd64.W32, rB, amd64.Imm(3))
-	a.Jmp(done)
-
-	a.Bind(four)
-	rest4 := a.NewLabel("")
-	second(0xF0, 0x90, 0xBF, rest4)
-	second(0xF4, 0x80, 0x8F, rest4)
-	cont(1, 0x80, 0xBF)
-	a.Bind(rest4)
-	cont(2, 0x80, 0xBF)
-	cont(3, 0x80, 0xBF)
-	a.Mov(amd64.W32, rB, amd64.Imm(4))
-	a.Bind(done)
+// regs is the register assignment of the assertion tests.
+func (g *gen) regs() lookcode.Regs {
+	return lookcode.Regs{Hay: rHay, Pos: rPos, Len: field(entry.OffLen), T1: rA, T2: rB, T3: rT, Words: g.words}
 }
 
 // epilogue emits the shared paths: popping a frame, restoring a slot,
@@ -513,7 +381,7 @@ func (g *gen) epilogue() {
 		a.Cmp(amd64.W64, rStart, rEnd)
 		a.J(amd64.CondAE, g.noMatch)
 		one := a.NewLabel("")
-		g.decode(rStart, one)
+		lookcode.Decode(a, g.regs(), rStart, one)
 		a.Add(amd64.W64, rStart, rB)
 		moved := a.NewLabel("")
 		a.Jmp(moved)
@@ -537,13 +405,5 @@ func (g *gen) epilogue() {
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadScratch)))
 	a.Ret()
 
-	a.Align(16)
-	a.Bind(g.words)
-	var table [256]byte
-	for c := range table {
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' {
-			table[c] = 1
-		}
-	}
-	a.Data(table[:])
+	lookcode.WordTable(a, g.words)
 }

@@ -23,10 +23,10 @@
 //
 // Exits: Done when the search is over (a dead transition, a transition
 // the match of its state wins over, or the end of the input); Yield at
-// Limit; NeedState when a step needs what the code does not evaluate (an
-// assertion other than end of text, or a transition that must give up on
-// invalid UTF-8): the caller takes that step itself and may re-enter at
-// the next state.
+// Limit; NeedState when a step needs what the code does not decide (a
+// transition that must give up on invalid UTF-8, or a match whose
+// assertions decide whether transitions it wins over stop the search):
+// the caller takes that step itself and may re-enter at the next state.
 package onepasscode
 
 import (
@@ -35,6 +35,7 @@ import (
 
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/entry"
+	"github.com/rxjit/rxjit/codegen/lookcode"
 )
 
 // Desc describes the automaton: its table and the layout of its words.
@@ -55,11 +56,9 @@ type Desc struct {
 	// slot 2+k); FlagQuit and FlagWins as package onepass defines them.
 	// A match word has MatchBit set and holds its assertions and slots
 	// in the same places.
+	// The assertion bits are package lookcode's (and nfa's).
 	NextMask, FlagQuit, FlagWins, MatchBit uint64
 	LookShift, SlotShift                   uint
-	// LookEndText is the assertion bit for the end of the text, the one
-	// assertion the code evaluates itself.
-	LookEndText uint64
 }
 
 // Result is the generated code and where each state's block starts.
@@ -87,6 +86,7 @@ const (
 	rEnd   = amd64.R9
 	rB     = amd64.RAX
 	rTmp   = amd64.R10
+	rTmp2  = amd64.R11
 )
 
 // BadScratch is the exit code of a call whose scratch block is too
@@ -104,6 +104,8 @@ func Generate(d Desc) (*Result, error) {
 	var a amd64.Assembler
 	base := a.NewLabel("base")
 	done, yield, needGo, bad := a.NewLabel("done"), a.NewLabel("yield"), a.NewLabel("need_go"), a.NewLabel("bad")
+	words := a.NewLabel("word_bytes")
+	regs := lookcode.Regs{Hay: rHay, Pos: rPos, Len: rLen, T1: rB, T2: rTmp, T3: rTmp2, Words: words}
 	entries := make([]amd64.Label, nstates)
 	loops := make([]amd64.Label, nstates)
 	for s := 1; s < nstates; s++ {
@@ -138,15 +140,24 @@ func Generate(d Desc) (*Result, error) {
 		a.Align(16)
 		a.Bind(entries[s])
 		if m&d.MatchBit != 0 {
-			switch looks {
-			case 0:
-			case d.LookEndText:
-				a.Cmp(amd64.W64, rPos, rLen)
-				a.J(amd64.CondNE, loops[s])
+			hasWins := false
+			for _, t := range row[1:] {
+				hasWins = hasWins || t&d.FlagWins != 0
+			}
+			record := true
+			switch l := lookcode.Look(looks); {
+			case l == 0:
+			case l&lookcode.InvalidRune == 0 && (l == lookcode.EndText || !hasWins):
+				// Where the match fails, so do its transitions' wins
+				// (an end-of-text match never holds before a byte).
+				if err := lookcode.Emit(&a, regs, l, loops[s]); err != nil {
+					return nil, err
+				}
 			default:
 				exitTo(needGo)
+				record = false
 			}
-			if looks == 0 || looks == d.LookEndText {
+			if record {
 				// Record the match: the working slots, then the
 				// match's own, at the position.
 				k := 2
@@ -214,11 +225,16 @@ func Generate(d Desc) (*Result, error) {
 			case t == 0 || winsStops && t&d.FlagWins != 0:
 				a.Jmp(done)
 				continue
-			case t&(d.FlagQuit|0xFF<<d.LookShift) != 0:
+			case t&d.FlagQuit != 0:
 				exitTo(needGo)
 				continue
 			case next%d.Stride != 0 || next >= len(d.Rows):
 				return nil, fmt.Errorf("onepasscode: transition %#x of row %d leaves the table", t, s*d.Stride)
+			}
+			if l := lookcode.Look(t >> d.LookShift); l != 0 {
+				if err := lookcode.Emit(&a, regs, l, done); err != nil {
+					return nil, err
+				}
 			}
 			for w := t >> d.SlotShift; w != 0; w &= w - 1 {
 				k := 2 + bits.TrailingZeros64(w)
@@ -255,6 +271,7 @@ func Generate(d Desc) (*Result, error) {
 	a.Bind(bad)
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadScratch)))
 	a.Ret()
+	lookcode.WordTable(&a, words)
 
 	code, err := a.Assemble()
 	if err != nil {

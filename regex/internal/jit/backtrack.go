@@ -7,6 +7,7 @@ import (
 
 	"github.com/rxjit/rxjit/codegen/backtrackcode"
 	"github.com/rxjit/rxjit/codegen/entry"
+	"github.com/rxjit/rxjit/codegen/lookcode"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -35,7 +36,7 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 	for i := range n.States {
 		s := &n.States[i]
 		out := backtrackcode.State{
-			Kind: backtrackcode.Kind(s.Kind), Lo: s.Lo, Hi: s.Hi, Look: backtrackcode.Look(s.Look),
+			Kind: backtrackcode.Kind(s.Kind), Lo: s.Lo, Hi: s.Hi, Look: lookcode.Look(s.Look),
 			Row: b.Row(nfa.StateID(i)), Next: uint32(s.Next), Slot: s.Slot,
 		}
 		switch s.Kind {

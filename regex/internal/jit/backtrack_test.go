@@ -10,6 +10,7 @@ import (
 
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/backtrackcode"
+	"github.com/rxjit/rxjit/codegen/lookcode"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
@@ -195,4 +196,31 @@ func BenchmarkBacktrackCompile(b *testing.B) {
 		p.code.Release()
 	}
 	b.ReportMetric(float64(len(bt.NFA().States)), "states")
+}
+
+// TestLookValues checks that the generators' assertion bits are the
+// NFA's, which the descriptions pass through unchanged.
+func TestLookValues(t *testing.T) {
+	for _, p := range []struct {
+		code lookcode.Look
+		nfa  nfa.Look
+	}{
+		{lookcode.BeginText, nfa.LookBeginText}, {lookcode.EndText, nfa.LookEndText},
+		{lookcode.BeginLine, nfa.LookBeginLine}, {lookcode.EndLine, nfa.LookEndLine},
+		{lookcode.WordBoundary, nfa.LookWordBoundary}, {lookcode.NoWordBoundary, nfa.LookNoWordBoundary},
+		{lookcode.InvalidRune, nfa.LookInvalidRune},
+	} {
+		if uint8(p.code) != uint8(p.nfa) {
+			t.Errorf("lookcode %#x, nfa %v %#x", p.code, p.nfa, uint8(p.nfa))
+		}
+	}
+	for code, kind := range map[backtrackcode.Kind]nfa.Kind{
+		backtrackcode.Fail: nfa.KindFail, backtrackcode.Match: nfa.KindMatch, backtrackcode.Range: nfa.KindRange,
+		backtrackcode.Sparse: nfa.KindSparse, backtrackcode.Union: nfa.KindUnion, backtrackcode.Capture: nfa.KindCapture,
+		backtrackcode.LookAround: nfa.KindLook,
+	} {
+		if uint8(code) != uint8(kind) {
+			t.Errorf("backtrackcode kind %d, nfa %v %d", code, kind, kind)
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/codegen/onepasscode"
 	"github.com/rxjit/rxjit/jitmem"
-	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/onepass"
 )
 
@@ -22,18 +21,17 @@ type OnePass struct {
 // OnePassDesc returns the description codegen compiles for d.
 func OnePassDesc(d *onepass.DFA) onepasscode.Desc {
 	return onepasscode.Desc{
-		Classes:     &d.Classes,
-		Rows:        d.Rows,
-		Stride:      d.Stride,
-		MaxSlots:    onepass.MaxSlots,
-		NumSlots:    d.NumSlots(),
-		NextMask:    onepass.NextMask,
-		FlagQuit:    onepass.FlagQuit,
-		FlagWins:    onepass.FlagWins,
-		MatchBit:    onepass.MatchBit,
-		LookShift:   onepass.LookShift,
-		SlotShift:   onepass.SlotShift,
-		LookEndText: uint64(nfa.LookEndText),
+		Classes:   &d.Classes,
+		Rows:      d.Rows,
+		Stride:    d.Stride,
+		MaxSlots:  onepass.MaxSlots,
+		NumSlots:  d.NumSlots(),
+		NextMask:  onepass.NextMask,
+		FlagQuit:  onepass.FlagQuit,
+		FlagWins:  onepass.FlagWins,
+		MatchBit:  onepass.MatchBit,
+		LookShift: onepass.LookShift,
+		SlotShift: onepass.SlotShift,
 	}
 }
 

@@ -296,6 +296,14 @@ type Exec struct {
 	keep uint32
 }
 
+// unset is a set of slots none of which is set.
+var unset = func() (s [MaxSlots]int) {
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}()
+
 // Scratch returns Cur and Out as the bytes of one block, for generated
 // code.
 func (e *Exec) Scratch() []byte {
@@ -308,9 +316,7 @@ func (d *DFA) Begin(e *Exec, start, ns int) bool {
 	if d.anchoredBegin && start > 0 {
 		return false
 	}
-	for i := range e.Cur {
-		e.Cur[i] = -1
-	}
+	e.Cur = unset
 	e.Start, e.At, e.State, e.Match = start, start, d.Start, -1
 	// Slots beyond the NFA's (a group that simplification removed, as
 	// in (a){0}) are never written: Finish reports them unset.
