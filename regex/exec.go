@@ -111,8 +111,18 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 	spanEnd := len(input) // and ends at or before spanEnd
 	if re.useDFA(len(input)-pos, len(slots)) {
 		start, end, ok := 0, 0, false
-		if lits, isLits := p.Prefilter.(*prefilter.Literals); isLits && (sh == nil || !sh.used) && forced == meta.Auto {
-			start, end, pos, ok = re.literalSearch(lits, input, pos, len(slots) == 0)
+		if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
+			switch pf := p.Prefilter.(type) {
+			case *prefilter.Literals:
+				start, end, pos, ok = re.literalSearch(pf, input, pos, len(slots) == 0, false)
+			case *prefilter.ByteSet:
+				if len(slots) > 0 {
+					// One attempt at the first candidate: where a
+					// match starts there, as it often does, no
+					// reverse pass is needed to find its start.
+					start, end, pos, ok = re.literalSearch(pf, input, pos, false, true)
+				}
+			}
 		}
 		if !ok {
 			start, end, ok = re.dfaSearch(sh, input, pos, len(slots) == 0)
@@ -266,7 +276,11 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 // failed attempts have rescanned more than literalRescan bytes per byte
 // the search moved on (a guard against quadratic time: overlapping
 // attempts such as `ab[^x]*y` on "ababab..." would each scan to the end).
-func (re *Regexp) literalSearch(lits *prefilter.Literals, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
+//
+// With once, it makes a single attempt, at pos, and gives up (ok false)
+// if no match starts there: for prefilters whose candidates are too
+// frequent to try one after another (a set of first bytes).
+func (re *Regexp) literalSearch(lits pikevm.Prefilter, input []byte, pos int, earliest, once bool) (start, end, next int, ok bool) {
 	mc := getMetaCache()
 	defer metaCaches.Put(mc)
 	plan := re.eng().plan
@@ -285,7 +299,7 @@ func (re *Regexp) literalSearch(lits *prefilter.Literals, input []byte, pos int,
 		case end >= 0:
 			return p, end, p, true
 		}
-		if wasted += c.Scanned() - before; wasted > literalRescan*(p-from)+literalSlack {
+		if wasted += c.Scanned() - before; once || wasted > literalRescan*(p-from)+literalSlack {
 			return 0, 0, p, false
 		}
 		if p = lits.Find(input, p+1); p < 0 {

@@ -91,7 +91,7 @@ func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
 func Generate(d Desc) ([]byte, map[int]string, error) {
 	var a amd64.Assembler
 	bad, atEnd, special, stop, loop := a.NewLabel("bad"), a.NewLabel("at_end"), a.NewLabel("special"), a.NewLabel("stop"), a.NewLabel("loop")
-	done, accel := a.NewLabel("done"), a.NewLabel("accel")
+	done, accel, earliest := a.NewLabel("done"), a.NewLabel("accel"), a.NewLabel("earliest")
 	unroll := max(d.Unroll, 1)
 	resume := loop // where the loop goes on after a match
 
@@ -209,8 +209,36 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondE, take)
 	a.Mov(amd64.W64, field(entry.OffMatch), rPos)
 	a.Cmp(amd64.W64, field(entry.OffArg+16), amd64.Imm(0))
-	a.J(amd64.CondE, take)
+	if d.Reverse {
+		a.J(amd64.CondE, take)
+	} else {
+		// A run of this same transition (a match state that loops on
+		// itself, as .* ending a pattern) only moves the match on:
+		// take it in a loop of its own. Accelerated states skip
+		// instead.
+		run, ran := a.NewLabel("match_run"), a.NewLabel("match_ran")
+		a.J(amd64.CondE, run)
+		a.Jmp(earliest)
+		a.Bind(run)
+		a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagAccel)))
+		a.J(amd64.CondNE, take)
+		a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 1})
+		a.Cmp(amd64.W64, rTmp, rEnd)
+		a.J(amd64.CondAE, ran)
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1})
+		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTab, Index: rB, Scale: 1})
+		a.Add(amd64.W32, rB, rState)
+		a.Mov(amd64.W32, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+		a.Cmp(amd64.W32, rB, rNext)
+		a.J(amd64.CondNE, ran)
+		a.Inc(amd64.W64, rPos)
+		a.Jmp(run)
+		a.Bind(ran)
+		a.Mov(amd64.W64, field(entry.OffMatch), rPos)
+		a.Jmp(take)
+	}
 	// Earliest: stop after the match.
+	a.Bind(earliest)
 	advance(1)
 	a.Mov(amd64.W64, field(entry.OffAux), amd64.Imm(0))
 	a.Jmp(done)

@@ -51,11 +51,20 @@ func (GoLoop) Forward(c *Cache, hay []byte, s *Scan) {
 		}
 		state = next &^ (TagMatch | TagAccel)
 		if next&TagMatch != 0 {
-			s.Match = pos
 			if s.Earliest {
+				s.Match = pos
 				pos++
 				break
 			}
+			if next&TagAccel == 0 {
+				// A run of this same transition (a match state that
+				// loops on itself, as .* ending a pattern): each
+				// byte moves the match one on, and nothing else.
+				for pos+1 < bound && trans[state+uint32(classes[hay[pos+1]])] == next {
+					pos++
+				}
+			}
+			s.Match = pos
 		}
 		pos++
 		if next&TagAccel != 0 {
