@@ -209,6 +209,12 @@ func (re *Regexp) onePass(nslots int) *onepass.DFA {
 	return nil
 }
 
+// groupDirectSpan is the longest span a search for groups gives the
+// group engines without the DFA first, where a match may start anywhere:
+// the DFA passes cost about 1 ns a byte each, the backtracker looking
+// for a start 3-6 ns (BenchmarkFindSubmatch/1K: 6.5 us without the DFA).
+const groupDirectSpan = 256
+
 // useDFA reports whether a search over span bytes that asks for nslots
 // capture slots starts with the DFA. Without groups it always does: even
 // on 16-byte inputs a warm DFA beats the other engines (BenchmarkMatch,
@@ -234,8 +240,13 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 		}
 	}
 	// Groups: the DFA narrows the span for the group engines where they
-	// would otherwise scan far.
-	return nslots <= 2 || span > p.Backtrack().MaxInput()
+	// would otherwise scan far: beyond the backtracker's reach, and,
+	// where a match may start anywhere, beyond groupDirectSpan bytes.
+	limit := p.Backtrack().MaxInput()
+	if !p.AnchoredBegin() {
+		limit = min(limit, groupDirectSpan)
+	}
+	return nslots <= 2 || span > limit
 }
 
 // dfaSearch runs the DFAs from pos and returns the leftmost match's

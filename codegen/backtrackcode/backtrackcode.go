@@ -62,6 +62,11 @@ type State struct {
 	Slot  uint32
 	Trans []Trans
 	Alts  []uint32
+	// First, for a Union of two alternatives that must each consume a
+	// byte first, holds the bytes each can start with (bit b of word
+	// b/64); the code follows only those the next byte can start. Nil
+	// otherwise.
+	First *[2][4]uint64
 }
 
 // Trans is a transition of a Sparse state.
@@ -152,6 +157,7 @@ type gen struct {
 	d                                                             Desc
 	labels                                                        []amd64.Label
 	base, fail, restore, nextStart, noMatch, overflow, bad, words amd64.Label
+	data                                                          []dataBlock
 }
 
 // prologue loads and checks the context, then enters the start state.
@@ -305,6 +311,9 @@ func (g *gen) state(id uint32) error {
 			i++
 		}
 	case Union:
+		if s.First != nil && len(s.Alts) == 2 {
+			return g.dispatch(id, s)
+		}
 		if len(s.Alts) == 0 {
 			a.Jmp(g.fail)
 			break
@@ -346,6 +355,63 @@ func (g *gen) state(id uint32) error {
 		return fmt.Errorf("backtrackcode: state %d: kind %d", id, s.Kind)
 	}
 	return nil
+}
+
+// dispatch emits a union of two alternatives that each consume a byte
+// first: only the alternatives whose first bytes hold the next byte are
+// followed, and the second is pushed only when both are.
+func (g *gen) dispatch(id uint32, s *State) error {
+	a := g.a
+	var next [2]amd64.Label
+	for i, alt := range s.Alts {
+		if int(alt) >= len(g.labels) {
+			return fmt.Errorf("backtrackcode: state %d: successor %d out of range", id, alt)
+		}
+		next[i] = g.labels[alt]
+	}
+	var tables [2]amd64.Label
+	for i := range tables {
+		tables[i] = a.NewLabel("")
+		var b [32]byte
+		for w, bits := range s.First[i] {
+			for k := range 8 {
+				b[8*w+k] = byte(bits >> (8 * k))
+			}
+		}
+		g.data = append(g.data, dataBlock{tables[i], b})
+	}
+	onlySecond, noPush := a.NewLabel(""), a.NewLabel("")
+	// in tests the byte (rA; its word of the table in rB) against
+	// table i: CF set when the alternative can start with it. A
+	// register bt, since bt with a memory operand is microcoded.
+	in := func(i int) {
+		a.Lea(amd64.W64, rT, amd64.Mem{Label: tables[i]})
+		a.Mov(amd64.W64, rT, amd64.Mem{Base: rT, Index: rB, Scale: 8})
+		a.Bt(amd64.W64, rT, rA)
+	}
+	a.Cmp(amd64.W64, rPos, rEnd)
+	a.J(amd64.CondAE, g.fail)
+	a.Movzx(amd64.W32, rA, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Mov(amd64.W32, rB, rA)
+	a.Shr(amd64.W32, rB, amd64.Imm(6))
+	in(0)
+	a.J(amd64.CondAE, onlySecond) // CF clear
+	in(1)
+	a.J(amd64.CondAE, noPush)
+	g.push(next[1], 0, rPos)
+	a.Bind(noPush)
+	a.Jmp(next[0])
+	a.Bind(onlySecond)
+	in(1)
+	a.J(amd64.CondAE, g.fail)
+	a.Jmp(next[1])
+	return nil
+}
+
+// dataBlock is a 32-byte table placed after the code.
+type dataBlock struct {
+	l amd64.Label
+	b [32]byte
 }
 
 // regs is the register assignment of the assertion tests.
@@ -406,4 +472,8 @@ func (g *gen) epilogue() {
 	a.Ret()
 
 	lookcode.WordTable(a, g.words)
+	for _, d := range g.data {
+		a.Bind(d.l)
+		a.Data(d.b[:])
+	}
 }

@@ -223,6 +223,17 @@ func (b *Backtracker) Rows() int { return b.rows }
 // Row returns the row of state id in the visited bitset, or -1.
 func (b *Backtracker) Row(id nfa.StateID) int32 { return b.insts[id].row }
 
+// Dispatch returns, for a union of two alternatives that must each
+// consume a byte first, the bytes each can start with (a bitmap of 256
+// bits each), and false for any other state: the search follows only
+// the alternatives the next byte can start.
+func (b *Backtracker) Dispatch(id nfa.StateID) (sets [2][4]uint64, ok bool) {
+	if d := b.insts[id].dispatch; d >= 0 {
+		return [2][4]uint64{b.dispatch[d][0], b.dispatch[d][1]}, true
+	}
+	return sets, false
+}
+
 // MaxInput returns the largest len(input)-start that Search accepts: the
 // visited bitset has one bit per tracked state and position start through
 // len(input), and holds at most 256 Kbit. It returns -1 when the NFA is so

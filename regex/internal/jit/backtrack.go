@@ -48,6 +48,9 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 			for _, a := range n.Alts(s) {
 				out.Alts = append(out.Alts, uint32(a))
 			}
+			if sets, ok := b.Dispatch(nfa.StateID(i)); ok {
+				out.First = &sets
+			}
 		}
 		d.States[i] = out
 	}
@@ -101,18 +104,28 @@ func (p *Backtrack) SearchSpan(input []byte, start, end int, slots []int) (match
 	if span < 0 || b.NFA().AnchoredBegin && start > 0 {
 		return false, true
 	}
+	ns := p.numSlots
+	visited := (b.Rows()*(span+1) + 63) / 64
 	blk, _ := btScratch.Get().(*btBlock)
 	if blk == nil {
 		blk = &btBlock{stackFrames: minStackFrames}
 	}
 	defer btScratch.Put(blk)
-	ns := p.numSlots
-	visited := (b.Rows()*(span+1) + 63) / 64
 	stack := blk.stackFrames * backtrackcode.FrameBytes / 8
 	if need := ns + visited + stack; cap(blk.words) < need {
 		blk.words = make([]uint64, need)
 	}
-	w := blk.words[:ns+visited+stack]
+	matched, ok = p.run(input, start, end, blk.words[:ns+visited+stack], ns, visited, slots)
+	if !ok {
+		blk.stackFrames = min(4*blk.stackFrames, maxStackFrames)
+	}
+	return matched, ok
+}
+
+// run lays out w (the slots, the visited bitset, the stack in the rest),
+// runs the code over input[start:end] and fills slots from w when there
+// is a match. ok is false when the stack overflowed.
+func (p *Backtrack) run(input []byte, start, end int, w []uint64, ns, visited int, slots []int) (matched, ok bool) {
 	for i := range ns {
 		w[i] = ^uint64(0) // -1
 	}
@@ -126,11 +139,10 @@ func (p *Backtrack) SearchSpan(input []byte, start, end int, slots []int) (match
 		// code checks it.
 		panic(fmt.Sprintf("jit: backtrack code: %v", err))
 	}
-	if exit == entry.NeedState {
-		blk.stackFrames = min(4*blk.stackFrames, maxStackFrames)
+	switch {
+	case exit == entry.NeedState:
 		return false, false
-	}
-	if ctx.Match < 0 {
+	case ctx.Match < 0:
 		return false, true
 	}
 	for i := range slots {
