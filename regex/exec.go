@@ -451,31 +451,41 @@ func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []i
 		}
 		return dst[:n+ncap]
 	}
-	if ncap > smallSlots {
-		slots := make([]int, ncap)
-		if !re.searchIn(sh, input, pos, slots) {
-			return nil
-		}
-		if dst == nil {
-			return slots
-		}
-		return append(dst, slots...)
+	return re.searchOnStack(sh, input, pos, ncap, dst, ncap)
+}
+
+// searchOnStack searches for ncap slots into a buffer on the stack and,
+// for a match only, appends them to dst, which it replaces by a new
+// slice with capacity for room slots if dst has no room: most searches
+// of a program that runs a pattern line by line fail, and allocate
+// nothing. Go zeroes a buffer on every call, so there are two sizes:
+// 512 bytes cost a tenth of a short failing search.
+func (re *Regexp) searchOnStack(sh *shadow, input []byte, pos, ncap int, dst []int, room int) []int {
+	switch {
+	case ncap <= 16:
+		var buf [16]int
+		return re.searchAppend(sh, input, pos, buf[:ncap], dst, room)
+	case ncap <= smallSlots:
+		var buf [smallSlots]int
+		return re.searchAppend(sh, input, pos, buf[:ncap], dst, room)
 	}
-	// Search into a buffer on the stack and allocate only for a match:
-	// most searches of a program that runs a pattern line by line fail.
-	var buf [smallSlots]int
-	slots := buf[:ncap]
-	if !re.searchIn(sh, input, pos, slots) {
+	return re.searchAppend(sh, input, pos, make([]int, ncap), dst, room)
+}
+
+// searchAppend searches into probe and appends it to dst on a match, as
+// searchOnStack says.
+func (re *Regexp) searchAppend(sh *shadow, input []byte, pos int, probe, dst []int, room int) []int {
+	if !re.searchIn(sh, input, pos, probe) {
 		return nil
 	}
-	if dst == nil {
-		dst = make([]int, 0, ncap)
+	if cap(dst)-len(dst) < len(probe) {
+		dst = make([]int, 0, max(room, len(probe)))
 	}
-	return append(dst, slots...)
+	return append(dst, probe...)
 }
 
 // smallSlots is the most capture slots (31 groups) that a search keeps
-// on the stack while it runs (execIn, allMatches).
+// on the stack while it runs (searchOnStack).
 const smallSlots = 64
 
 // match reports whether input contains any match.

@@ -69,28 +69,25 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 	// a few allocations for all of them rather than one each (and one
 	// for a single match); each has its capacity cut to its length, so
 	// that a caller's append cannot reach the next. A search that has
-	// no room in the slab runs into a buffer on the stack, and the next
-	// slab is made only for a match: a pattern run line by line mostly
-	// ends with a failed search.
+	// no room in the slab runs on the stack (searchOnStack), and the
+	// next slab is made only for a match: a pattern run line by line
+	// mostly ends with a failed search.
 	var slab []int
 	var sh shadow // one sanitized copy for all the searches, if needed
-	var buf [smallSlots]int
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
-		// probe may be buf, which must not escape: matches are
-		// delivered from slab alone.
-		var probe, fresh []int
-		inSlab := cap(slab)-len(slab) >= ncap
-		switch {
-		case inSlab:
+		var probe []int // the search's slots, at the end of slab
+		if cap(slab)-len(slab) >= ncap {
 			probe = slab[len(slab) : len(slab)+ncap : len(slab)+ncap]
-		case ncap <= smallSlots:
-			probe = buf[:ncap]
-		default:
-			fresh = make([]int, ncap)
-			probe = fresh
-		}
-		if !re.searchIn(&sh, input, pos, probe) {
-			break
+			if !re.searchIn(&sh, input, pos, probe) {
+				break
+			}
+		} else {
+			k := min(n-i, max(1, min(256, maxSlab/ncap, 2*cap(slab)/ncap)))
+			s := re.searchOnStack(&sh, input, pos, ncap, nil, k*ncap)
+			if s == nil {
+				break
+			}
+			slab, probe = s[:0], s[:ncap:ncap]
 		}
 		accept := true
 		if probe[1] == pos {
@@ -110,14 +107,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		if !accept {
 			continue
 		}
-		switch k := min(n-i, max(1, min(256, maxSlab/ncap, 2*cap(slab)/ncap))); {
-		case inSlab:
-			slab = slab[:len(slab)+ncap]
-		case fresh != nil && k == 1:
-			slab = fresh // made for this match alone
-		default:
-			slab = append(make([]int, 0, k*ncap), probe...)
-		}
+		slab = slab[:len(slab)+ncap]
 		slots := slab[len(slab)-ncap : len(slab) : len(slab)]
 		if groups {
 			slots = re.pad(slots)
