@@ -40,6 +40,9 @@ type Cache struct {
 	// holds self-looping states not yet examined (see accelAfter).
 	accelerated int
 	pending     []uint32
+	// sample counts the bytes of the first text searched (see
+	// sampleText), which decides acceleration where it is known.
+	sample *[256]uint32
 
 	// Thrash accounting, since the cache was made: clears, states built,
 	// bytes scanned, and whether the cache gave up.

@@ -130,6 +130,9 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 	if d.nfa.AnchoredBegin && pos > 0 {
 		return -1, nil
 	}
+	if c.sample == nil && len(hay)-pos >= sampleMin {
+		c.sampleText(hay[pos:])
+	}
 	// The scan lives in the cache: a local would escape through run.
 	s := &c.scan
 	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: -1, Earliest: earliest}
