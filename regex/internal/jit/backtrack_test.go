@@ -57,7 +57,7 @@ func agreeBacktrack(b *backtrack.Backtracker, p *Backtrack, input []byte) string
 // greedy groups) and on random patterns and inputs.
 func TestBacktrackCode(t *testing.T) {
 	skipNoExec(t)
-	cases := []struct{ pattern, input string }{
+	cases := []codeCase{
 		{`^([^ ]+ [^ ]+) ([DIWEF])[1234]: ((?:(?:\[[^\]]*?\]|\([^\)]*?\)): )*)(.*?) \{([^\}]*)\}$`,
 			"2022/06/17 06:25:22 I4: [17936:140245395805952:(17998)]: (8fb0): Searching for query 'dummy' {/src/a.cc:M():40}"},
 		{`(a+?)(a*)`, "aaa"},
@@ -80,22 +80,16 @@ func TestBacktrackCode(t *testing.T) {
 		if _, err := syntax.Parse(pat, syntax.Perl); err != nil {
 			continue
 		}
-		cases = append(cases, struct{ pattern, input string }{pat, testgen.Input(rng)})
+		cases = append(cases, codeCase{pat, testgen.Input(rng)})
 	}
-	failures := 0
-	for _, c := range cases {
+	checkCases(t, cases, func(c codeCase) string {
 		b := backtrackerOf(t, c.pattern)
 		p, err := CompileBacktrack(b)
 		if err != nil {
 			t.Fatalf("%q: %v", c.pattern, err)
 		}
-		if msg := agreeBacktrack(b, p, []byte(c.input)); msg != "" {
-			t.Errorf("%q on %q: %s", c.pattern, c.input, msg)
-			if failures++; failures > 10 {
-				break
-			}
-		}
-	}
+		return agreeBacktrack(b, p, []byte(c.input))
+	})
 }
 
 // TestBacktrackCodeStack checks that a search deeper than the stack

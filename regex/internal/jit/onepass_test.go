@@ -55,7 +55,7 @@ func agreeOnePass(d *onepass.DFA, p *OnePass, input []byte) string {
 // patterns.
 func TestOnePassCode(t *testing.T) {
 	skipNoExec(t)
-	cases := []struct{ pattern, input string }{
+	cases := []codeCase{
 		{`^([A-Z0-9]+);([^;]+);([0-9]*);([^;]*)$`, "00E9;LATIN SMALL LETTER E;0065;x"},
 		{`^([A-Z0-9]+);([^;]+);([0-9]*);([^;]*)$`, "00E9;LATÍN \xc3;0065;"},
 		{`(a+)(b)?`, "aaab aab ab b"},
@@ -74,11 +74,10 @@ func TestOnePassCode(t *testing.T) {
 			continue
 		}
 		for range 4 {
-			cases = append(cases, struct{ pattern, input string }{pat, testgen.Input(rng)})
+			cases = append(cases, codeCase{pat, testgen.Input(rng)})
 		}
 	}
-	failures := 0
-	for _, c := range cases {
+	checkCases(t, cases, func(c codeCase) string {
 		d := onePassOf(t, c.pattern)
 		if d == nil {
 			t.Fatalf("%q is not one-pass", c.pattern)
@@ -87,10 +86,24 @@ func TestOnePassCode(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", c.pattern, err)
 		}
-		if msg := agreeOnePass(d, p, []byte(c.input)); msg != "" {
+		return agreeOnePass(d, p, []byte(c.input))
+	})
+}
+
+// codeCase is a pattern and an input on which generated code is held
+// to its Go twin's answers.
+type codeCase struct{ pattern, input string }
+
+// checkCases runs check on every case, reports what it returns when that
+// is not "", and stops after ten failures.
+func checkCases(t *testing.T, cases []codeCase, check func(codeCase) string) {
+	t.Helper()
+	failures := 0
+	for _, c := range cases {
+		if msg := check(c); msg != "" {
 			t.Errorf("%q on %q: %s", c.pattern, c.input, msg)
 			if failures++; failures > 10 {
-				break
+				return
 			}
 		}
 	}

@@ -52,6 +52,7 @@ func New(n *nfa.NFA, prefilter Prefilter) *VM {
 type Cache struct {
 	cur, next queue
 	stack     []frame
+	ids       []nfa.StateID // closureNoSlots's stack
 	scratch   []int
 	best      []int          // the slots of the best match so far
 	win       *stream.Window // the stream being searched, or nil
@@ -244,6 +245,10 @@ func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matc
 // without consuming input at position at. slots holds the capture slots of
 // the thread that arrives; closure uses it as scratch and restores it.
 func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []byte, at int) {
+	if len(slots) == 0 {
+		vm.closureNoSlots(c, q, id, input, at)
+		return
+	}
 	stack := append(c.stack[:0], frame{id: id})
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
@@ -284,6 +289,43 @@ func (vm *VM) closure(c *Cache, q *queue, id nfa.StateID, slots []int, input []b
 		}
 	}
 	c.stack = stack
+}
+
+// closureNoSlots is closure for a search that tracks no slots (Match,
+// and the DFA's fallbacks): no captures to save and restore, so the
+// stack holds bare states. BenchmarkMatch/Hard with RXJIT_ENGINE=pikevm
+// spent a quarter of its time in closure.
+func (vm *VM) closureNoSlots(c *Cache, q *queue, id nfa.StateID, input []byte, at int) {
+	stack := append(c.ids[:0], id)
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+	follow:
+		if !q.insert(id) {
+			continue
+		}
+		s := &vm.states[id]
+		switch s.Kind {
+		case nfa.KindUnion:
+			alts := vm.nfa.Alts(s)
+			for i := len(alts) - 1; i > 0; i-- {
+				stack = append(stack, alts[i])
+			}
+			id = alts[0]
+			goto follow
+		case nfa.KindCapture:
+			id = s.Next
+			goto follow
+		case nfa.KindLook:
+			if nfa.LookHolds(s.Look, input, at) {
+				id = s.Next
+				goto follow
+			}
+		case nfa.KindRange, nfa.KindSparse, nfa.KindMatch:
+			q.threads = append(q.threads, id)
+		}
+	}
+	c.ids = stack
 }
 
 // runeWidth returns the width of the rune at input[at:] as
