@@ -1,6 +1,8 @@
 package regex_test
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rxjit/rxjit/regex"
@@ -29,6 +31,45 @@ func TestMatchStringAllocs(t *testing.T) {
 			b := []byte(input)
 			if n := testing.AllocsPerRun(100, func() { re.Match(b) }); n != 0 {
 				t.Errorf("Match(%q) on `%s`: %v allocations, want 0", input, pattern, n)
+			}
+		}
+	}
+}
+
+// TestGroupAllocs checks that the methods that return many matches,
+// groups, replacements and pieces allocate no more than regexp's on the
+// same pattern and text: the slab of matches, the stack buffers and the
+// result collector must keep up with regexp's own economies.
+func TestGroupAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync.Pool drop items: allocation counts mean nothing")
+	}
+	text := strings.Repeat("mail joe@example.com or ann@example.org; ", 30)
+	for _, pattern := range []string{
+		`(\w+)@(\w+)\.(com|org)`, // the backtracker, inside the DFA's matches
+		`^(\w+) (\w+)`,           // one-pass, anchored
+		`(?P<user>[a-z]+)@`,      // a named group
+		`;\s*`,                   // no groups
+	} {
+		ours, std := regex.MustCompile(pattern), regexp.MustCompile(pattern)
+		for _, m := range []struct {
+			name      string
+			ours, std func()
+		}{
+			{"FindAllSubmatch", func() { ours.FindAllSubmatch([]byte(text), -1) }, func() { std.FindAllSubmatch([]byte(text), -1) }},
+			{"FindAllStringSubmatchIndex", func() { ours.FindAllStringSubmatchIndex(text, -1) }, func() { std.FindAllStringSubmatchIndex(text, -1) }},
+			{"FindAllString", func() { ours.FindAllString(text, 3) }, func() { std.FindAllString(text, 3) }},
+			{"ReplaceAllString $1", func() { ours.ReplaceAllString(text, "<$1>") }, func() { std.ReplaceAllString(text, "<$1>") }},
+			{"ReplaceAllString ${user}", func() { ours.ReplaceAllString(text, "${user}") }, func() { std.ReplaceAllString(text, "${user}") }},
+			{"Split", func() { ours.Split(text, -1) }, func() { std.Split(text, -1) }},
+		} {
+			m.ours() // warm the pools and the lazy engines
+			// The least of three runs: a collection during one empties
+			// the pools, whose refill is not the method's doing.
+			got := min(testing.AllocsPerRun(20, m.ours), testing.AllocsPerRun(20, m.ours), testing.AllocsPerRun(20, m.ours))
+			want := testing.AllocsPerRun(20, m.std)
+			if got > want {
+				t.Errorf("%s on `%s`: %v allocations, regexp %v", m.name, pattern, got, want)
 			}
 		}
 	}

@@ -178,3 +178,39 @@ func BenchmarkInvalidUTF8(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPathological runs the classic exponential patterns of
+// backtracking engines, asking for groups, on inputs of 10 KB, 100 KB
+// and 1 MB that end in a match, beside regexp: time per byte stays flat
+// (linear time) for whichever engine answers. Each engine can be held to
+// it on its own: RXJIT_ENGINE=backtrack, pikevm or dfa, with or without
+// RXJIT_NOJIT=1.
+func BenchmarkPathological(b *testing.B) {
+	for _, p := range []struct{ name, pattern, unit, tail string }{
+		{"StarStar", `(a*)*b`, "a", "b"},
+		{"AltDouble", `(a|aa)*c`, "a", "c"},
+		{"PlusPlus", `(x+x+)+y`, "x", "y"},
+		{"NestedBounded", `((a{1,10}){1,10})*b`, "a", "b"},
+	} {
+		std, rx := regexp.MustCompile(p.pattern), regex.MustCompile(p.pattern)
+		for _, size := range []struct {
+			name string
+			n    int
+		}{{"10K", 10 << 10}, {"100K", 100 << 10}, {"1M", 1 << 20}} {
+			text := strings.Repeat(p.unit, size.n-len(p.tail)) + p.tail
+			for _, e := range []struct {
+				name string
+				find func(string) []int
+			}{{"regexp", std.FindStringSubmatchIndex}, {"rxjit", rx.FindStringSubmatchIndex}} {
+				b.Run(p.name+"/"+size.name+"/engine="+e.name, func(b *testing.B) {
+					b.SetBytes(int64(len(text)))
+					for b.Loop() {
+						if e.find(text) == nil {
+							b.Fatal("no match")
+						}
+					}
+				})
+			}
+		}
+	}
+}

@@ -174,7 +174,11 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		backtrackCaches.Put(c)
 	} else {
 		c, class := re.getVMCache()
-		ok = p.VM.Search(c, input, pos, slots, re.longest)
+		if anchored {
+			ok = p.VM.SearchAnchored(c, input, pos, slots, re.longest)
+		} else {
+			ok = p.VM.Search(c, input, pos, slots, re.longest)
+		}
 		vmCaches[class].Put(c)
 	}
 	if ok {

@@ -56,6 +56,7 @@ type Cache struct {
 	scratch   []int
 	best      []int          // the slots of the best match so far
 	win       *stream.Window // the stream being searched, or nil
+	anchored  bool           // the search is SearchAnchored
 
 	// Window is scratch memory for a stream search's window, kept here
 	// so that it is pooled with the rest.
@@ -119,7 +120,17 @@ type frame struct {
 // faster. With longest, the match is leftmost-longest instead of
 // leftmost-first. Slots are left unchanged when there is no match.
 func (vm *VM) Search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
-	c.win = nil
+	c.win, c.anchored = nil, false
+	return vm.search(c, input, start, slots, longest)
+}
+
+// SearchAnchored is Search for a match that starts at start: where a
+// faster engine has found that the leftmost match starts there, no
+// thread need start anywhere else, and none is added at each later
+// position (the closure of the start there was half of a long capture
+// search's time, BenchmarkPathological).
+func (vm *VM) SearchAnchored(c *Cache, input []byte, start int, slots []int, longest bool) bool {
+	c.win, c.anchored = nil, true
 	return vm.search(c, input, start, slots, longest)
 }
 
@@ -143,7 +154,7 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 	end := len(input)
 	for {
 		if len(cur.threads) == 0 {
-			if matched || (vm.nfa.AnchoredBegin && at > 0) {
+			if matched || (vm.nfa.AnchoredBegin || c.anchored) && at > start {
 				break
 			}
 			// States visited here without leaving a thread would only be
@@ -153,7 +164,7 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 				// The threads died inside a multi-byte rune.
 				at = nextStart
 			}
-			if vm.prefilter != nil && c.win == nil && at < end {
+			if vm.prefilter != nil && c.win == nil && !c.anchored && at < end {
 				p := vm.prefilter.Find(input, at)
 				if p < 0 {
 					break
@@ -173,7 +184,7 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 				break
 			}
 		}
-		if !matched && at == nextStart {
+		if !matched && at == nextStart && (!c.anchored || at == start) {
 			for i := range scratch {
 				scratch[i] = -1
 			}

@@ -12,7 +12,7 @@ import "github.com/rxjit/rxjit/regex/internal/stream"
 // does not grow with the input. Slots receive the reader's offsets (see
 // stream.Window.Offset).
 func (vm *VM) SearchStream(c *Cache, w *stream.Window, start int, slots []int, longest bool) bool {
-	c.win = w
+	c.win, c.anchored = w, false
 	defer func() { c.win = nil }()
 	return vm.search(c, w.Buf, start, slots, longest)
 }
