@@ -161,7 +161,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 		useBacktrack = !re.longest && spanEnd-pos <= p.Backtrack().MaxInput()
 	default:
 		useBacktrack = !re.longest && (len(slots) > 2 || p.Prefilter == nil) &&
-			spanEnd-pos <= p.Backtrack().MaxInput()
+			spanEnd-pos <= backtrackSpan(p)
 	}
 	var ok bool
 	if useBacktrack {
@@ -213,6 +213,17 @@ func (re *Regexp) onePass(nslots int) *onepass.DFA {
 	return nil
 }
 
+// backtrackMaxSpan bounds the spans the planner gives the backtracker,
+// below what its visited set allows: its explicit stack holds a few
+// frames per byte of the path it is on, so a long span grows it by
+// megabytes, and the collections that follow cost more than the PikeVM
+// (BenchmarkPathological/AltDouble: 37 MB/s at 10 KB, 2.2 MB/s at 100 KB
+// in the backtracker, 18 MB/s at 1 MB in the PikeVM).
+const backtrackMaxSpan = 32 << 10
+
+// backtrackSpan is the longest span the planner gives p's backtracker.
+func backtrackSpan(p *meta.Plan) int { return min(p.Backtrack().MaxInput(), backtrackMaxSpan) }
+
 // groupDirectSpan is the longest span a search for groups gives the
 // group engines without the DFA first, where a match may start anywhere:
 // the DFA passes cost about 1 ns a byte each, the backtracker looking
@@ -246,7 +257,7 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 	// Groups: the DFA narrows the span for the group engines where they
 	// would otherwise scan far: beyond the backtracker's reach, and,
 	// where a match may start anywhere, beyond groupDirectSpan bytes.
-	limit := p.Backtrack().MaxInput()
+	limit := backtrackSpan(p)
 	if !p.AnchoredBegin() {
 		limit = min(limit, groupDirectSpan)
 	}
