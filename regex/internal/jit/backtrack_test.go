@@ -149,32 +149,20 @@ func BenchmarkBacktrack(b *testing.B) {
 		[]byte("2022/06/17 06:25:22 I4: [17936:140245395805952:(17998)]: (8fb074fc-c766-498b-b224-8b660126b2c0): Searching for query 'dummy query' {/src/master/mastersearchattrs.cc:MasterSearchAttributes():40}"),
 		[]byte("2022/06/17 06:25:23 E4: [17936:140245395805952:(17998)]: (8fb074fc-c766-498b-b224-8b660126b2c0): Error on [search-slave:8080]: 4 - Deadline Exceeded {/src/master/slaveclient.cc:getFuturesResults():160}"),
 	}
-	size := len(lines[0]) + len(lines[1])
 	slots := make([]int, bt.NFA().NumSlots)
 	b.Run("go", func(b *testing.B) {
 		c := backtrack.NewCache()
-		b.SetBytes(int64(size))
-		for b.Loop() {
-			for _, l := range lines {
-				if !bt.SearchSpan(c, l, 0, len(l), slots) {
-					b.Fatal("no match")
-				}
-			}
-		}
+		benchLines(b, lines, func(l []byte) bool { return bt.SearchSpan(c, l, 0, len(l), slots) })
 	})
 	b.Run("jit", func(b *testing.B) {
 		p, err := CompileBacktrack(bt)
 		if err != nil {
 			b.Skip(err)
 		}
-		b.SetBytes(int64(size))
-		for b.Loop() {
-			for _, l := range lines {
-				if m, _ := p.SearchSpan(l, 0, len(l), slots); !m {
-					b.Fatal("no match")
-				}
-			}
-		}
+		benchLines(b, lines, func(l []byte) bool {
+			m, _ := p.SearchSpan(l, 0, len(l), slots)
+			return m
+		})
 	})
 }
 
