@@ -89,6 +89,7 @@ type btBlock struct {
 const (
 	minStackFrames = 1 << 10
 	maxStackFrames = 1 << 16 // 1 MiB
+	spanFrames     = 4       // frames per byte of span a search starts with room for
 )
 
 // SearchSpan is backtrack.(*Backtracker).SearchSpan run by the generated
@@ -111,6 +112,10 @@ func (p *Backtrack) SearchSpan(input []byte, start, end int, slots []int) (match
 		blk = &btBlock{stackFrames: minStackFrames}
 	}
 	defer btScratch.Put(blk)
+	// A path holds a few frames per byte it has consumed: start with
+	// room for that, rather than overflow and grow search by search (a
+	// pooled block that a collection drops starts small again).
+	blk.stackFrames = max(blk.stackFrames, min(spanFrames*(span+1), maxStackFrames))
 	stack := blk.stackFrames * backtrackcode.FrameBytes / 8
 	if need := ns + visited + stack; cap(blk.words) < need {
 		blk.words = make([]uint64, need)
