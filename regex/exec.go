@@ -109,7 +109,8 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 	}
 	anchored := false     // a match, if any, starts at pos
 	spanEnd := len(input) // and ends at or before spanEnd
-	if re.useDFA(len(input)-pos, len(slots)) {
+	op := re.onePass(len(slots))
+	if re.useDFA(len(input)-pos, len(slots), op) {
 		start, end, ok := 0, 0, false
 		if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
@@ -144,7 +145,7 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 			}
 		}
 	}
-	if op := re.onePass(len(slots)); op != nil && (anchored || p.AnchoredBegin()) {
+	if op != nil && (anchored || p.AnchoredBegin()) {
 		if matched, ok := p.OnePassSearch(op, input, pos, slots, forced == meta.OnePass); ok {
 			if matched {
 				injectMatchFault(slots)
@@ -233,8 +234,9 @@ const groupDirectSpan = 256
 // useDFA reports whether a search over span bytes that asks for nslots
 // capture slots starts with the DFA. Without groups it always does: even
 // on 16-byte inputs a warm DFA beats the other engines (BenchmarkMatch,
-// 16-byte rows: 2.3 ns against regexp's 2.5).
-func (re *Regexp) useDFA(span, nslots int) bool {
+// 16-byte rows: 2.3 ns against regexp's 2.5). op is the one-pass
+// engine that will answer the search for groups, or nil.
+func (re *Regexp) useDFA(span, nslots int, op *onepass.DFA) bool {
 	p := re.eng().plan
 	if p.Fwd == nil {
 		return false
@@ -245,7 +247,7 @@ func (re *Regexp) useDFA(span, nslots int) bool {
 	case meta.PikeVM, meta.Backtrack:
 		return false
 	}
-	if nslots > 2 && re.onePass(nslots) != nil {
+	if op != nil {
 		if p.AnchoredBegin() {
 			// The one-pass engine reads no further than the DFA would.
 			return false
@@ -294,7 +296,7 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 }
 
 // literalSearch finds the leftmost match at or after pos, pos a
-// candidate of lits, a prefilter that every match starts at: it tries the
+// candidate of pf, a prefilter that every match starts at: it tries the
 // candidates in order with the anchored forward DFA, which says whether a
 // match starts there and where it ends, so no reverse pass is needed. It
 // returns the match as dfaSearch does, or ok false and the candidate to
@@ -306,7 +308,7 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 // With once, it makes a single attempt, at pos, and gives up (ok false)
 // if no match starts there: for prefilters whose candidates are too
 // frequent to try one after another (a set of first bytes).
-func (re *Regexp) literalSearch(lits pikevm.Prefilter, input []byte, pos int, earliest, once bool) (start, end, next int, ok bool) {
+func (re *Regexp) literalSearch(pf pikevm.Prefilter, input []byte, pos int, earliest, once bool) (start, end, next int, ok bool) {
 	mc := getMetaCache()
 	defer metaCaches.Put(mc)
 	plan := re.eng().plan
@@ -328,7 +330,7 @@ func (re *Regexp) literalSearch(lits pikevm.Prefilter, input []byte, pos int, ea
 		if wasted += c.Scanned() - before; once || wasted > literalRescan*(p-from)+literalSlack {
 			return 0, 0, p, false
 		}
-		if p = lits.Find(input, p+1); p < 0 {
+		if p = pf.Find(input, p+1); p < 0 {
 			return -1, -1, pos, true
 		}
 	}

@@ -217,11 +217,10 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		// take it in a loop of its own. Accelerated states skip
 		// instead.
 		run, ran := a.NewLabel("match_run"), a.NewLabel("match_ran")
-		a.J(amd64.CondE, run)
-		a.Jmp(earliest)
-		a.Bind(run)
+		a.J(amd64.CondNE, earliest)
 		a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagAccel)))
 		a.J(amd64.CondNE, take)
+		a.Bind(run)
 		a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 1})
 		a.Cmp(amd64.W64, rTmp, rEnd)
 		a.J(amd64.CondAE, ran)

@@ -189,8 +189,13 @@ func Generate(d Desc) (*Result, error) {
 		var edges []uint64
 		var spans []int // per run of bytes with one transition: its edge
 		var cases []amd64.ByteCase
-		for c := 0; c < 256; c++ {
-			t := row[1+int(d.Classes[c])]
+		for c, prev := 0, -1; c < 256; c++ {
+			cls := int(d.Classes[c])
+			if cls == prev {
+				continue // the byte before's transition, in its run
+			}
+			prev = cls
+			t := row[1+cls]
 			e := -1
 			for i, u := range edges {
 				if u == t {

@@ -18,9 +18,8 @@ import (
 // backtrack.(*Backtracker).SearchSpan, from the same NFA and the same
 // choice of visited rows.
 type Backtrack struct {
-	b        *backtrack.Backtracker
-	code     *jitmem.Code
-	numSlots int
+	b    *backtrack.Backtracker
+	code *jitmem.Code
 }
 
 // BacktrackDesc returns the description codegen compiles for b.
@@ -72,7 +71,7 @@ func CompileBacktrack(b *backtrack.Backtracker) (*Backtrack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Backtrack{b: b, code: c, numSlots: b.NFA().NumSlots}, nil
+	return &Backtrack{b: b, code: c}, nil
 }
 
 // btScratch holds scratch blocks (*btBlock) for the compiled
@@ -105,7 +104,7 @@ func (p *Backtrack) SearchSpan(input []byte, start, end int, slots []int) (match
 	if span < 0 || b.NFA().AnchoredBegin && start > 0 {
 		return false, true
 	}
-	ns := p.numSlots
+	ns := b.NFA().NumSlots
 	visited := (b.Rows()*(span+1) + 63) / 64
 	blk, _ := btScratch.Get().(*btBlock)
 	if blk == nil {

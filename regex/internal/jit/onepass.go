@@ -53,13 +53,11 @@ func CompileOnePass(d *onepass.DFA) (*OnePass, error) {
 	return &OnePass{d: d, code: code, entries: r.Entries}, nil
 }
 
-// CodeLen returns the size of the generated code in bytes.
-func (p *OnePass) CodeLen() int { return p.code.Len() }
-
 // Search is onepass.(*DFA).Search run by the generated code: the same
-// answers, from the same table. Steps the code leaves to Go (assertions
-// other than end of text, transitions that may meet invalid UTF-8) are
-// taken by the Go loop, one byte each, and the code goes on after them.
+// answers, from the same table. Steps the code leaves to Go (transitions
+// that may meet invalid UTF-8, matches whose assertions decide whether
+// the transitions they win over stop the search) are taken by the Go
+// loop, one byte each, and the code goes on after them.
 func (p *OnePass) Search(input []byte, start int, slots []int) (matched, ok bool) {
 	d := p.d
 	var e onepass.Exec

@@ -48,8 +48,6 @@ const (
 	// in words. Row 0 is the dead state, whose words are all zero, so a
 	// zero transition is no transition.
 	NextMask = 1<<21 - 1
-	// FlagNextMatch marks a transition whose next state has a match word.
-	FlagNextMatch = 1 << 21
 	// FlagQuit marks a transition that gives up where an invalid UTF-8
 	// encoding starts (see the package comment).
 	FlagQuit = 1 << 22
@@ -114,16 +112,6 @@ func New(n *nfa.NFA) *DFA {
 	for i := 0; i < len(b.queue); i++ {
 		if !b.fill(b.queue[i]) {
 			return nil
-		}
-	}
-	// Mark the transitions into match states, so that the loops can
-	// tell from a transition alone that the next state needs a check.
-	rows := b.d.Rows
-	for row := b.d.Stride; row < len(rows); row += b.d.Stride {
-		for k := row + 1; k < row+b.d.Stride; k++ {
-			if t := rows[k]; t != 0 && rows[t&NextMask] != 0 {
-				rows[k] |= FlagNextMatch
-			}
 		}
 	}
 	return b.d
