@@ -2,11 +2,13 @@ package regex
 
 import (
 	"bytes"
+	"math"
 	"math/bits"
 	"sync"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
+	"github.com/rxjit/rxjit/regex/internal/bitnfa"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/meta"
@@ -65,9 +67,9 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 	return re.searchIn(nil, input, pos, slots)
 }
 
-// searchIn is search with the sanitized copy of input that earlier
-// searches of the same call made, if sh is not nil (see shadow).
-func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool {
+// searchIn is search with the state that earlier searches of the same
+// call left, if sh is not nil (see callState).
+func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bool {
 	if len(input)-pos < re.minLen {
 		return false
 	}
@@ -107,26 +109,50 @@ func (re *Regexp) searchIn(sh *shadow, input []byte, pos int, slots []int) bool 
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
+	if len(slots) <= 2 {
+		if sh != nil && sh.lin != nil {
+			return linearSearch(sh.lin, pos, slots)
+		}
+		if forced == meta.BitNFA && !re.longest {
+			if a := p.BitNFA(); a != nil && a.Fits(len(input)-pos) {
+				s := getScanner(a, input, pos)
+				if sh != nil {
+					sh.lin = s
+					return linearSearch(s, pos, slots)
+				}
+				ok := linearSearch(s, pos, slots)
+				putScanner(s)
+				return ok
+			}
+		}
+	}
 	anchored := false     // a match, if any, starts at pos
 	spanEnd := len(input) // and ends at or before spanEnd
 	op := re.onePass(len(slots))
 	if re.useDFA(len(input)-pos, len(slots), op) {
 		start, end, ok := 0, 0, false
+		from, fwd := pos, 0
+		if sh != nil {
+			fwd = sh.fwd
+		}
 		if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
 			case *prefilter.Literals:
-				start, end, pos, ok = re.literalSearch(pf, input, pos, len(slots) == 0, false)
+				start, end, pos, ok = re.literalSearch(sh, pf, input, pos, len(slots) == 0, false)
 			case *prefilter.ByteSet:
 				if len(slots) > 0 {
 					// One attempt at the first candidate: where a
 					// match starts there, as it often does, no
 					// reverse pass is needed to find its start.
-					start, end, pos, ok = re.literalSearch(pf, input, pos, false, true)
+					start, end, pos, ok = re.literalSearch(sh, pf, input, pos, false, true)
 				}
 			}
 		}
 		if !ok {
 			start, end, ok = re.dfaSearch(sh, input, pos, len(slots) == 0)
+		}
+		if ok && end >= 0 && sh != nil && len(slots) <= 2 {
+			re.watch(sh, input, from, end, sh.fwd-fwd)
 		}
 		if ok {
 			switch {
@@ -270,26 +296,31 @@ func (re *Regexp) useDFA(span, nslots int, op *onepass.DFA) bool {
 // bounds, end -1 if there is none; with earliest only end is set, to the
 // end of some match. ok is false if the DFA gave up and another engine
 // must answer.
-func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (start, end int, ok bool) {
+func (re *Regexp) dfaSearch(sh *callState, input []byte, pos int, earliest bool) (start, end int, ok bool) {
 	mc := getMetaCache()
 	p := re.eng().plan
 	dc := mc.For(p)
 	run := runner(p.JIT, len(input)-pos)
+	before := dc.Fwd().Scanned()
 	var err error
 	if sh == nil || !sh.used {
 		start, end, err = re.dfaBounds(dc, run, input, len(input), pos, earliest)
 	}
 	if err == dfa.ErrQuit || sh != nil && sh.used {
 		var local shadow
-		own := sh == nil
-		if own {
+		sw := &local
+		if sh != nil {
+			sw = &sh.shadow
+		} else {
 			local.buf = mc.Shadow[:0]
-			sh = &local
 		}
-		start, end, err = re.dfaSanitized(sh, dc, run, input, pos, earliest)
-		if own && cap(sh.buf) <= maxShadow {
-			mc.Shadow = sh.buf[:0]
+		start, end, err = re.dfaSanitized(sw, dc, run, input, pos, earliest)
+		if sh == nil && cap(sw.buf) <= maxShadow {
+			mc.Shadow = sw.buf[:0]
 		}
+	}
+	if sh != nil {
+		sh.fwd += dc.Fwd().Scanned() - before
 	}
 	metaCaches.Put(mc)
 	return start, end, err == nil
@@ -308,12 +339,15 @@ func (re *Regexp) dfaSearch(sh *shadow, input []byte, pos int, earliest bool) (s
 // With once, it makes a single attempt, at pos, and gives up (ok false)
 // if no match starts there: for prefilters whose candidates are too
 // frequent to try one after another (a set of first bytes).
-func (re *Regexp) literalSearch(pf pikevm.Prefilter, input []byte, pos int, earliest, once bool) (start, end, next int, ok bool) {
+func (re *Regexp) literalSearch(sh *callState, pf pikevm.Prefilter, input []byte, pos int, earliest, once bool) (start, end, next int, ok bool) {
 	mc := getMetaCache()
 	defer metaCaches.Put(mc)
 	plan := re.eng().plan
 	dc := mc.For(plan)
 	d, c := plan.Fwd, dc.Fwd()
+	if sh != nil {
+		defer func(before int) { sh.fwd += c.Scanned() - before }(c.Scanned())
+	}
 	if re.longest && !earliest {
 		d, c = plan.Longest, dc.Longest()
 	}
@@ -359,11 +393,99 @@ func (re *Regexp) dfaBounds(dc meta.DFACaches, run dfa.Runner, hay []byte, textL
 	return start, end, err
 }
 
+// callState is what the searches of one call (FindAll, ReplaceAll)
+// share: the sanitized copy of the input, so that each byte is copied
+// once per call, and the watch against quadratic iteration (see watch).
+type callState struct {
+	shadow
+	// fwd counts the bytes the forward DFA scanned in the call's
+	// searches; over those it scanned past the ends of the matches they
+	// found, since begin, where the first of them started.
+	fwd, over, begin int
+	started          bool
+	// lin, once set, answers the rest of the call's searches.
+	lin *bitnfa.Scanner
+}
+
+// watch runs after a search of a call found a match at or after from
+// that ends at end, scanning scanned bytes. When the searches have
+// scanned more than twice as far past their matches as the call has
+// advanced (quadraticSlack bytes allowed), the iteration is going
+// quadratic: each search reads far ahead only to report a match near
+// its start, as `.*[^A-Z]|[A-Z]` does on "AAAA…". Then the rest of the
+// call runs on bitnfa's liveness, which costs one pass back over the
+// rest of the input and makes every later search as cheap as its match.
+func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
+	if !sh.started {
+		sh.started, sh.begin = true, from
+	}
+	if sh.over += max(0, scanned-(end-from)); sh.over <= 2*(end-sh.begin)+quadraticSlack {
+		return
+	}
+	sh.over = math.MinInt / 2 // decided, either way
+	if meta.Forced != meta.Auto || re.longest {
+		return
+	}
+	if a := re.eng().plan.BitNFA(); a != nil && a.Fits(len(input)-end) {
+		sh.lin = getScanner(a, input, end)
+	}
+}
+
+// release returns what the call's searches borrowed.
+func (sh *callState) release() {
+	if sh.lin != nil {
+		putScanner(sh.lin)
+		sh.lin = nil
+	}
+}
+
+// scanners holds bitnfa.Scanners, whose liveness buffers are worth
+// keeping between calls.
+var scanners sync.Pool
+
+// getScanner returns a Scanner, from the pool if it has one, set to the
+// liveness of input from pos on.
+func getScanner(a *bitnfa.Automaton, input []byte, pos int) *bitnfa.Scanner {
+	s, _ := scanners.Get().(*bitnfa.Scanner)
+	if s == nil {
+		s = new(bitnfa.Scanner)
+	}
+	s.Reset(a, input, pos)
+	return s
+}
+
+// putScanner returns s to the pool, unless its buffer is too large to
+// keep (maxPooledLive words).
+func putScanner(s *bitnfa.Scanner) {
+	if s.Release() <= maxPooledLive {
+		scanners.Put(s)
+	}
+}
+
+// maxPooledLive is the largest liveness buffer, in words, the pool keeps.
+const maxPooledLive = 1 << 16
+
+// quadraticSlack is how far a call's searches may scan past their
+// matches before watch compares it with the call's progress.
+const quadraticSlack = 64
+
+// linearSearch is searchIn on bitnfa's liveness.
+func linearSearch(s *bitnfa.Scanner, pos int, slots []int) bool {
+	start, end := s.Find(pos)
+	if start < 0 {
+		return false
+	}
+	if len(slots) == 2 {
+		slots[0], slots[1] = start, end
+		injectMatchFault(slots)
+	}
+	return true
+}
+
 // shadow is a sanitized copy of input[base:lim] (dfa.Sanitize): where
 // input is not valid UTF-8, the DFA searches the copy, which regexp
-// reads the same way. The searches of one call (FindAll, ReplaceAll)
-// share one shadow, so that each byte is copied once per call; used says
-// that an earlier search already needed it.
+// reads the same way; used says that an earlier search already needed
+// it.
 type shadow struct {
 	buf       []byte
 	base, lim int
@@ -459,8 +581,8 @@ func (re *Regexp) exec(input []byte, pos, ncap int, dst []int) []int {
 	return re.execIn(nil, input, pos, ncap, dst)
 }
 
-// execIn is exec with a shadow kept across the searches of one call.
-func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []int {
+// execIn is exec with a callState kept across the searches of one call.
+func (re *Regexp) execIn(sh *callState, input []byte, pos, ncap int, dst []int) []int {
 	if n := len(dst); dst != nil && cap(dst)-n >= ncap {
 		// Search straight into dst's spare capacity.
 		if !re.searchIn(sh, input, pos, dst[n:n+ncap]) {
@@ -477,7 +599,7 @@ func (re *Regexp) execIn(sh *shadow, input []byte, pos, ncap int, dst []int) []i
 // of a program that runs a pattern line by line fail, and allocate
 // nothing. Go zeroes a buffer on every call, so there are two sizes:
 // 512 bytes cost a tenth of a short failing search.
-func (re *Regexp) searchOnStack(sh *shadow, input []byte, pos, ncap int, dst []int, room int) []int {
+func (re *Regexp) searchOnStack(sh *callState, input []byte, pos, ncap int, dst []int, room int) []int {
 	switch {
 	case ncap <= 16:
 		var buf [16]int
@@ -491,7 +613,7 @@ func (re *Regexp) searchOnStack(sh *shadow, input []byte, pos, ncap int, dst []i
 
 // searchAppend searches into probe and appends it to dst on a match, as
 // searchOnStack says.
-func (re *Regexp) searchAppend(sh *shadow, input []byte, pos int, probe, dst []int, room int) []int {
+func (re *Regexp) searchAppend(sh *callState, input []byte, pos int, probe, dst []int, room int) []int {
 	if !re.searchIn(sh, input, pos, probe) {
 		return nil
 	}

@@ -90,7 +90,8 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		nmatch = re.numSlots()
 	}
 	var dstCap [2]int
-	var sh shadow // one sanitized copy for all the searches, if needed
+	var sh callState // shared by all the searches
+	defer sh.release()
 	for searchPos <= end {
 		a := re.execIn(&sh, src, searchPos, nmatch, dstCap[:0])
 		if a == nil {

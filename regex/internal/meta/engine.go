@@ -33,13 +33,18 @@ const (
 	// match the DFA found where a match may start anywhere; other
 	// searches run as under Auto.
 	OnePass
+	// BitNFA runs the position automaton's linear-time search (package
+	// bitnfa) for every leftmost-first search without groups that it
+	// can answer, FindAll's and ReplaceAll's iterations included from
+	// their first search; other searches run as under Auto.
+	BitNFA
 )
 
 // EnvEngine is the environment variable that forces an engine: auto,
 // dfa, dfa-go, pikevm, backtrack or onepass. It is read once, at start-up.
 const EnvEngine = "RXJIT_ENGINE"
 
-var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack", OnePass: "onepass"}
+var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack", OnePass: "onepass", BitNFA: "bitnfa"}
 
 func (e Engine) String() string { return engineNames[e] }
 

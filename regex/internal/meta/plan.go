@@ -14,6 +14,7 @@ import (
 
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
+	"github.com/rxjit/rxjit/regex/internal/bitnfa"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/literal"
@@ -84,6 +85,8 @@ type Plan struct {
 	reverse       *dfa.DFA
 	onePassOnce   sync.Once
 	onePass       *onepass.DFA
+	bitNFAOnce    sync.Once
+	bitNFA        *bitnfa.Automaton
 	// Generated code of the one-pass engine and the backtracker.
 	onePassCode   lazyCode[jit.OnePass]
 	backtrackCode lazyCode[jit.Backtrack]
@@ -153,6 +156,17 @@ func (p *Plan) AnchoredBegin() bool { return p.nfa.AnchoredBegin }
 func (p *Plan) Backtrack() *backtrack.Backtracker {
 	p.backtrackOnce.Do(func() { p.backtrack = backtrack.New(p.nfa) })
 	return p.backtrack
+}
+
+// BitNFA returns the position automaton of the pattern, building it on
+// the first call, or nil when the pattern is beyond bitnfa's limits.
+func (p *Plan) BitNFA() *bitnfa.Automaton {
+	p.bitNFAOnce.Do(func() {
+		if p.nfa != nil {
+			p.bitNFA = bitnfa.New(p.nfa)
+		}
+	})
+	return p.bitNFA
 }
 
 // ReverseDFA returns the DFA of the reversed pattern, which finds where

@@ -1,0 +1,331 @@
+// Package bitnfa is the position automaton of a byte NFA: one bit for
+// each byte-consuming arm of the NFA (a KindRange state, or one
+// transition of a KindSparse state), so that a set of live threads is a
+// short bit vector and a step over one byte is a few word operations.
+//
+// A position p accepts the bytes of its arm and then moves, without
+// consuming input, through the NFA's unions, captures and assertions to
+// the positions (and perhaps the match) of its follow list: the states a
+// depth-first walk from the arm's successor reaches, in priority order,
+// each once, exactly as the PikeVM adds a thread's successors. The walk
+// depends on which assertions hold where it is made, so the automaton
+// keeps one context (follow lists, their masks) for each combination of
+// the assertions the pattern uses.
+//
+// # Liveness, and FindAll in linear time
+//
+// Iterating over leftmost-first matches can take quadratic time in every
+// engine that finds each match by scanning forward (the PikeVM, the
+// DFA, Go's regexp): with `.*[^A-Z]|[A-Z]` over "AAAA…", each search
+// must read to the end of the text to learn that its preferred branch
+// fails, and then reports a one-byte match at its start. Package bitnfa
+// avoids that with one backward pass over the text (Scanner): for every
+// position i it records the set of positions that, taken on byte i, can
+// still reach a match. A search then needs no look-ahead at all: a match
+// starts at the first rune boundary where a start thread is live, and it
+// is found by following, byte by byte, the first live entry of each
+// follow list (or stopping at the match, where it comes first). That is
+// the thread the PikeVM would report: every thread ahead of it in
+// priority order is dead, so it neither matches nor outlives the match,
+// and the threads the PikeVM would drop as duplicates of dead ones are
+// dead too. Each search costs the length of its match and the rune
+// boundaries it skips, so all the matches of a text cost one pass back
+// and one pass forward.
+//
+// Only leftmost-first searches are served: the leftmost-longest end is
+// not the first live path.
+package bitnfa
+
+import (
+	"math/bits"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
+
+// Limits of the automata New builds. Above them New returns nil and the
+// other engines answer: MaxPositions keeps a set in eight words, the
+// liveness of a text in eight words a byte; MaxLooks bounds the contexts
+// (one per combination of assertions) at 16; maxBuild bounds the work of
+// the closures that build them (positions × states × contexts), about
+// 10 ms.
+const (
+	MaxPositions = 512
+	MaxLooks     = 4
+	maxBuild     = 1 << 22
+)
+
+// Match stands for the NFA's match state in a follow list.
+const Match = -1
+
+// Automaton is the position automaton of an NFA. It is read-only once
+// built and safe for concurrent use.
+type Automaton struct {
+	// W is the number of 64-bit words in a set of positions.
+	W int
+	// positions is the number of positions.
+	positions int
+	// accept holds, for each byte, the set of positions that accept it:
+	// W words from accept[b*W].
+	accept []uint64
+	// looks is the set of assertions the NFA uses, and index maps a
+	// combination of them that holds (a subset of looks) to its context.
+	looks nfa.Look
+	index [256]uint8
+	ctx   []context
+}
+
+// context is the part of the automaton that depends on which assertions
+// hold at the position where the walks are made.
+type context struct {
+	// follow holds each position's follow list; start that of the
+	// anchored start state.
+	follow []list
+	start  list
+	// pred holds, for each position q, the set of positions whose follow
+	// list has q (W words from pred[q*W]), and toMatch the set of
+	// positions whose follow list has the match.
+	pred, toMatch []uint64
+}
+
+// list is a follow list: positions, or Match, in priority order.
+type list struct {
+	entries []int32
+	// set is the set of positions in entries, and match whether the
+	// match is one of them.
+	set   []uint64
+	match bool
+}
+
+// list returns the list of entries.
+func (a *Automaton) list(entries []int32) list {
+	l := list{entries: entries, set: make([]uint64, a.W)}
+	for _, e := range entries {
+		if e == Match {
+			l.match = true
+		} else {
+			l.set[e/64] |= 1 << (e % 64)
+		}
+	}
+	return l
+}
+
+// New builds the position automaton of n, or returns nil when n exceeds
+// the package's limits.
+func New(n *nfa.NFA) *Automaton {
+	a := &Automaton{}
+	// Number the positions: the arms of the states reachable from the
+	// anchored start (the unanchored loop is not needed: Scanner tries
+	// each start itself), the transitions of a sparse state that share
+	// a successor making one arm.
+	reach := reachable(n)
+	arms := make([]int32, len(n.States))  // positions of a sparse state
+	posOf := make([]int32, len(n.States)) // first position of a state
+	var next []nfa.StateID                // the successor of each position
+	var sets [][4]uint64                  // the bytes each position accepts
+	for id := range n.States {
+		s := &n.States[id]
+		if !reach[id] {
+			continue
+		}
+		posOf[id] = int32(len(next))
+		switch s.Kind {
+		case nfa.KindLook:
+			a.looks |= s.Look
+		case nfa.KindRange:
+			next = append(next, s.Next)
+			sets = append(sets, byteSet(s.Lo, s.Hi, [4]uint64{}))
+		case nfa.KindSparse:
+			first := len(next)
+			for _, t := range n.Trans(s) {
+				k := slices.Index(next[first:], t.Next)
+				if k < 0 {
+					k = len(next) - first
+					next = append(next, t.Next)
+					sets = append(sets, [4]uint64{})
+				}
+				sets[first+k] = byteSet(t.Lo, t.Hi, sets[first+k])
+			}
+			arms[id] = int32(len(next) - first)
+		}
+		if len(next) > MaxPositions {
+			return nil
+		}
+	}
+	if bits.OnesCount8(uint8(a.looks)) > MaxLooks {
+		return nil
+	}
+	np := len(next)
+	a.positions = np
+	a.W = max(1, (np+63)/64)
+	nctx := 1 << bits.OnesCount8(uint8(a.looks))
+	if np*len(n.States)*nctx > maxBuild {
+		return nil
+	}
+	a.accept = make([]uint64, 256*a.W)
+	for p, set := range sets {
+		for b := range 256 {
+			if set[b/64]&(1<<(b%64)) != 0 {
+				a.accept[b*a.W+p/64] |= 1 << (p % 64)
+			}
+		}
+	}
+	w := walker{n: n, posOf: posOf, arms: arms, seen: make([]bool, len(n.States))}
+	a.ctx = make([]context, nctx)
+	for k := range nctx {
+		facts := spread(k, a.looks)
+		a.index[facts] = uint8(k)
+		c := &a.ctx[k]
+		c.follow = make([]list, np)
+		c.pred = make([]uint64, np*a.W)
+		c.toMatch = make([]uint64, a.W)
+		for p := range np {
+			c.follow[p] = a.list(w.walk(next[p], facts))
+			for _, e := range c.follow[p].entries {
+				if e == Match {
+					c.toMatch[p/64] |= 1 << (p % 64)
+				} else {
+					c.pred[int(e)*a.W+p/64] |= 1 << (p % 64)
+				}
+			}
+		}
+		c.start = a.list(w.walk(n.StartAnchored, facts))
+	}
+	return a
+}
+
+// spread returns the combination of assertions that the bits of k pick
+// from looks, lowest bit first.
+func spread(k int, looks nfa.Look) nfa.Look {
+	var facts nfa.Look
+	for l := looks; l != 0; l &= l - 1 {
+		if k&1 != 0 {
+			facts |= l & -l
+		}
+		k >>= 1
+	}
+	return facts
+}
+
+// Positions returns the number of positions.
+func (a *Automaton) Positions() int { return a.positions }
+
+// byteSet adds the bytes lo..hi to set.
+func byteSet(lo, hi byte, set [4]uint64) [4]uint64 {
+	for b := int(lo); b <= int(hi); b++ {
+		set[b/64] |= 1 << (b % 64)
+	}
+	return set
+}
+
+// reachable marks the states reachable from n's anchored start.
+func reachable(n *nfa.NFA) []bool {
+	reach := make([]bool, len(n.States))
+	stack := []nfa.StateID{n.StartAnchored}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if reach[id] {
+			continue
+		}
+		reach[id] = true
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindRange, nfa.KindCapture, nfa.KindLook:
+			stack = append(stack, s.Next)
+		case nfa.KindSparse:
+			for _, t := range n.Trans(s) {
+				stack = append(stack, t.Next)
+			}
+		case nfa.KindUnion:
+			stack = append(stack, n.Alts(s)...)
+		}
+	}
+	return reach
+}
+
+// walker makes follow lists.
+type walker struct {
+	n     *nfa.NFA
+	posOf []int32
+	arms  []int32
+	seen  []bool
+	stack []nfa.StateID
+	done  []nfa.StateID
+}
+
+// walk returns the follow list of state from: the positions and match
+// reached from it without consuming input, where the assertions in facts
+// hold, in the order of a depth-first walk in priority order that visits
+// each state once.
+func (w *walker) walk(from nfa.StateID, facts nfa.Look) []int32 {
+	var list []int32
+	w.stack = append(w.stack[:0], from)
+	for len(w.stack) > 0 {
+		id := w.stack[len(w.stack)-1]
+		w.stack = w.stack[:len(w.stack)-1]
+		if w.seen[id] {
+			continue
+		}
+		w.seen[id] = true
+		w.done = append(w.done, id)
+		s := &w.n.States[id]
+		switch s.Kind {
+		case nfa.KindMatch:
+			list = append(list, Match)
+		case nfa.KindRange:
+			list = append(list, w.posOf[id])
+		case nfa.KindSparse:
+			for k := range w.arms[id] {
+				list = append(list, w.posOf[id]+k)
+			}
+		case nfa.KindUnion:
+			alts := w.n.Alts(s)
+			for k := len(alts) - 1; k >= 0; k-- {
+				w.stack = append(w.stack, alts[k])
+			}
+		case nfa.KindCapture:
+			w.stack = append(w.stack, s.Next)
+		case nfa.KindLook:
+			if facts&s.Look != 0 {
+				w.stack = append(w.stack, s.Next)
+			}
+		}
+	}
+	for _, id := range w.done {
+		w.seen[id] = false
+	}
+	w.done = w.done[:0]
+	return list
+}
+
+// contextAt returns the context of position at of input.
+func (a *Automaton) contextAt(input []byte, at int) *context {
+	if a.looks == 0 {
+		return &a.ctx[0]
+	}
+	return &a.ctx[a.index[a.facts(input, at)]]
+}
+
+// facts returns the assertions of a.looks that hold at position at of
+// input: nfa.LookHolds, unrolled, with the common cases first (most
+// patterns use only U+FFFD's guard, which needs a look only at bytes
+// above 0x7F).
+func (a *Automaton) facts(input []byte, at int) nfa.Look {
+	var f nfa.Look
+	if a.looks&nfa.LookInvalidRune != 0 && at < len(input) && input[at] >= utf8.RuneSelf {
+		if _, w := utf8.DecodeRune(input[at:]); w == 1 {
+			f |= nfa.LookInvalidRune
+		}
+	}
+	if a.looks&^nfa.LookInvalidRune == 0 {
+		return f
+	}
+	for l := a.looks &^ nfa.LookInvalidRune; l != 0; l &= l - 1 {
+		if look := l & -l; nfa.LookHolds(look, input, at) {
+			f |= look
+		}
+	}
+	return f
+}
