@@ -73,7 +73,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 	// next slab is made only for a match: a pattern run line by line
 	// mostly ends with a failed search.
 	var slab []int
-	var sh callState // shared by all the searches
+	sh := callState{all: n > end} // shared by all the searches
 	defer sh.release()
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
 		var probe []int // the search's slots, at the end of slab

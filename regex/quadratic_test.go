@@ -10,26 +10,34 @@ import (
 )
 
 // TestQuadraticGuard checks that iterations whose searches scan far past
-// their matches move onto bitnfa's liveness (callState.watch), that
-// iterations which do not stay on the DFA, and that the answers are
-// regexp's either way.
+// their matches, and iterations over every match where matches are dense,
+// move onto bitnfa's liveness (callState.watch), that other iterations
+// stay on the DFA, and that the answers are regexp's either way.
 func TestQuadraticGuard(t *testing.T) {
 	if meta.Forced != meta.Auto {
 		t.Skip("the guard is the planner's")
 	}
+	jit := MustCompile(`x`).eng().plan.JIT
 	for _, tc := range []struct {
 		pattern, input string
-		linear         bool
+		all, linear    bool
 	}{
-		{`.*[^A-Z]|[A-Z]`, strings.Repeat("A", 1000), true},
-		{`.*[^A-Z]|[A-Z]`, strings.Repeat("A", 500) + "b" + strings.Repeat("A", 500), true},
-		{`(?:a.*z|a)`, strings.Repeat("a", 300) + "\xff", true},
-		{`[A-Z]`, strings.Repeat("A", 1000), false},
-		{`\w+`, strings.Repeat("hello world ", 100), false},
+		{`.*[^A-Z]|[A-Z]`, strings.Repeat("A", 1000), false, true},
+		{`.*[^A-Z]|[A-Z]`, strings.Repeat("A", 500) + "b" + strings.Repeat("A", 500), false, true},
+		{`(?:a.*z|a)`, strings.Repeat("a", 300) + "\xff", false, true},
+		{`[A-Z]`, strings.Repeat("A", 1000), false, false},
+		{`\w+`, strings.Repeat("hello world ", 100), false, false},
+		// Dense matches, every match wanted: the liveness where its
+		// generated pass runs.
+		{`[A-Z]`, strings.Repeat("A", 1000), true, jit},
+		{`\w+`, strings.Repeat("hello world ", 100), true, jit},
+		{`\w+`, strings.Repeat("hello world ", 5), true, false},                     // too few matches
+		{`\w+`, strings.Repeat("hello"+strings.Repeat(" ", 600), 100), true, false}, // too far apart
+		{`[a-z]{65}`, strings.Repeat("a", 6500), true, false},                       // more than one word
 	} {
 		re := MustCompile(tc.pattern)
 		input := []byte(tc.input)
-		var sh callState
+		sh := callState{all: tc.all}
 		var got [][]int
 		for pos, prev := 0, -1; pos <= len(input); {
 			var slots [2]int

@@ -90,7 +90,7 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		nmatch = re.numSlots()
 	}
 	var dstCap [2]int
-	var sh callState // shared by all the searches
+	sh := callState{all: true} // shared by all the searches
 	defer sh.release()
 	for searchPos <= end {
 		a := re.execIn(&sh, src, searchPos, nmatch, dstCap[:0])

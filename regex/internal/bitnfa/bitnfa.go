@@ -74,6 +74,9 @@ type Automaton struct {
 	looks nfa.Look
 	index [256]uint8
 	ctx   []context
+	// step1 and chunks1 are the one-word backward step (see Step1).
+	step1   []Step1
+	chunks1 []uint8
 }
 
 // context is the part of the automaton that depends on which assertions
@@ -118,13 +121,16 @@ func New(n *nfa.NFA) *Automaton {
 	// Number the positions: the arms of the states reachable from the
 	// anchored start (the unanchored loop is not needed: Scanner tries
 	// each start itself), the transitions of a sparse state that share
-	// a successor making one arm.
+	// a successor making one arm. States are taken from the last: the NFA
+	// compiler makes what follows a state before the state, so this
+	// numbers the arms of a concatenation in order, and the backward
+	// step covers them with one shift (Step1).
 	reach := reachable(n)
 	arms := make([]int32, len(n.States))  // positions of a sparse state
 	posOf := make([]int32, len(n.States)) // first position of a state
 	var next []nfa.StateID                // the successor of each position
 	var sets [][4]uint64                  // the bytes each position accepts
-	for id := range n.States {
+	for id := len(n.States) - 1; id >= 0; id-- {
 		s := &n.States[id]
 		if !reach[id] {
 			continue
@@ -192,8 +198,89 @@ func New(n *nfa.NFA) *Automaton {
 		}
 		c.start = a.list(w.walk(n.StartAnchored, facts))
 	}
+	if a.W == 1 {
+		a.buildStep1()
+	}
 	return a
 }
+
+// Step1 is the backward step of an automaton of at most 64 positions in
+// one context, as tables both the Go loop (Automaton.Fill1) and the
+// generated code read. For X, the set of positions live after byte b,
+// the set live at b is
+//
+//	(X>>1)&Shifted[b] | Matched[b] | (Tables[0][byte Chunks[0] of X] | …) & Accept[b]
+//
+// that is, the positions that accept b and whose follow list has the
+// match (Matched), has the next position (Shifted: a concatenation
+// numbers its arms in order, so this is the common case), or meets X
+// otherwise (Tables, one for each byte of X that holds such exceptions).
+// Folding Accept into the first two keeps the step three operations
+// long where there are no exceptions.
+type Step1 struct {
+	Shifted, Matched *[256]uint64
+	Tables           [][256]uint64
+}
+
+// buildStep1 builds the Step1 of every context, all with the same chunks
+// (Chunks1): those any context needs.
+func (a *Automaton) buildStep1() {
+	var need [8]bool
+	exc := make([][64]uint64, len(a.ctx)) // per context and position q: pred(q) outside Shift
+	shifts := make([]uint64, len(a.ctx))
+	for k := range a.ctx {
+		c := &a.ctx[k]
+		for p := range a.positions - 1 {
+			if c.pred[p+1]&(1<<p) != 0 {
+				shifts[k] |= 1 << p
+			}
+		}
+		for q := range a.positions {
+			exc[k][q] = c.pred[q]
+			if q > 0 {
+				exc[k][q] &^= shifts[k] & (1 << (q - 1))
+			}
+			if exc[k][q] != 0 {
+				need[q/8] = true
+			}
+		}
+	}
+	for ch, ok := range need {
+		if ok {
+			a.chunks1 = append(a.chunks1, uint8(ch))
+		}
+	}
+	a.step1 = make([]Step1, len(a.ctx))
+	for k := range a.ctx {
+		st := &a.step1[k]
+		st.Shifted, st.Matched = new([256]uint64), new([256]uint64)
+		for b := range 256 {
+			st.Shifted[b] = shifts[k] & a.accept[b]
+			st.Matched[b] = a.ctx[k].toMatch[0] & a.accept[b]
+		}
+		st.Tables = make([][256]uint64, len(a.chunks1))
+		for t, ch := range a.chunks1 {
+			for v := 1; v < 256; v++ {
+				low := v & -v
+				q := int(ch)*8 + bits.TrailingZeros(uint(low))
+				st.Tables[t][v] = st.Tables[t][v&^low] | exc[k][q]
+			}
+		}
+	}
+}
+
+// Step1 returns the automaton's Step1 tables, indexed by context, and the
+// chunks they cover, or nil when the automaton has more than 64
+// positions. Contexts are numbered by the assertions that hold: bit j of
+// the number is the j-th lowest assertion of Looks.
+func (a *Automaton) Step1() (steps []Step1, chunks []uint8) { return a.step1, a.chunks1 }
+
+// Accept1 returns, for a one-word automaton, the set of positions each
+// byte is accepted by.
+func (a *Automaton) Accept1() []uint64 { return a.accept }
+
+// Looks returns the assertions that choose the context.
+func (a *Automaton) Looks() nfa.Look { return a.looks }
 
 // spread returns the combination of assertions that the bits of k pick
 // from looks, lowest bit first.

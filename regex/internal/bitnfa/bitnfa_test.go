@@ -26,7 +26,7 @@ func compileNFA(t testing.TB, pattern string) *nfa.NFA {
 // the rules of regexp's FindAllIndex for empty matches.
 func findAll(a *Automaton, input []byte) [][]int {
 	var s Scanner
-	s.Reset(a, input, 0)
+	s.Reset(a, input, 0, nil)
 	var out [][]int
 	for pos, prevEnd := 0, -1; pos <= len(input); {
 		start, end := s.Find(pos)
@@ -144,7 +144,7 @@ func TestDifferential(t *testing.T) {
 			}
 			var s Scanner
 			from := rng.IntN(len(input) + 1)
-			s.Reset(a, input, from)
+			s.Reset(a, input, from, nil)
 			for pos := from; pos <= len(input); pos++ {
 				slots := make([]int, 2)
 				want := []int{-1, -1}

@@ -3,6 +3,8 @@ package bitnfa
 import (
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // MaxLiveWords bounds the memory of a Scanner: the liveness of a text
@@ -25,9 +27,16 @@ type Scanner struct {
 	live  []uint64 // W words for each of input[from:], and a last, empty set
 }
 
+// Filler computes the liveness of a one-word automaton as Fill1 does:
+// the generated code (package jit) implements it.
+type Filler interface {
+	Fill(input []byte, from, hi int, live []uint64)
+}
+
 // Reset computes the liveness of input from position from on, in one
-// pass from its end. The caller has checked a.Fits(len(input)-from).
-func (s *Scanner) Reset(a *Automaton, input []byte, from int) {
+// pass from its end: by f where the automaton has one word and f is not
+// nil, else by the Go loop. The caller has checked a.Fits(len(input)-from).
+func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	s.a, s.input, s.from = a, input, from
 	W := a.W
 	n := len(input) - from
@@ -39,7 +48,11 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int) {
 	live := s.live
 	clear(live[n*W:])
 	if W == 1 {
-		s.reset1()
+		if f != nil {
+			f.Fill(input, from, len(input), live)
+		} else {
+			a.Fill1(input, from, len(input), live)
+		}
 		return
 	}
 	for i := n - 1; i >= 0; i-- {
@@ -70,19 +83,29 @@ func (s *Scanner) Release() int {
 	return cap(s.live)
 }
 
-// reset1 is Reset's pass for automata of at most 64 positions.
-func (s *Scanner) reset1() {
-	a, input, from, live := s.a, s.input, s.from, s.live
-	n := len(input) - from
-	next := uint64(0)
-	for i := n - 1; i >= 0; i-- {
-		c := a.contextAt(input, from+i+1)
-		cur := c.toMatch[0]
-		for x := next; x != 0; x &= x - 1 {
-			cur |= c.pred[bits.TrailingZeros64(x)]
+// Fill1, the Go twin of the generated pass, computes the liveness of positions from to hi-1 of input into
+// live, where live[i] is the set of position from+i and live[hi-from]
+// holds the set at hi already: the step Step1 describes, byte by byte
+// towards from.
+func (a *Automaton) Fill1(input []byte, from, hi int, live []uint64) {
+	x := live[hi-from]
+	chunks := a.chunks1
+	for i := hi - 1; i >= from; i-- {
+		st := &a.step1[0]
+		if a.looks != 0 {
+			st = &a.step1[a.index[a.facts(input, i+1)]]
 		}
-		next = cur & a.accept[input[from+i]]
-		live[i] = next
+		b := input[i]
+		cur := x>>1&st.Shifted[b] | st.Matched[b]
+		if len(chunks) > 0 {
+			var exc uint64
+			for t, ch := range chunks {
+				exc |= st.Tables[t][uint8(x>>(8*ch))]
+			}
+			cur |= exc & a.accept[b]
+		}
+		x = cur
+		live[i-from] = x
 	}
 }
 
@@ -91,6 +114,9 @@ func (s *Scanner) reset1() {
 // the sense of Go's regexp), or -1, -1 when there is none.
 func (s *Scanner) Find(pos int) (start, end int) {
 	a, input := s.a, s.input
+	if a.W == 1 && a.looks&^nfa.LookInvalidRune == 0 {
+		pos = s.skip1(pos)
+	}
 	for ; ; pos += runeWidth(input[pos:]) {
 		if st := &a.contextAt(input, pos).start; st.match || s.any(st.set, pos) {
 			break
@@ -109,6 +135,63 @@ func (s *Scanner) Find(pos int) (start, end int) {
 		pos++
 		l = &a.contextAt(input, pos).follow[e]
 	}
+}
+
+// skip1 returns the first position at or after pos where Find's scan for
+// a start would stop, or one from which the scan reaches it, for
+// one-word automata whose only assertion, if any, is U+FFFD's guard: at
+// ASCII bytes the context is then the first, and the scan is a loop
+// over the liveness words. A start must be a rune boundary as decoding
+// from pos finds them (see boundary).
+func (s *Scanner) skip1(pos int) int {
+	input, live := s.input, s.live[:len(s.input)-s.from]
+	st := &s.a.ctx[0].start
+	if st.match {
+		return pos
+	}
+	set := st.set[0]
+	if s.a.looks == 0 {
+		// One context: only the liveness words decide.
+		for i := pos; i < len(input); i++ {
+			if live[i-s.from]&set != 0 {
+				return s.lastBoundary(pos, i)
+			}
+		}
+		return len(input)
+	}
+	for i := pos; i < len(input); i++ {
+		if input[i] >= utf8.RuneSelf {
+			// Another context may apply: let Find decide from the
+			// last boundary.
+			return s.lastBoundary(pos, i)
+		}
+		if live[i-s.from]&set != 0 {
+			return s.lastBoundary(pos, i)
+		}
+	}
+	return len(input)
+}
+
+// lastBoundary returns the last rune boundary at or before i, and not
+// before pos, as decoding from pos finds them. A byte that is not a
+// continuation byte (80-BF) is always one: no encoding contains it but
+// the one it starts, and an invalid byte is a rune of its own. So is a
+// continuation byte that no encoding from the three bytes before it can
+// reach.
+func (s *Scanner) lastBoundary(pos, i int) int {
+	input := s.input
+	if c := input[i]; c < 0x80 || c >= 0xC0 {
+		return i
+	}
+	for j := i - 1; j >= max(pos, i-3); j-- {
+		if c := input[j]; c < 0x80 || c >= 0xC0 {
+			if j+runeWidth(input[j:]) > i {
+				return j // i is inside the rune at j
+			}
+			return i
+		}
+	}
+	return i
 }
 
 // first returns the first entry of l that is the match or a position

@@ -1,0 +1,223 @@
+// Package bitcode compiles the backward liveness pass of a position
+// automaton of at most 64 positions (package bitnfa's Step1) to x86-64
+// machine code.
+//
+// The set of live positions stays in a register for the whole pass. Per
+// byte, from the end of the text towards its start, the code takes the
+// context of the position after the byte (the assertions the automaton
+// uses, tested inline by package lookcode), then the step
+//
+//	X = (X>>1)&Shifted[b] | Matched[b] | (Tables[0][byte c0 of X] | …) & Accept[b]
+//
+// and stores X, the set live at the byte, in the liveness array. The
+// tables are data after the code, built by package bitnfa, which also
+// runs them in its Go loop (Automaton.Fill1): one definition, two
+// executors.
+//
+// The code follows the contract of package entry: RDI holds the
+// *entry.Context, RSI the haystack, RDX the scratch block, which is the
+// liveness array (word k is the set of position From+k). Context fields:
+//
+//	Pos     in/out  the position after the next byte to take
+//	State   in/out  the set live at Pos
+//	Arg[0]  in      From: the position of the array's first word
+//	Arg[1]  in      Stop: stop when Pos reaches it
+//
+// (Limit, which entry.Call keeps at or after Pos, is not read: the pass
+// runs backwards.) The code returns Done at Stop, or BadArgs (without
+// touching memory) when From <= Stop <= Pos <= Len does not hold or the
+// array has no word for Pos-1.
+package bitcode
+
+import (
+	"fmt"
+
+	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/entry"
+	"github.com/rxjit/rxjit/codegen/lookcode"
+)
+
+// Desc describes the automaton's step.
+type Desc struct {
+	// Accept holds, for each byte, the set of positions that accept it.
+	Accept *[256]uint64
+	// Looks are the assertions that choose the context; context k holds
+	// where, for each j, the j-th lowest assertion of Looks holds exactly
+	// when bit j of k is set.
+	Looks lookcode.Look
+	// Contexts holds the step of each context; Chunks says which byte of
+	// the set each of a context's Tables is indexed by.
+	Contexts []Context
+	Chunks   []uint8
+}
+
+// Context is the step in one context (bitnfa.Step1).
+type Context struct {
+	Shifted, Matched *[256]uint64
+	Tables           [][256]uint64
+}
+
+// BadArgs is the exit code of a call whose Context does not describe a
+// valid pass. entry.Call reports it as an error.
+const BadArgs entry.Exit = 97
+
+// Registers. lookcode's scratch registers are T1-T3.
+const (
+	rCtx  = amd64.RDI
+	rHay  = amd64.RSI
+	rLive = amd64.RDX // biased by -8*From, so that Pos indexes it
+	rPos  = amd64.RCX
+	rLen  = amd64.R8
+	rLo   = amd64.R9
+	rT1   = amd64.R10
+	rT2   = amd64.R11
+	rT3   = amd64.RAX
+	rX    = amd64.R12
+	rCur  = amd64.R13
+	rTmp  = amd64.R14
+	rData = amd64.R15
+	rStep = amd64.RBX // the context's step record
+	// After the context is known, lookcode's scratch registers hold the
+	// byte and the exceptions.
+	rB   = rT1
+	rExc = rT2
+)
+
+func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
+
+// Generate compiles d.
+func Generate(d Desc) ([]byte, map[int]string, error) {
+	nlooks := 0
+	for l := d.Looks; l != 0; l &= l - 1 {
+		nlooks++
+	}
+	if d.Looks&^lookcode.All != 0 || len(d.Contexts) != 1<<nlooks {
+		return nil, nil, fmt.Errorf("bitcode: %d contexts for assertions %#x", len(d.Contexts), d.Looks)
+	}
+	for _, c := range d.Contexts {
+		if len(c.Tables) != len(d.Chunks) {
+			return nil, nil, fmt.Errorf("bitcode: %d tables for %d chunks", len(c.Tables), len(d.Chunks))
+		}
+	}
+	for _, ch := range d.Chunks {
+		if ch >= 8 {
+			return nil, nil, fmt.Errorf("bitcode: chunk %d", ch)
+		}
+	}
+	// The data: Accept, then a record per context: Shifted, Matched and
+	// its tables.
+	const acceptBytes = 256 * 8
+	record := 256 * 8 * (2 + len(d.Chunks))
+
+	var a amd64.Assembler
+	data := a.NewLabel("data")
+	words := a.NewLabel("word_bytes")
+	loop, done, bad := a.NewLabel("loop"), a.NewLabel("done"), a.NewLabel("bad")
+	regs := lookcode.Regs{Hay: rHay, Pos: rPos, Len: rLen, T1: rT1, T2: rT2, T3: rT3, Words: words}
+
+	a.Mov(amd64.W64, rPos, field(entry.OffPos))
+	a.Mov(amd64.W64, rLen, field(entry.OffLen))
+	a.Mov(amd64.W64, rLo, field(entry.OffArg+8))
+	a.Mov(amd64.W64, rTmp, field(entry.OffArg)) // From
+	a.Cmp(amd64.W64, rPos, rLen)
+	a.J(amd64.CondA, bad)
+	a.Cmp(amd64.W64, rLo, rPos)
+	a.J(amd64.CondA, bad)
+	a.Cmp(amd64.W64, rTmp, rLo)
+	a.J(amd64.CondA, bad)
+	// The array must hold words From..Pos-1: (Pos-From)*8 bytes.
+	a.Mov(amd64.W64, rCur, rPos)
+	a.Sub(amd64.W64, rCur, rTmp)
+	a.Shl(amd64.W64, rCur, amd64.Imm(3))
+	a.Cmp(amd64.W64, rCur, field(entry.OffScratchLen))
+	a.J(amd64.CondA, bad)
+	a.Shl(amd64.W64, rTmp, amd64.Imm(3))
+	a.Sub(amd64.W64, rLive, rTmp)
+	a.Mov(amd64.W64, rX, field(entry.OffState))
+	a.Lea(amd64.W64, rData, amd64.Mem{Label: data})
+	if nlooks == 0 {
+		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Disp: acceptBytes})
+	}
+
+	a.Align(16)
+	a.Bind(loop)
+	a.Cmp(amd64.W64, rPos, rLo)
+	a.J(amd64.CondBE, done)
+	if nlooks > 0 {
+		// The context of Pos: bit j for the j-th assertion that holds.
+		a.Xor(amd64.W32, rStep, rStep)
+		j := 0
+		for l := d.Looks; l != 0; l &= l - 1 {
+			skip := a.NewLabel("")
+			if err := lookcode.Emit(&a, regs, l&-l, skip); err != nil {
+				return nil, nil, err
+			}
+			a.Or(amd64.W32, rStep, amd64.Imm(1<<j))
+			a.Bind(skip)
+			j++
+		}
+		a.Mov(amd64.W32, rTmp, amd64.Imm(int64(record)))
+		a.Imul(amd64.W64, rStep, rTmp)
+		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Index: rStep, Scale: 1, Disp: acceptBytes})
+	}
+	a.Dec(amd64.W64, rPos)
+	a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Mov(amd64.W64, rCur, rX)
+	a.Shr(amd64.W64, rCur, amd64.Imm(1))
+	a.And(amd64.W64, rCur, amd64.Mem{Base: rStep, Index: rB, Scale: 8})               // Shifted
+	a.Or(amd64.W64, rCur, amd64.Mem{Base: rStep, Index: rB, Scale: 8, Disp: 256 * 8}) // Matched
+	if len(d.Chunks) > 0 {
+		a.Xor(amd64.W32, rExc, rExc)
+		for t, ch := range d.Chunks {
+			a.Mov(amd64.W64, rTmp, rX)
+			if ch > 0 {
+				a.Shr(amd64.W64, rTmp, amd64.Imm(int64(8*ch)))
+			}
+			a.Movzx(amd64.W32, rTmp, amd64.W8, rTmp)
+			a.Or(amd64.W64, rExc, amd64.Mem{Base: rStep, Index: rTmp, Scale: 8, Disp: int32(256 * 8 * (2 + t))})
+		}
+		a.And(amd64.W64, rExc, amd64.Mem{Base: rData, Index: rB, Scale: 8}) // Accept
+		a.Or(amd64.W64, rCur, rExc)
+	}
+	a.Mov(amd64.W64, rX, rCur)
+	a.Mov(amd64.W64, amd64.Mem{Base: rLive, Index: rPos, Scale: 8}, rX)
+	a.Jmp(loop)
+
+	a.Bind(done)
+	a.Mov(amd64.W64, field(entry.OffPos), rPos)
+	a.Mov(amd64.W64, field(entry.OffState), rX)
+	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
+	a.Ret()
+	a.Bind(bad)
+	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadArgs)))
+	a.Ret()
+
+	lookcode.WordTable(&a, words)
+	a.Align(16)
+	a.Bind(data)
+	buf := make([]byte, 0, acceptBytes+record*len(d.Contexts))
+	buf = appendWords(buf, d.Accept[:])
+	for _, c := range d.Contexts {
+		buf = appendWords(buf, c.Shifted[:])
+		buf = appendWords(buf, c.Matched[:])
+		for t := range c.Tables {
+			buf = appendWords(buf, c.Tables[t][:])
+		}
+	}
+	a.Data(buf)
+	code, err := a.Assemble()
+	if err != nil {
+		return nil, nil, err
+	}
+	return code, a.Labels(), nil
+}
+
+// appendWords appends ws to b, little-endian.
+func appendWords(b []byte, ws []uint64) []byte {
+	for _, w := range ws {
+		for k := range 8 {
+			b = append(b, byte(w>>(8*k)))
+		}
+	}
+	return b
+}

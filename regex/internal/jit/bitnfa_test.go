@@ -1,0 +1,149 @@
+package jit
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/bitcode"
+	"github.com/rxjit/rxjit/regex/internal/bitnfa"
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
+)
+
+func bitNFAOf(t testing.TB, pattern string) *bitnfa.Automaton {
+	t.Helper()
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bitnfa.New(nfa.Compile(re.Simplify()))
+}
+
+// agreeBitNFA compares the generated liveness pass with the Go loop over
+// every span of input, and returns the first difference, or "".
+func agreeBitNFA(a *bitnfa.Automaton, b *BitNFA, input []byte) string {
+	n := len(input)
+	for from := 0; from <= n; from++ {
+		for hi := from; hi <= n; hi++ {
+			want, got := make([]uint64, hi-from+1), make([]uint64, hi-from+1)
+			want[hi-from] = 0x5a5a // any set at hi
+			got[hi-from] = 0x5a5a
+			a.Fill1(input, from, hi, want)
+			b.Fill(input, from, hi, got)
+			if !slices.Equal(want, got) {
+				return fmt.Sprintf("from %d to %d: code %x, Go %x", from, hi, got, want)
+			}
+		}
+	}
+	return ""
+}
+
+// TestBitNFACode checks the generated liveness pass against the Go loop
+// on hand-picked patterns (every assertion, exceptions in every chunk,
+// invalid UTF-8) and on random patterns of up to 64 positions.
+func TestBitNFACode(t *testing.T) {
+	skipNoExec(t)
+	cases := []codeCase{
+		{`.*[^A-Z]|[A-Z]`, "AAAA\xffAAb\xe2\x82AA€"},
+		{`[A-Za-z]{8,13}`, "abcdefgh ijklmnopqrstuvwxyz abc"},
+		{`(?m)^\w+$|\bx\B`, "ab\ncd x\nxy\n"},
+		{`\Aa|b\z|(?:ab|ba)*c`, "abababcba\xff"},
+		{`(?:a|b|c|d|e|f|g|h|i|j)(?:k|l|m|n|o|p|q|r|s|t)*[a-t]{20}`, strings.Repeat("kalmb", 12)},
+	}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for len(cases) < 400 {
+		pat := testgen.Pattern(rng, 3)
+		if _, err := syntax.Parse(pat, syntax.Perl); err == nil {
+			cases = append(cases, codeCase{pat, testgen.Input(rng)})
+		}
+	}
+	compiled := 0
+	checkCases(t, cases, func(c codeCase) string {
+		a := bitNFAOf(t, c.pattern)
+		if a == nil {
+			return ""
+		}
+		b, err := CompileBitNFA(a)
+		if err != nil {
+			if _, ok := BitNFADesc(a); ok {
+				return err.Error()
+			}
+			return ""
+		}
+		compiled++
+		return agreeBitNFA(a, b, []byte(c.input))
+	})
+	if compiled < 300 {
+		t.Errorf("only %d patterns compiled", compiled)
+	}
+}
+
+// TestBitNFACodeLimits checks that automata of more than 64 positions
+// are refused, that bad arguments are caught by the code, that the code
+// reads nothing past the input (it ends at a guard page), and that it
+// disassembles.
+func TestBitNFACodeLimits(t *testing.T) {
+	skipNoExec(t)
+	if _, err := CompileBitNFA(bitNFAOf(t, `[a-z]{65}`)); err == nil {
+		t.Error("65 positions compiled")
+	}
+	a := bitNFAOf(t, `(?m)\b[a-z]+(?:x|$)`)
+	b, err := CompileBitNFA(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, mem := guardedPage(t)
+	for i := range page {
+		mem[i] = "ab x\n\xff"[i%6]
+	}
+	for _, n := range []int{0, 1, 5, 100, page} {
+		hay := mem[page-n : page : page]
+		if msg := agreeBitNFA(a, b, hay[:min(n, 20)]); msg != "" {
+			t.Fatal(msg)
+		}
+		want, got := make([]uint64, n+1), make([]uint64, n+1)
+		a.Fill1(hay, 0, n, want)
+		b.Fill(hay, 0, n, got)
+		if !slices.Equal(want, got) {
+			t.Fatalf("%d bytes before a guard page: the code disagrees", n)
+		}
+	}
+	d, _ := BitNFADesc(a)
+	code, labels, err := bitcode.Generate(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := amd64.Disassemble(io.Discard, code, labels); err != nil {
+		t.Error(err)
+	}
+}
+
+// BenchmarkBitNFA compares the generated liveness pass with its Go twin
+// on rebar's 10-bounded-repeat/letters-en pattern over English text.
+func BenchmarkBitNFA(b *testing.B) {
+	a := bitNFAOf(b, `[A-Za-z]{8,13}`)
+	input := []byte(strings.Repeat("The quick brown fox jumps over the lazy dog; extraordinarily so. ", 1000))
+	live := make([]uint64, len(input)+1)
+	b.Run("go", func(b *testing.B) {
+		b.SetBytes(int64(len(input)))
+		for b.Loop() {
+			a.Fill1(input, 0, len(input), live)
+		}
+	})
+	b.Run("jit", func(b *testing.B) {
+		code, err := CompileBitNFA(a)
+		if err != nil {
+			b.Skip(err)
+		}
+		b.SetBytes(int64(len(input)))
+		for b.Loop() {
+			code.Fill(input, 0, len(input), live)
+		}
+	})
+}
