@@ -423,8 +423,9 @@ type callState struct {
 //     only to report a match near its start, as `.*[^A-Z]|[A-Z]` does on
 //     "AAAA…";
 //   - when the call wants every match, they come at least every
-//     denseGap bytes (after denseAfter of them) and the automaton takes
-//     the generated one-word pass: each search costs the DFAs two passes
+//     denseGap bytes (after denseAfter of them), the automaton takes
+//     the generated one-word pass and its searches skip to starts on a
+//     bitmap (bitnfa.Automaton.Skips): each search costs the DFAs two passes
 //     and about 250 ns of set-up, the liveness about 1.5 ns a byte in
 //     all (rebar's 10-bounded-repeat/letters-en: 81 bytes a match, 184
 //     MB/s on the DFAs, 310 on the liveness).
@@ -448,8 +449,10 @@ func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
 		sh.over, sh.all = math.MinInt/2, false // decided: no
 		return
 	}
-	if !quadratic && (a.W > 1 || !p.JIT) {
-		sh.all = false // the Go pass: the DFAs are as fast
+	if !quadratic && (!a.Skips() || !p.JIT) {
+		// The Go pass, or a scan for starts position by position:
+		// the DFAs are as fast.
+		sh.all = false
 		return
 	}
 	sh.lin = getScanner(p, a, input, end)

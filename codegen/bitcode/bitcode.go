@@ -9,24 +9,31 @@
 //
 //	X = (X>>1)&Shifted[b] | Matched[b] | (Tables[0][byte c0 of X] | …) & Accept[b]
 //
-// and stores X, the set live at the byte, in the liveness array. The
+// and stores X, the set live at the byte, in the liveness array. It also
+// marks, in a bitmap after the array, the bytes where X meets StartSet
+// (with StartHigh, every byte above 0x7F too). The
 // tables are data after the code, built by package bitnfa, which also
 // runs them in its Go loop (Automaton.Fill1): one definition, two
 // executors.
 //
 // The code follows the contract of package entry: RDI holds the
-// *entry.Context, RSI the haystack, RDX the scratch block, which is the
-// liveness array (word k is the set of position From+k). Context fields:
+// *entry.Context, RSI the haystack, RDX the scratch block, which holds
+// the liveness array (word k is the set of position From+k) and the
+// bitmap (bit k%64 of its word k/64 for position From+k). Context fields:
 //
 //	Pos     in/out  the position after the next byte to take
 //	State   in/out  the set live at Pos
 //	Arg[0]  in      From: the position of the array's first word
-//	Arg[1]  in      Stop: stop when Pos reaches it
+//	Arg[1]  in      Stop: stop when Pos reaches it; Stop-From is a
+//	                multiple of 64, or Stop is From
+//	Arg[2]  in      the offset of the bitmap in the scratch block, in bytes
 //
 // (Limit, which entry.Call keeps at or after Pos, is not read: the pass
-// runs backwards.) The code returns Done at Stop, or BadArgs (without
-// touching memory) when From <= Stop <= Pos <= Len does not hold or the
-// array has no word for Pos-1.
+// runs backwards.) A call writes the bitmap's words from the one holding
+// Pos-1 down to the one holding Stop, whole. The code returns Done at
+// Stop, or BadArgs (without touching memory) when From <= Stop <= Pos <=
+// Len does not hold, Stop is not aligned, or the scratch block has no
+// room for what the call writes.
 package bitcode
 
 import (
@@ -49,6 +56,9 @@ type Desc struct {
 	// the set each of a context's Tables is indexed by.
 	Contexts []Context
 	Chunks   []uint8
+	// StartSet and StartHigh say which bytes the bitmap marks.
+	StartSet  uint64
+	StartHigh bool
 }
 
 // Context is the step in one context (bitnfa.Step1).
@@ -67,7 +77,7 @@ const (
 	rHay  = amd64.RSI
 	rLive = amd64.RDX // biased by -8*From, so that Pos indexes it
 	rPos  = amd64.RCX
-	rLen  = amd64.R8
+	rBM   = amd64.R8 // the bitmap word being filled
 	rLo   = amd64.R9
 	rT1   = amd64.R10
 	rT2   = amd64.R11
@@ -110,30 +120,56 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	record := 256 * 8 * (2 + len(d.Chunks))
 
 	var a amd64.Assembler
-	data := a.NewLabel("data")
+	data, startSet := a.NewLabel("data"), a.NewLabel("start_set")
 	words := a.NewLabel("word_bytes")
 	loop, done, bad := a.NewLabel("loop"), a.NewLabel("done"), a.NewLabel("bad")
-	regs := lookcode.Regs{Hay: rHay, Pos: rPos, Len: rLen, T1: rT1, T2: rT2, T3: rT3, Words: words}
+	regs := lookcode.Regs{Hay: rHay, Pos: rPos, Len: field(entry.OffLen), T1: rT1, T2: rT2, T3: rT3, Words: words}
+	from, startsOff := field(entry.OffArg), field(entry.OffArg+16)
+	// The bitmap's address, kept below the stack pointer (the contract
+	// allows 128 bytes there).
+	startsBase := amd64.Mem{Base: amd64.RSP, Disp: -8}
 
 	a.Mov(amd64.W64, rPos, field(entry.OffPos))
-	a.Mov(amd64.W64, rLen, field(entry.OffLen))
+	a.Mov(amd64.W64, rX, field(entry.OffState))
 	a.Mov(amd64.W64, rLo, field(entry.OffArg+8))
-	a.Mov(amd64.W64, rTmp, field(entry.OffArg)) // From
-	a.Cmp(amd64.W64, rPos, rLen)
+	a.Mov(amd64.W64, rTmp, from)
+	a.Cmp(amd64.W64, rPos, field(entry.OffLen))
 	a.J(amd64.CondA, bad)
 	a.Cmp(amd64.W64, rLo, rPos)
 	a.J(amd64.CondA, bad)
 	a.Cmp(amd64.W64, rTmp, rLo)
 	a.J(amd64.CondA, bad)
-	// The array must hold words From..Pos-1: (Pos-From)*8 bytes.
+	a.Mov(amd64.W64, rCur, rLo)
+	a.Sub(amd64.W64, rCur, rTmp)
+	a.Test(amd64.W64, rCur, amd64.Imm(63))
+	a.J(amd64.CondNE, bad)
+	a.Cmp(amd64.W64, rPos, rLo)
+	a.J(amd64.CondE, done) // nothing to write
+	// The array must hold words From..Pos-1: (Pos-From)*8 bytes, and
+	// the bitmap, at its offset, words up to (Pos-1-From)/64.
 	a.Mov(amd64.W64, rCur, rPos)
 	a.Sub(amd64.W64, rCur, rTmp)
 	a.Shl(amd64.W64, rCur, amd64.Imm(3))
 	a.Cmp(amd64.W64, rCur, field(entry.OffScratchLen))
 	a.J(amd64.CondA, bad)
+	a.Mov(amd64.W64, rCur, rPos)
+	a.Sub(amd64.W64, rCur, rTmp)
+	a.Dec(amd64.W64, rCur)
+	a.Shr(amd64.W64, rCur, amd64.Imm(6))
+	a.Inc(amd64.W64, rCur)
+	a.Shl(amd64.W64, rCur, amd64.Imm(3)) // the bitmap's bytes
+	a.Mov(amd64.W64, rExc, startsOff)
+	a.Mov(amd64.W64, rB, field(entry.OffScratchLen))
+	a.Cmp(amd64.W64, rExc, rB)
+	a.J(amd64.CondA, bad)
+	a.Sub(amd64.W64, rB, rExc)
+	a.Cmp(amd64.W64, rCur, rB)
+	a.J(amd64.CondA, bad)
+	a.Add(amd64.W64, rExc, rLive)
+	a.Mov(amd64.W64, startsBase, rExc)
 	a.Shl(amd64.W64, rTmp, amd64.Imm(3))
 	a.Sub(amd64.W64, rLive, rTmp)
-	a.Mov(amd64.W64, rX, field(entry.OffState))
+	a.Xor(amd64.W32, rBM, rBM)
 	a.Lea(amd64.W64, rData, amd64.Mem{Label: data})
 	if nlooks == 0 {
 		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Disp: acceptBytes})
@@ -181,6 +217,26 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	}
 	a.Mov(amd64.W64, rX, rCur)
 	a.Mov(amd64.W64, amd64.Mem{Base: rLive, Index: rPos, Scale: 8}, rX)
+	// The bitmap: shift in this byte's mark, and store a word whole
+	// once its lowest position is done.
+	a.Add(amd64.W64, rBM, rBM)
+	a.Xor(amd64.W32, rTmp, rTmp)
+	a.Test(amd64.W64, amd64.Mem{Label: startSet}, rX)
+	a.Setcc(amd64.CondNE, rTmp)
+	if d.StartHigh {
+		a.Cmp(amd64.W32, rB, amd64.Imm(0x80))
+		a.Setcc(amd64.CondAE, rExc) // rExc's upper bytes are free: only the low byte is or-ed
+		a.Or(amd64.W8, rTmp, rExc)
+	}
+	a.Or(amd64.W64, rBM, rTmp)
+	a.Mov(amd64.W64, rTmp, rPos)
+	a.Sub(amd64.W64, rTmp, from)
+	a.Test(amd64.W64, rTmp, amd64.Imm(63))
+	a.J(amd64.CondNE, loop)
+	a.Shr(amd64.W64, rTmp, amd64.Imm(6))
+	a.Mov(amd64.W64, rExc, startsBase)
+	a.Mov(amd64.W64, amd64.Mem{Base: rExc, Index: rTmp, Scale: 8}, rBM)
+	a.Xor(amd64.W32, rBM, rBM)
 	a.Jmp(loop)
 
 	a.Bind(done)
@@ -193,6 +249,9 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.Ret()
 
 	lookcode.WordTable(&a, words)
+	a.Align(8)
+	a.Bind(startSet)
+	a.Data(appendWords(nil, []uint64{d.StartSet}))
 	a.Align(16)
 	a.Bind(data)
 	buf := make([]byte, 0, acceptBytes+record*len(d.Contexts))

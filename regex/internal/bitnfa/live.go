@@ -25,12 +25,17 @@ type Scanner struct {
 	input []byte
 	from  int
 	live  []uint64 // W words for each of input[from:], and a last, empty set
+	// starts, for one-word automata, marks the positions where Find's
+	// scan for a start may stop (see Fill1); it follows live in buf.
+	starts []uint64
+	buf    []uint64
 }
 
 // Filler computes the liveness of a one-word automaton as Fill1 does:
-// the generated code (package jit) implements it.
+// the generated code (package jit) implements it. Its live and starts
+// must be consecutive in memory, as a Scanner allocates them.
 type Filler interface {
-	Fill(input []byte, from, hi int, live []uint64)
+	Fill(input []byte, from, hi int, live, starts []uint64)
 }
 
 // Reset computes the liveness of input from position from on, in one
@@ -40,18 +45,23 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	s.a, s.input, s.from = a, input, from
 	W := a.W
 	n := len(input) - from
-	if need := (n + 1) * W; cap(s.live) < need {
-		s.live = make([]uint64, need)
-	} else {
-		s.live = s.live[:need]
+	nstarts := 0
+	if W == 1 {
+		nstarts = (n + 63) / 64
 	}
+	if need := (n+1)*W + nstarts; cap(s.buf) < need {
+		s.buf = make([]uint64, need)
+	} else {
+		s.buf = s.buf[:need]
+	}
+	s.live, s.starts = s.buf[:(n+1)*W], s.buf[(n+1)*W:]
 	live := s.live
 	clear(live[n*W:])
 	if W == 1 {
 		if f != nil {
-			f.Fill(input, from, len(input), live)
+			f.Fill(input, from, len(input), live, s.starts)
 		} else {
-			a.Fill1(input, from, len(input), live)
+			a.Fill1(input, from, len(input), live, s.starts)
 		}
 		return
 	}
@@ -80,16 +90,22 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 // of its buffer in words.
 func (s *Scanner) Release() int {
 	s.a, s.input = nil, nil
-	return cap(s.live)
+	return cap(s.buf)
 }
 
-// Fill1, the Go twin of the generated pass, computes the liveness of positions from to hi-1 of input into
-// live, where live[i] is the set of position from+i and live[hi-from]
-// holds the set at hi already: the step Step1 describes, byte by byte
-// towards from.
-func (a *Automaton) Fill1(input []byte, from, hi int, live []uint64) {
+// Fill1, the Go twin of the generated pass, computes the liveness of
+// positions from to hi-1 of input into live, where live[i] is the set of
+// position from+i and live[hi-from] holds the set at hi already: the step
+// Step1 describes, byte by byte towards from. It also marks in starts
+// (bit i%64 of word i/64 for position from+i) where Find's scan for a
+// start may stop: where the start positions of the first context meet
+// the liveness, and, when the automaton has assertions, at every byte
+// above 0x7F (Start1).
+func (a *Automaton) Fill1(input []byte, from, hi int, live, starts []uint64) {
 	x := live[hi-from]
 	chunks := a.chunks1
+	startSet, high := a.Start1()
+	var bm uint64
 	for i := hi - 1; i >= from; i-- {
 		st := &a.step1[0]
 		if a.looks != 0 {
@@ -106,7 +122,21 @@ func (a *Automaton) Fill1(input []byte, from, hi int, live []uint64) {
 		}
 		x = cur
 		live[i-from] = x
+		bm += bm
+		if x&startSet != 0 || high && b >= utf8.RuneSelf {
+			bm |= 1
+		}
+		if k := i - from; k%64 == 0 {
+			starts[k/64] = bm
+			bm = 0
+		}
 	}
+}
+
+// Start1 returns what Fill1 marks in starts: the start positions of the
+// first context, and whether every byte above 0x7F is marked too.
+func (a *Automaton) Start1() (set uint64, high bool) {
+	return a.ctx[0].start.set[0], a.looks != 0
 }
 
 // Find returns the leftmost-first match that starts at or after pos
@@ -114,7 +144,7 @@ func (a *Automaton) Fill1(input []byte, from, hi int, live []uint64) {
 // the sense of Go's regexp), or -1, -1 when there is none.
 func (s *Scanner) Find(pos int) (start, end int) {
 	a, input := s.a, s.input
-	if a.W == 1 && a.looks&^nfa.LookInvalidRune == 0 {
+	if a.Skips() {
 		pos = s.skip1(pos)
 	}
 	for ; ; pos += runeWidth(input[pos:]) {
@@ -137,36 +167,28 @@ func (s *Scanner) Find(pos int) (start, end int) {
 	}
 }
 
+// Skips reports whether Find skips to a start on the bitmap Fill1
+// leaves (for one-word automata whose only assertion, if any, is U+FFFD's
+// guard), rather than trying each position in turn.
+func (a *Automaton) Skips() bool { return a.W == 1 && a.looks&^nfa.LookInvalidRune == 0 }
+
 // skip1 returns the first position at or after pos where Find's scan for
-// a start would stop, or one from which the scan reaches it, for
-// one-word automata whose only assertion, if any, is U+FFFD's guard: at
-// ASCII bytes the context is then the first, and the scan is a loop
-// over the liveness words. A start must be a rune boundary as decoding
-// from pos finds them (see boundary).
+// a start may stop, or a rune boundary before it from which the scan
+// reaches it, for one-word automata whose only assertion, if any, is
+// U+FFFD's guard: at ASCII bytes the context is then the first, so the
+// marks Fill1 left in starts are exact there, and it marks every other
+// byte.
 func (s *Scanner) skip1(pos int) int {
-	input, live := s.input, s.live[:len(s.input)-s.from]
-	st := &s.a.ctx[0].start
-	if st.match {
+	input := s.input
+	if s.a.ctx[0].start.match {
 		return pos
 	}
-	set := st.set[0]
-	if s.a.looks == 0 {
-		// One context: only the liveness words decide.
-		for i := pos; i < len(input); i++ {
-			if live[i-s.from]&set != 0 {
-				return s.lastBoundary(pos, i)
-			}
-		}
-		return len(input)
-	}
-	for i := pos; i < len(input); i++ {
-		if input[i] >= utf8.RuneSelf {
-			// Another context may apply: let Find decide from the
-			// last boundary.
-			return s.lastBoundary(pos, i)
-		}
-		if live[i-s.from]&set != 0 {
-			return s.lastBoundary(pos, i)
+	starts := s.starts
+	k := pos - s.from
+	w, m := k/64, ^uint64(0)<<(k%64)
+	for ; w < len(starts); w, m = w+1, ^uint64(0) {
+		if hit := starts[w] & m; hit != 0 {
+			return s.lastBoundary(pos, s.from+w*64+bits.TrailingZeros64(hit))
 		}
 	}
 	return len(input)

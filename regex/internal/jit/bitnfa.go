@@ -31,6 +31,7 @@ func BitNFADesc(a *bitnfa.Automaton) (bitcode.Desc, bool) {
 		Contexts: make([]bitcode.Context, len(steps)),
 		Chunks:   chunks,
 	}
+	d.StartSet, d.StartHigh = a.Start1()
 	for k, st := range steps {
 		d.Contexts[k] = bitcode.Context{Shifted: st.Shifted, Matched: st.Matched, Tables: st.Tables}
 	}
@@ -60,14 +61,26 @@ func CompileBitNFA(a *bitnfa.Automaton) (*BitNFA, error) {
 }
 
 // Fill is bitnfa.(*Automaton).Fill1 run by the generated code: the same
-// sets, from the same tables, in slices of entry.SliceBytes so that the
-// goroutine can be preempted between them.
-func (b *BitNFA) Fill(input []byte, from, hi int, live []uint64) {
-	scratch := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(live))), 8*len(live))
+// sets and marks, from the same tables, in slices of about
+// entry.SliceBytes so that the goroutine can be preempted between them.
+// starts must follow live in memory.
+func (b *BitNFA) Fill(input []byte, from, hi int, live, starts []uint64) {
+	if len(starts) > 0 && unsafe.SliceData(starts) != (*uint64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(live)), 8*len(live))) {
+		panic("jit: the liveness bitmap does not follow the array")
+	}
+	scratch := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(live))), 8*(len(live)+len(starts)))
 	ctx := entry.Context{Pos: uint64(hi), State: live[hi-from]}
 	ctx.Arg[0] = uint64(from)
+	ctx.Arg[2] = uint64(8 * len(live))
 	for int(ctx.Pos) > from {
-		ctx.Arg[1] = uint64(max(from, int(ctx.Pos)-entry.SliceBytes))
+		// Each slice but the last stops where a bitmap word begins.
+		stop := int(ctx.Pos) - entry.SliceBytes
+		if stop <= from {
+			stop = from
+		} else {
+			stop = from + (stop-from)/64*64
+		}
+		ctx.Arg[1] = uint64(stop)
 		ctx.Limit = ctx.Pos
 		if _, err := entry.Call(b.code, &ctx, input, scratch); err != nil {
 			// Only a bug can bring us here: Fill's arguments are

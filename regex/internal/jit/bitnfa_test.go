@@ -11,6 +11,7 @@ import (
 
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/bitcode"
+	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/regex/internal/bitnfa"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
@@ -31,11 +32,12 @@ func agreeBitNFA(a *bitnfa.Automaton, b *BitNFA, input []byte) string {
 	n := len(input)
 	for from := 0; from <= n; from++ {
 		for hi := from; hi <= n; hi++ {
-			want, got := make([]uint64, hi-from+1), make([]uint64, hi-from+1)
+			nl, ns := hi-from+1, (hi-from+63)/64
+			want, got := make([]uint64, nl+ns), make([]uint64, nl+ns)
 			want[hi-from] = 0x5a5a // any set at hi
 			got[hi-from] = 0x5a5a
-			a.Fill1(input, from, hi, want)
-			b.Fill(input, from, hi, got)
+			a.Fill1(input, from, hi, want[:nl], want[nl:])
+			b.Fill(input, from, hi, got[:nl], got[nl:])
 			if !slices.Equal(want, got) {
 				return fmt.Sprintf("from %d to %d: code %x, Go %x", from, hi, got, want)
 			}
@@ -107,11 +109,41 @@ func TestBitNFACodeLimits(t *testing.T) {
 		if msg := agreeBitNFA(a, b, hay[:min(n, 20)]); msg != "" {
 			t.Fatal(msg)
 		}
-		want, got := make([]uint64, n+1), make([]uint64, n+1)
-		a.Fill1(hay, 0, n, want)
-		b.Fill(hay, 0, n, got)
+		ns := (n + 63) / 64
+		want, got := make([]uint64, n+1+ns), make([]uint64, n+1+ns)
+		a.Fill1(hay, 0, n, want[:n+1], want[n+1:])
+		b.Fill(hay, 0, n, got[:n+1], got[n+1:])
 		if !slices.Equal(want, got) {
 			t.Fatalf("%d bytes before a guard page: the code disagrees", n)
+		}
+	}
+	// A pass of several slices, the first not aligned.
+	long := []byte(strings.Repeat("ab x\n\xffé", 3*entry.SliceBytes/7+5))
+	n := len(long)
+	want, got := make([]uint64, n+1+(n+63)/64), make([]uint64, n+1+(n+63)/64)
+	a.Fill1(long, 3, n, want[:n-2], want[n-2:n-2+(n-3+63)/64])
+	b.Fill(long, 3, n, got[:n-2], got[n-2:n-2+(n-3+63)/64])
+	if !slices.Equal(want, got) {
+		t.Fatal("a pass of several slices: the code disagrees")
+	}
+	// Arguments the code must refuse, before it writes anything.
+	input := []byte(strings.Repeat("ab x\n", 40))
+	for _, tc := range []struct {
+		pos, from, stop, off, words int
+	}{
+		{pos: 200, from: 0, stop: 10, off: 201 * 8, words: 205}, // stop not aligned
+		{pos: 200, from: 10, stop: 0, off: 201 * 8, words: 205}, // stop before from
+		{pos: 201, from: 0, stop: 0, off: 202 * 8, words: 206},  // past the input
+		{pos: 200, from: 0, stop: 0, off: 201 * 8, words: 203},  // no room for the bitmap
+		{pos: 200, from: 0, stop: 0, off: 100 * 8, words: 150},  // no room for the array
+		{pos: 200, from: 0, stop: 0, off: 1 << 40, words: 205},  // bitmap outside
+	} {
+		scratch := make([]byte, 8*tc.words)
+		ctx := entry.Context{Pos: uint64(tc.pos), Limit: uint64(tc.pos)}
+		ctx.Arg[0], ctx.Arg[1], ctx.Arg[2] = uint64(tc.from), uint64(tc.stop), uint64(tc.off)
+		exit, err := entry.Call(b.code, &ctx, input, scratch) // err: caught by entry.Call, or BadArgs
+		if err == nil || exit != bitcode.BadArgs && exit != 0 || slices.ContainsFunc(scratch, func(c byte) bool { return c != 0 }) {
+			t.Errorf("%+v: exit %v (%v), want BadArgs and nothing written", tc, exit, err)
 		}
 	}
 	d, _ := BitNFADesc(a)
@@ -129,11 +161,13 @@ func TestBitNFACodeLimits(t *testing.T) {
 func BenchmarkBitNFA(b *testing.B) {
 	a := bitNFAOf(b, `[A-Za-z]{8,13}`)
 	input := []byte(strings.Repeat("The quick brown fox jumps over the lazy dog; extraordinarily so. ", 1000))
-	live := make([]uint64, len(input)+1)
+	n := len(input)
+	buf := make([]uint64, n+1+(n+63)/64)
+	live, starts := buf[:n+1], buf[n+1:]
 	b.Run("go", func(b *testing.B) {
 		b.SetBytes(int64(len(input)))
 		for b.Loop() {
-			a.Fill1(input, 0, len(input), live)
+			a.Fill1(input, 0, len(input), live, starts)
 		}
 	})
 	b.Run("jit", func(b *testing.B) {
@@ -143,7 +177,7 @@ func BenchmarkBitNFA(b *testing.B) {
 		}
 		b.SetBytes(int64(len(input)))
 		for b.Loop() {
-			code.Fill(input, 0, len(input), live)
+			code.Fill(input, 0, len(input), live, starts)
 		}
 	})
 }
