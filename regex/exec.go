@@ -70,6 +70,9 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 // searchIn is search with the state that earlier searches of the same
 // call left, if sh is not nil (see callState).
 func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bool {
+	if sh != nil && sh.lin != nil && len(slots) <= 2 {
+		return linearSearch(sh.lin, pos, slots)
+	}
 	if len(input)-pos < re.minLen {
 		return false
 	}
@@ -110,9 +113,6 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		return false
 	}
 	if len(slots) <= 2 {
-		if sh != nil && sh.lin != nil {
-			return linearSearch(sh.lin, pos, slots)
-		}
 		if forced == meta.BitNFA && !re.longest {
 			if a := p.BitNFA(); a != nil && a.Fits(len(input)-pos) {
 				s := getScanner(p, a, input, pos)

@@ -122,7 +122,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	var a amd64.Assembler
 	data, startSet := a.NewLabel("data"), a.NewLabel("start_set")
 	words := a.NewLabel("word_bytes")
-	loop, done, bad := a.NewLabel("loop"), a.NewLabel("done"), a.NewLabel("bad")
+	loop, word, done, bad := a.NewLabel("loop"), a.NewLabel("word"), a.NewLabel("done"), a.NewLabel("bad")
 	regs := lookcode.Regs{Hay: rHay, Pos: rPos, Len: field(entry.OffLen), T1: rT1, T2: rT2, T3: rT3, Words: words}
 	from, startsOff := field(entry.OffArg), field(entry.OffArg+16)
 	// The bitmap's address, kept below the stack pointer (the contract
@@ -175,10 +175,20 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Disp: acceptBytes})
 	}
 
+	// The loop runs a bitmap word at a time: rLo holds the lowest
+	// position of the current word (Stop stays in Arg[1]). The first
+	// word may be partial; the others are whole, as Stop is aligned.
+	a.Mov(amd64.W64, rTmp, rPos)
+	a.Sub(amd64.W64, rTmp, from)
+	a.Dec(amd64.W64, rTmp)
+	a.And(amd64.W64, rTmp, amd64.Imm(-64))
+	a.Add(amd64.W64, rTmp, from)
+	a.Mov(amd64.W64, rLo, rTmp)
+
 	a.Align(16)
 	a.Bind(loop)
 	a.Cmp(amd64.W64, rPos, rLo)
-	a.J(amd64.CondBE, done)
+	a.J(amd64.CondBE, word)
 	if nlooks > 0 {
 		// The context of Pos: bit j for the j-th assertion that holds.
 		a.Xor(amd64.W32, rStep, rStep)
@@ -198,11 +208,8 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	}
 	a.Dec(amd64.W64, rPos)
 	a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Mov(amd64.W64, rCur, rX)
-	a.Shr(amd64.W64, rCur, amd64.Imm(1))
-	a.And(amd64.W64, rCur, amd64.Mem{Base: rStep, Index: rB, Scale: 8})               // Shifted
-	a.Or(amd64.W64, rCur, amd64.Mem{Base: rStep, Index: rB, Scale: 8, Disp: 256 * 8}) // Matched
 	if len(d.Chunks) > 0 {
+		// The exceptions, from X before the shift.
 		a.Xor(amd64.W32, rExc, rExc)
 		for t, ch := range d.Chunks {
 			a.Mov(amd64.W64, rTmp, rX)
@@ -213,30 +220,38 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 			a.Or(amd64.W64, rExc, amd64.Mem{Base: rStep, Index: rTmp, Scale: 8, Disp: int32(256 * 8 * (2 + t))})
 		}
 		a.And(amd64.W64, rExc, amd64.Mem{Base: rData, Index: rB, Scale: 8}) // Accept
-		a.Or(amd64.W64, rCur, rExc)
 	}
-	a.Mov(amd64.W64, rX, rCur)
+	a.Shr(amd64.W64, rX, amd64.Imm(1))
+	a.And(amd64.W64, rX, amd64.Mem{Base: rStep, Index: rB, Scale: 8})               // Shifted
+	a.Or(amd64.W64, rX, amd64.Mem{Base: rStep, Index: rB, Scale: 8, Disp: 256 * 8}) // Matched
+	if len(d.Chunks) > 0 {
+		a.Or(amd64.W64, rX, rExc)
+	}
 	a.Mov(amd64.W64, amd64.Mem{Base: rLive, Index: rPos, Scale: 8}, rX)
-	// The bitmap: shift in this byte's mark, and store a word whole
-	// once its lowest position is done.
-	a.Add(amd64.W64, rBM, rBM)
-	a.Xor(amd64.W32, rTmp, rTmp)
-	a.Test(amd64.W64, amd64.Mem{Label: startSet}, rX)
-	a.Setcc(amd64.CondNE, rTmp)
+	// The bitmap: shift in this byte's mark (neg sets the carry when
+	// X meets StartSet).
+	a.Mov(amd64.W64, rTmp, rX)
+	a.And(amd64.W64, rTmp, amd64.Mem{Label: startSet})
+	a.Neg(amd64.W64, rTmp)
+	a.Adc(amd64.W64, rBM, rBM)
 	if d.StartHigh {
-		a.Cmp(amd64.W32, rB, amd64.Imm(0x80))
-		a.Setcc(amd64.CondAE, rExc) // rExc's upper bytes are free: only the low byte is or-ed
-		a.Or(amd64.W8, rTmp, rExc)
+		a.Cmp(amd64.W32, rB, amd64.Imm(0x7F))
+		a.Setcc(amd64.CondA, rExc)
+		a.Or(amd64.W8, rBM, rExc)
 	}
-	a.Or(amd64.W64, rBM, rTmp)
+	a.Jmp(loop)
+
+	// A word is done: store it, and go on with the next, if any.
+	a.Bind(word)
 	a.Mov(amd64.W64, rTmp, rPos)
 	a.Sub(amd64.W64, rTmp, from)
-	a.Test(amd64.W64, rTmp, amd64.Imm(63))
-	a.J(amd64.CondNE, loop)
 	a.Shr(amd64.W64, rTmp, amd64.Imm(6))
 	a.Mov(amd64.W64, rExc, startsBase)
 	a.Mov(amd64.W64, amd64.Mem{Base: rExc, Index: rTmp, Scale: 8}, rBM)
 	a.Xor(amd64.W32, rBM, rBM)
+	a.Cmp(amd64.W64, rPos, field(entry.OffArg+8))
+	a.J(amd64.CondBE, done)
+	a.Lea(amd64.W64, rLo, amd64.Mem{Base: rPos, Disp: -64})
 	a.Jmp(loop)
 
 	a.Bind(done)

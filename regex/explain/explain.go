@@ -39,7 +39,8 @@ func compile(pattern string, posix bool) (*compiled, error) {
 // Text writes a human-readable account of pattern to w: the parse tree,
 // the NFA with its size, the search plan with its literals, the forward
 // DFA's byte classes and the states a search over Sample builds, and the
-// generated search loop, disassembled. It returns the pattern's compile
+// generated search loop, disassembled, and the position automaton with
+// its liveness pass. It returns the pattern's compile
 // error, if any.
 func Text(w io.Writer, pattern string, posix bool) error {
 	c, err := compile(pattern, posix)
@@ -69,6 +70,7 @@ func Text(w io.Writer, pattern string, posix bool) error {
 	b.WriteString(c.plan.String())
 	writeDFA(&b, c, Sample)
 	writeCode(&b)
+	writeBitNFA(&b, c)
 	_, err = io.WriteString(w, b.String())
 	return err
 }

@@ -32,6 +32,31 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestTextBitNFA checks the position automaton's section: its
+// positions, where the planner uses it, and its generated pass.
+func TestTextBitNFA(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		want    []string
+	}{
+		{`[A-Za-z]{8,13}`, []string{"13 positions in 1 word(s)", "7: 41-5a,61-7a -> [8 match]", "once matches come densely", "liveness pass of this pattern", "adc r8, r8"}},
+		{`\b\w+\b`, []string{"assertions \\b", "once their searches go quadratic\n"}},
+		{`[a-z]{100}`, []string{"100 positions in 2 word(s)", "the Go loop (more than 64 positions)"}},
+		{`\pL{100}`, []string{"none: beyond 512 positions"}},
+	} {
+		var b strings.Builder
+		if err := Text(&b, tt.pattern, false); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, want := range tt.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("Text(%q) lacks %q:\n%s", tt.pattern, want, out[strings.Index(out, "== position automaton"):])
+			}
+		}
+	}
+}
+
 func TestTextPlan(t *testing.T) {
 	for _, tt := range []struct{ pattern, want string }{
 		{`hello`, `whole pattern is a set of literals`},

@@ -37,8 +37,10 @@
 package bitnfa
 
 import (
+	"fmt"
 	"math/bits"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -99,6 +101,9 @@ type list struct {
 	// match is one of them.
 	set   []uint64
 	match bool
+	// before is, for one-word automata, the positions of entries that
+	// come before the match (all of them without it).
+	before uint64
 }
 
 // list returns the list of entries.
@@ -109,6 +114,9 @@ func (a *Automaton) list(entries []int32) list {
 			l.match = true
 		} else {
 			l.set[e/64] |= 1 << (e % 64)
+			if !l.match && a.W == 1 {
+				l.before |= 1 << e
+			}
 		}
 	}
 	return l
@@ -415,4 +423,67 @@ func (a *Automaton) facts(input []byte, at int) nfa.Look {
 		}
 	}
 	return f
+}
+
+// String describes the automaton: its size, and for each position the
+// bytes it accepts and its follow list where no assertion holds (Match
+// written as "match").
+func (a *Automaton) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d positions in %d word(s), %d context(s)", a.positions, a.W, len(a.ctx))
+	if a.looks != 0 {
+		fmt.Fprintf(&b, " (assertions %s)", lookNames(a.looks))
+	}
+	if a.step1 != nil {
+		fmt.Fprintf(&b, "; backward step: one shift, %d exception table(s)", len(a.chunks1))
+	}
+	b.WriteString("\n")
+	c := &a.ctx[0]
+	fmt.Fprintf(&b, "  start: %s\n", entriesString(c.start.entries))
+	for p := range a.positions {
+		fmt.Fprintf(&b, "  %d: %s -> %s\n", p, a.acceptString(p), entriesString(c.follow[p].entries))
+	}
+	return b.String()
+}
+
+// acceptString writes the bytes position p accepts as ranges.
+func (a *Automaton) acceptString(p int) string {
+	var parts []string
+	for lo := 0; lo < 256; {
+		if a.accept[lo*a.W+p/64]&(1<<(p%64)) == 0 {
+			lo++
+			continue
+		}
+		hi := lo
+		for hi+1 < 256 && a.accept[(hi+1)*a.W+p/64]&(1<<(p%64)) != 0 {
+			hi++
+		}
+		if lo == hi {
+			parts = append(parts, fmt.Sprintf("%02x", lo))
+		} else {
+			parts = append(parts, fmt.Sprintf("%02x-%02x", lo, hi))
+		}
+		lo = hi + 1
+	}
+	return strings.Join(parts, ",")
+}
+
+func entriesString(entries []int32) string {
+	parts := make([]string, len(entries))
+	for i, e := range entries {
+		if e == Match {
+			parts[i] = "match"
+		} else {
+			parts[i] = fmt.Sprint(e)
+		}
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+func lookNames(looks nfa.Look) string {
+	var parts []string
+	for l := looks; l != 0; l &= l - 1 {
+		parts = append(parts, (l & -l).String())
+	}
+	return strings.Join(parts, " ")
 }

@@ -157,6 +157,9 @@ func (s *Scanner) Find(pos int) (start, end int) {
 	}
 	start = pos
 	l := &a.contextAt(input, pos).start
+	if a.W == 1 {
+		return start, s.walk1(l, pos)
+	}
 	for {
 		e := s.first(l, pos)
 		if e == Match {
@@ -214,6 +217,30 @@ func (s *Scanner) lastBoundary(pos, i int) int {
 		}
 	}
 	return i
+}
+
+// walk1 is Find's walk for one-word automata: from the list l at pos, it
+// follows the first live thread and returns where it reaches the match.
+func (s *Scanner) walk1(l *list, pos int) int {
+	a, input, live := s.a, s.input, s.live[:len(s.input)-s.from+1]
+	for {
+		// The first live entry: among those before the match, if any
+		// is live, else the match.
+		var e int32
+		switch m := live[pos-s.from] & l.before; {
+		case m == 0:
+			if !l.match {
+				panic("bitnfa: a live path has no live thread")
+			}
+			return pos
+		case m&(m-1) == 0:
+			e = int32(bits.TrailingZeros64(m))
+		default:
+			e = s.first(l, pos)
+		}
+		pos++
+		l = &a.contextAt(input, pos).follow[e]
+	}
 }
 
 // first returns the first entry of l that is the match or a position
