@@ -112,24 +112,35 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
-	if len(slots) <= 2 {
-		if forced == meta.BitNFA && !re.longest {
-			if a := p.BitNFA(); a != nil && a.Fits(len(input)-pos) {
-				s := getScanner(p, a, input, pos)
-				if sh != nil {
-					sh.lin = s
-					return linearSearch(s, pos, slots)
-				}
-				ok := linearSearch(s, pos, slots)
-				putScanner(s)
-				return ok
+	var lin *bitnfa.Scanner // the liveness, when it answers
+	if sh != nil {
+		lin = sh.lin
+	}
+	if lin == nil && forced == meta.BitNFA && !re.longest {
+		if a := p.BitNFA(); a != nil && a.Fits(len(input)-pos) {
+			lin = getScanner(p, a, input, pos)
+			if sh != nil {
+				sh.lin = lin
+			} else {
+				defer putScanner(lin)
+			}
+			if len(slots) <= 2 {
+				return linearSearch(lin, pos, slots)
 			}
 		}
 	}
 	anchored := false     // a match, if any, starts at pos
 	spanEnd := len(input) // and ends at or before spanEnd
 	op := re.onePass(len(slots))
-	if re.useDFA(len(input)-pos, len(slots), op) {
+	if lin != nil {
+		// Groups on the liveness: it finds the match, the group
+		// engines below only its groups.
+		start, end := lin.Find(pos)
+		if start < 0 {
+			return false
+		}
+		pos, anchored, spanEnd = start, true, end
+	} else if re.useDFA(len(input)-pos, len(slots), op) {
 		start, end, ok := 0, 0, false
 		from, fwd := pos, 0
 		if sh != nil {
@@ -151,7 +162,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		if !ok {
 			start, end, ok = re.dfaSearch(sh, input, pos, len(slots) == 0)
 		}
-		if ok && end >= 0 && sh != nil && len(slots) <= 2 {
+		if ok && end >= 0 && sh != nil {
 			re.watch(sh, input, from, end, sh.fwd-fwd)
 		}
 		if ok {

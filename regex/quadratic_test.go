@@ -72,3 +72,30 @@ func TestQuadraticGuard(t *testing.T) {
 		}
 	}
 }
+
+// TestQuadraticGuardGroups checks that an iteration for groups moves onto
+// the liveness too, which then finds each match for the group engines,
+// with regexp's answers.
+func TestQuadraticGuardGroups(t *testing.T) {
+	if meta.Forced != meta.Auto {
+		t.Skip("the guard is the planner's")
+	}
+	const pattern = `.*[^A-Z]|([A-Z])(x?)`
+	re := MustCompile(pattern)
+	input := []byte(strings.Repeat("A", 2000))
+	sh := callState{all: true}
+	defer sh.release()
+	for pos := 0; pos < 600; pos++ {
+		slots := make([]int, re.numSlots())
+		if !re.searchIn(&sh, input, pos, slots) || slots[0] != pos || slots[3] != pos+1 {
+			t.Fatalf("search at %d: %v", pos, slots)
+		}
+	}
+	if sh.lin == nil {
+		t.Error("the iteration for groups stayed on the DFAs")
+	}
+	want := regexp.MustCompile(pattern).FindAllSubmatchIndex(input, -1)
+	if got := re.FindAllSubmatchIndex(input, -1); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("FindAllSubmatchIndex: %d matches, want %d", len(got), len(want))
+	}
+}
