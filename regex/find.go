@@ -1,6 +1,9 @@
 package regex
 
-import "io"
+import (
+	"io"
+	"slices"
+)
 
 // collector gathers the results of a FindAll method: the first few in
 // an array on the stack, so that a call with few matches allocates its
@@ -23,6 +26,19 @@ func (c *collector[T]) add(v T) {
 		c.rest = append(make([]T, 0, 4*len(c.first)), c.first[:]...)
 	}
 	c.rest = append(c.rest, v)
+}
+
+// reserve makes room for n more results, so that adding them copies
+// nothing.
+func (c *collector[T]) reserve(n int) {
+	if c.rest == nil {
+		if c.n+n <= len(c.first) {
+			return
+		}
+		c.rest = append(make([]T, 0, c.n+n), c.first[:c.n]...)
+		return
+	}
+	c.rest = slices.Grow(c.rest, n)
 }
 
 // slice returns the results, nil if there are none.
@@ -59,7 +75,7 @@ const maxSlab = 4096
 // match is dropped, and after an empty match the search moves on by one
 // rune. With groups, every match holds all groups' index pairs; without,
 // only the whole match's, which lets the cheaper engines answer.
-func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]int)) {
+func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]int), reserve func(int)) {
 	ncap := 2
 	if groups {
 		ncap = re.numSlots()
@@ -75,6 +91,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 	var slab []int
 	sh := callState{all: n > end} // shared by all the searches
 	defer sh.release()
+	reserved := false
 	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
 		var probe []int // the search's slots, at the end of slab
 		if cap(slab)-len(slab) >= ncap {
@@ -115,8 +132,25 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		}
 		deliver(slots)
 		i++
+		if !reserved && reserve != nil && (sh.lin != nil || i == reserveAfter) {
+			// Make room for as many more matches as the call has
+			// seen per byte so far, rather than growing the results
+			// by copying them, once a few have shown the rate (or
+			// the call has moved onto the liveness).
+			reserved = true
+			if gap := max(1, (pos-sh.begin)/max(1, i)); gap < denseGap {
+				reserve(min(n-i, (end-pos)/gap+1, maxReserve))
+			}
+		}
 	}
 }
+
+// How allMatches makes room for results: after reserveAfter matches, if
+// they come at least every denseGap bytes, for at most maxReserve more.
+const (
+	reserveAfter = 16
+	maxReserve   = 1 << 16
+)
 
 // Find returns a slice holding the text of the leftmost match in b of the
 // regular expression. A return value of nil indicates no match.
@@ -240,7 +274,7 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 	var result collector[[]byte]
 	re.allMatches(b, n, false, func(match []int) {
 		result.add(b[match[0]:match[1]:match[1]])
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -255,7 +289,7 @@ func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
 	var result collector[[]int]
 	re.allMatches(b, n, false, func(match []int) {
 		result.add(match[0:2])
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -270,7 +304,7 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 	var result collector[string]
 	re.allMatches(stringBytes(s), n, false, func(match []int) {
 		result.add(s[match[0]:match[1]])
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -285,7 +319,7 @@ func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	var result collector[[]int]
 	re.allMatches(stringBytes(s), n, false, func(match []int) {
 		result.add(match[0:2])
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -306,7 +340,7 @@ func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 			}
 		}
 		result.add(slice)
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -321,7 +355,7 @@ func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 	var result collector[[]int]
 	re.allMatches(b, n, true, func(match []int) {
 		result.add(match)
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -342,7 +376,7 @@ func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 			}
 		}
 		result.add(slice)
-	})
+	}, result.reserve)
 	return result.slice()
 }
 
@@ -357,6 +391,6 @@ func (re *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	var result collector[[]int]
 	re.allMatches(stringBytes(s), n, true, func(match []int) {
 		result.add(match)
-	})
+	}, result.reserve)
 	return result.slice()
 }
