@@ -214,3 +214,44 @@ func BenchmarkPathological(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindAll iterates over every match where the DFAs' searches
+// each cost two passes and a set-up (dense matches) or rescan to the end
+// of the text (rebar's 14-quadratic), rxjit beside regexp:
+//
+//	go test ./regex -run '^$' -bench 'FindAll/' -count 6 > findall.txt
+//	benchstat -col /engine findall.txt
+func BenchmarkFindAll(b *testing.B) {
+	words := strings.Repeat("It is a capital mistake to theorize before one has data. Insensibly one begins to twist facts to suit theories. ", 1000)
+	for _, c := range []struct {
+		name, pattern, text string
+		groups              bool
+	}{
+		{"Quadratic/1K", `.*[^A-Z]|[A-Z]`, strings.Repeat("A", 1000), false},
+		{"QuadraticGroups/1K", `.*[^A-Z]|([A-Z])`, strings.Repeat("A", 1000), true},
+		{"Dense/1K", `[A-Z]`, strings.Repeat("A", 1000), false},
+		{"Letters/112K", `[A-Za-z]{8,13}`, words, false},
+	} {
+		std, rx := regexp.MustCompile(c.pattern), regex.MustCompile(c.pattern)
+		want := len(std.FindAllStringIndex(c.text, -1))
+		for _, e := range []struct {
+			name string
+			find func(string, int) [][]int
+		}{
+			{"regexp", std.FindAllStringIndex},
+			{"rxjit", rx.FindAllStringIndex},
+		} {
+			if c.groups {
+				e.find = map[string]func(string, int) [][]int{"regexp": std.FindAllStringSubmatchIndex, "rxjit": rx.FindAllStringSubmatchIndex}[e.name]
+			}
+			b.Run(c.name+"/engine="+e.name, func(b *testing.B) {
+				b.SetBytes(int64(len(c.text)))
+				for b.Loop() {
+					if len(e.find(c.text, -1)) != want {
+						b.Fatal("count")
+					}
+				}
+			})
+		}
+	}
+}

@@ -112,6 +112,9 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
+	anchored := false     // a match, if any, starts at pos
+	spanEnd := len(input) // and ends at or before spanEnd
+	op := re.onePass(len(slots))
 	var lin *bitnfa.Scanner // the liveness, when it answers
 	if sh != nil {
 		lin = sh.lin
@@ -121,28 +124,30 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 			lin = getScanner(p, a, input, pos)
 			if sh != nil {
 				sh.lin = lin
-			} else {
-				defer putScanner(lin)
-			}
-			if len(slots) <= 2 {
-				return linearSearch(lin, pos, slots)
+			} else if len(slots) <= 2 {
+				ok := linearSearch(lin, pos, slots)
+				putScanner(lin)
+				return ok
 			}
 		}
 	}
-	anchored := false     // a match, if any, starts at pos
-	spanEnd := len(input) // and ends at or before spanEnd
-	op := re.onePass(len(slots))
 	if lin != nil {
+		if len(slots) <= 2 {
+			return linearSearch(lin, pos, slots)
+		}
 		// Groups on the liveness: it finds the match, the group
 		// engines below only its groups.
 		start, end := lin.Find(pos)
+		if sh == nil {
+			putScanner(lin)
+		}
 		if start < 0 {
 			return false
 		}
 		pos, anchored, spanEnd = start, true, end
 	} else if re.useDFA(len(input)-pos, len(slots), op) {
 		start, end, ok := 0, 0, false
-		from, fwd := pos, 0
+		fwd := 0 // sh.fwd before the search, for callState.watch
 		if sh != nil {
 			fwd = sh.fwd
 		}
@@ -159,7 +164,9 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 				}
 			}
 		}
+		from := start // where the scan that found the match began
 		if !ok {
+			from = pos
 			start, end, ok = re.dfaSearch(sh, input, pos, len(slots) == 0)
 		}
 		if ok && end >= 0 && sh != nil {
@@ -356,9 +363,6 @@ func (re *Regexp) literalSearch(sh *callState, pf pikevm.Prefilter, input []byte
 	plan := re.eng().plan
 	dc := mc.For(plan)
 	d, c := plan.Fwd, dc.Fwd()
-	if sh != nil {
-		defer func(before int) { sh.fwd += c.Scanned() - before }(c.Scanned())
-	}
 	if re.longest && !earliest {
 		d, c = plan.Longest, dc.Longest()
 	}
@@ -370,6 +374,11 @@ func (re *Regexp) literalSearch(sh *callState, pf pikevm.Prefilter, input []byte
 		case err != nil:
 			return 0, 0, p, false
 		case end >= 0:
+			if sh != nil {
+				// For callState.watch: the attempt that found the
+				// match (the guard below bounds the others).
+				sh.fwd += c.Scanned() - before
+			}
 			return p, end, p, true
 		}
 		if wasted += c.Scanned() - before; once || wasted > literalRescan*(p-from)+literalSlack {
