@@ -135,8 +135,17 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		if len(slots) <= 2 {
 			return linearSearch(lin, pos, slots)
 		}
-		// Groups on the liveness: it finds the match, the group
-		// engines below only its groups.
+		if a := p.BitNFA(); op == nil && a.Captures() && forced == meta.Auto {
+			// Groups on the liveness: the walk to the match
+			// writes them on its way.
+			ok := lin.Submatch(pos, slots)
+			if ok {
+				injectMatchFault(slots)
+			}
+			return ok
+		}
+		// It finds the match, the group engines below only its
+		// groups.
 		start, end := lin.Find(pos)
 		if sh == nil {
 			putScanner(lin)
@@ -204,11 +213,31 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	case meta.PikeVM:
 	case meta.Backtrack:
 		useBacktrack = !re.longest && spanEnd-pos <= p.Backtrack().MaxInput()
+	case meta.BitNFA:
+		// The span path below, wherever the liveness found the match.
 	default:
 		useBacktrack = !re.longest && (len(slots) > 2 || p.Prefilter == nil) &&
 			spanEnd-pos <= backtrackSpan(p)
 	}
 	var ok bool
+	if !useBacktrack && anchored && !re.longest && (forced == meta.Auto || forced == meta.BitNFA) {
+		// A match whose span is known and too long for the
+		// backtracker: the liveness of that span alone, and the walk
+		// to its end, find the groups in one pass each way.
+		if a := p.BitNFA(); a != nil && a.Captures() && a.Fits(spanEnd-pos) {
+			s, _ := scanners.Get().(*bitnfa.Scanner)
+			if s == nil {
+				s = new(bitnfa.Scanner)
+			}
+			s.ResetSpan(a, input, pos, spanEnd)
+			ok = s.Submatch(pos, slots)
+			putScanner(s)
+			if ok {
+				injectMatchFault(slots)
+			}
+			return ok
+		}
+	}
 	if useBacktrack {
 		c, _ := backtrackCaches.Get().(*backtrack.Cache)
 		if c == nil {

@@ -11,15 +11,19 @@
 //
 // and stores X, the set live at the byte, in the liveness array. It also
 // marks, in a bitmap after the array, the bytes where X meets StartSet
-// (with StartHigh, every byte above 0x7F too). The
-// tables are data after the code, built by package bitnfa, which also
-// runs them in its Go loop (Automaton.Fill1): one definition, two
-// executors.
+// (with StartHigh, every byte above 0x7F too). The tables are built by
+// package bitnfa, which also runs them in its Go loop (Automaton.Fill1):
+// one definition, two executors. They are not part of the code: the
+// caller lays them out (Layout) at the start of the scratch block, so
+// one function serves every automaton of the same shape (assertions,
+// exception chunks, StartHigh), and patterns cost no executable memory
+// of their own.
 //
 // The code follows the contract of package entry: RDI holds the
 // *entry.Context, RSI the haystack, RDX the scratch block, which holds
-// the liveness array (word k is the set of position From+k) and the
-// bitmap (bit k%64 of its word k/64 for position From+k). Context fields:
+// the tables (Layout), then the liveness array (word k is the set of
+// position From+k), then the bitmap (bit k%64 of its word k/64 for
+// position From+k). Context fields:
 //
 //	Pos     in/out  the position after the next byte to take
 //	State   in/out  the set live at Pos
@@ -33,7 +37,7 @@
 // Pos-1 down to the one holding Stop, whole. The code returns Done at
 // Stop, or BadArgs (without touching memory) when From <= Stop <= Pos <=
 // Len does not hold, Stop is not aligned, or the scratch block has no
-// room for what the call writes.
+// room for the tables and what the call writes.
 package bitcode
 
 import (
@@ -85,7 +89,7 @@ const (
 	rX    = amd64.R12
 	rCur  = amd64.R13
 	rTmp  = amd64.R14
-	rData = amd64.R15
+	rData = amd64.R15 // the tables: the scratch block's start
 	rStep = amd64.RBX // the context's step record
 	// After the context is known, lookcode's scratch registers hold the
 	// byte and the exceptions.
@@ -95,7 +99,34 @@ const (
 
 func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
 
-// Generate compiles d.
+// Layout returns the tables of d as the code reads them at the start of
+// the scratch block: StartSet, Accept, then for each context Shifted,
+// Matched and its exception tables.
+func Layout(d Desc) []uint64 {
+	words := make([]uint64, 0, tableWords(d))
+	words = append(words, d.StartSet)
+	words = append(words, d.Accept[:]...)
+	for _, c := range d.Contexts {
+		words = append(words, c.Shifted[:]...)
+		words = append(words, c.Matched[:]...)
+		for t := range c.Tables {
+			words = append(words, c.Tables[t][:]...)
+		}
+	}
+	return words
+}
+
+// tableWords is the length of Layout(d).
+func tableWords(d Desc) int { return 1 + 256 + len(d.Contexts)*256*(2+len(d.Chunks)) }
+
+// Shape is what the code of d depends on: two automata of the same
+// shape share their code.
+func Shape(d Desc) string {
+	return fmt.Sprintf("looks=%#x chunks=%v high=%v", uint8(d.Looks), d.Chunks, d.StartHigh)
+}
+
+// Generate compiles the pass for automata of d's shape (only d's shape is
+// read, not its tables).
 func Generate(d Desc) ([]byte, map[int]string, error) {
 	nlooks := 0
 	for l := d.Looks; l != 0; l &= l - 1 {
@@ -104,23 +135,19 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	if d.Looks&^lookcode.All != 0 || len(d.Contexts) != 1<<nlooks {
 		return nil, nil, fmt.Errorf("bitcode: %d contexts for assertions %#x", len(d.Contexts), d.Looks)
 	}
-	for _, c := range d.Contexts {
-		if len(c.Tables) != len(d.Chunks) {
-			return nil, nil, fmt.Errorf("bitcode: %d tables for %d chunks", len(c.Tables), len(d.Chunks))
-		}
-	}
 	for _, ch := range d.Chunks {
 		if ch >= 8 {
 			return nil, nil, fmt.Errorf("bitcode: chunk %d", ch)
 		}
 	}
-	// The data: Accept, then a record per context: Shifted, Matched and
-	// its tables.
+	// The tables: StartSet, Accept, then a record per context: Shifted,
+	// Matched and its exception tables.
+	const acceptOff = 8
 	const acceptBytes = 256 * 8
 	record := 256 * 8 * (2 + len(d.Chunks))
+	tablesBytes := int64(8 * tableWords(d))
 
 	var a amd64.Assembler
-	data, startSet := a.NewLabel("data"), a.NewLabel("start_set")
 	words := a.NewLabel("word_bytes")
 	loop, word, done, bad := a.NewLabel("loop"), a.NewLabel("word"), a.NewLabel("done"), a.NewLabel("bad")
 	regs := lookcode.Regs{Hay: rHay, Pos: rPos, Len: field(entry.OffLen), T1: rT1, T2: rT2, T3: rT3, Words: words}
@@ -128,6 +155,10 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	// The bitmap's address, kept below the stack pointer (the contract
 	// allows 128 bytes there).
 	startsBase := amd64.Mem{Base: amd64.RSP, Disp: -8}
+	startSet := amd64.Mem{Base: rData}
+	accept := func(index amd64.Reg) amd64.Mem {
+		return amd64.Mem{Base: rData, Index: index, Scale: 8, Disp: acceptOff}
+	}
 
 	a.Mov(amd64.W64, rPos, field(entry.OffPos))
 	a.Mov(amd64.W64, rX, field(entry.OffState))
@@ -145,11 +176,13 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondNE, bad)
 	a.Cmp(amd64.W64, rPos, rLo)
 	a.J(amd64.CondE, done) // nothing to write
-	// The array must hold words From..Pos-1: (Pos-From)*8 bytes, and
-	// the bitmap, at its offset, words up to (Pos-1-From)/64.
+	// The scratch block must hold the tables, the array's words
+	// From..Pos-1 after them, and the bitmap, at its offset, words up to
+	// (Pos-1-From)/64.
 	a.Mov(amd64.W64, rCur, rPos)
 	a.Sub(amd64.W64, rCur, rTmp)
 	a.Shl(amd64.W64, rCur, amd64.Imm(3))
+	a.Add(amd64.W64, rCur, amd64.Imm(tablesBytes))
 	a.Cmp(amd64.W64, rCur, field(entry.OffScratchLen))
 	a.J(amd64.CondA, bad)
 	a.Mov(amd64.W64, rCur, rPos)
@@ -167,14 +200,14 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondA, bad)
 	a.Add(amd64.W64, rExc, rLive)
 	a.Mov(amd64.W64, startsBase, rExc)
+	a.Mov(amd64.W64, rData, rLive)
 	a.Shl(amd64.W64, rTmp, amd64.Imm(3))
 	a.Sub(amd64.W64, rLive, rTmp)
+	a.Add(amd64.W64, rLive, amd64.Imm(tablesBytes))
 	a.Xor(amd64.W32, rBM, rBM)
-	a.Lea(amd64.W64, rData, amd64.Mem{Label: data})
 	if nlooks == 0 {
-		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Disp: acceptBytes})
+		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Disp: acceptOff + acceptBytes})
 	}
-
 	// The loop runs a bitmap word at a time: rLo holds the lowest
 	// position of the current word (Stop stays in Arg[1]). The first
 	// word may be partial; the others are whole, as Stop is aligned.
@@ -184,7 +217,6 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.And(amd64.W64, rTmp, amd64.Imm(-64))
 	a.Add(amd64.W64, rTmp, from)
 	a.Mov(amd64.W64, rLo, rTmp)
-
 	a.Align(16)
 	a.Bind(loop)
 	a.Cmp(amd64.W64, rPos, rLo)
@@ -204,7 +236,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		}
 		a.Mov(amd64.W32, rTmp, amd64.Imm(int64(record)))
 		a.Imul(amd64.W64, rStep, rTmp)
-		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Index: rStep, Scale: 1, Disp: acceptBytes})
+		a.Lea(amd64.W64, rStep, amd64.Mem{Base: rData, Index: rStep, Scale: 1, Disp: acceptOff + acceptBytes})
 	}
 	a.Dec(amd64.W64, rPos)
 	a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
@@ -219,7 +251,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 			a.Movzx(amd64.W32, rTmp, amd64.W8, rTmp)
 			a.Or(amd64.W64, rExc, amd64.Mem{Base: rStep, Index: rTmp, Scale: 8, Disp: int32(256 * 8 * (2 + t))})
 		}
-		a.And(amd64.W64, rExc, amd64.Mem{Base: rData, Index: rB, Scale: 8}) // Accept
+		a.And(amd64.W64, rExc, accept(rB))
 	}
 	a.Shr(amd64.W64, rX, amd64.Imm(1))
 	a.And(amd64.W64, rX, amd64.Mem{Base: rStep, Index: rB, Scale: 8})               // Shifted
@@ -231,7 +263,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	// The bitmap: shift in this byte's mark (neg sets the carry when
 	// X meets StartSet).
 	a.Mov(amd64.W64, rTmp, rX)
-	a.And(amd64.W64, rTmp, amd64.Mem{Label: startSet})
+	a.And(amd64.W64, rTmp, startSet)
 	a.Neg(amd64.W64, rTmp)
 	a.Adc(amd64.W64, rBM, rBM)
 	if d.StartHigh {
@@ -264,21 +296,6 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.Ret()
 
 	lookcode.WordTable(&a, words)
-	a.Align(8)
-	a.Bind(startSet)
-	a.Data(appendWords(nil, []uint64{d.StartSet}))
-	a.Align(16)
-	a.Bind(data)
-	buf := make([]byte, 0, acceptBytes+record*len(d.Contexts))
-	buf = appendWords(buf, d.Accept[:])
-	for _, c := range d.Contexts {
-		buf = appendWords(buf, c.Shifted[:])
-		buf = appendWords(buf, c.Matched[:])
-		for t := range c.Tables {
-			buf = appendWords(buf, c.Tables[t][:])
-		}
-	}
-	a.Data(buf)
 	code, err := a.Assemble()
 	if err != nil {
 		return nil, nil, err
@@ -286,12 +303,3 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	return code, a.Labels(), nil
 }
 
-// appendWords appends ws to b, little-endian.
-func appendWords(b []byte, ws []uint64) []byte {
-	for _, w := range ws {
-		for k := range 8 {
-			b = append(b, byte(w>>(8*k)))
-		}
-	}
-	return b
-}

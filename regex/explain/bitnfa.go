@@ -38,14 +38,15 @@ func writeBitNFA(b *strings.Builder, c *compiled) {
 		fmt.Fprintf(b, "liveness pass: the Go loop (%v)\n", err)
 		return
 	}
-	// The tables follow the instructions, from the first data label.
+	// The table of word bytes follows the instructions.
 	end := len(code)
 	for off, name := range labels {
 		if name == "word_bytes" {
 			end = min(end, off)
 		}
 	}
-	fmt.Fprintf(b, "\n== machine code (liveness pass of this pattern): %d bytes of instructions, %d of tables\n", end, len(code)-end)
+	fmt.Fprintf(b, "\n== machine code (liveness pass, shared by automata of shape %s): %d bytes; the tables (%d words) are copied in front of the liveness array\n",
+		bitcode.Shape(d), end, len(bitcode.Layout(d)))
 	if err := amd64.Disassemble(b, code[:end], labels); err != nil {
 		fmt.Fprintf(b, "disassembly failed: %v\n", err)
 	}

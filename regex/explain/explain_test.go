@@ -39,7 +39,7 @@ func TestTextBitNFA(t *testing.T) {
 		pattern string
 		want    []string
 	}{
-		{`[A-Za-z]{8,13}`, []string{"13 positions in 1 word(s)", "7: 41-5a,61-7a -> [8 match]", "once matches come densely", "liveness pass of this pattern", "adc r8, r8"}},
+		{`[A-Za-z]{8,13}`, []string{"13 positions in 1 word(s)", "7: 41-5a,61-7a -> [8 match]", "once matches come densely", "liveness pass, shared by automata of shape", "adc r8, r8"}},
 		{`\b\w+\b`, []string{"assertions \\b", "once their searches go quadratic\n"}},
 		{`[a-z]{100}`, []string{"100 positions in 2 word(s)", "the Go loop (more than 64 positions)"}},
 		{`\pL{100}`, []string{"none: beyond 512 positions"}},

@@ -3,6 +3,11 @@
 // transition of a KindSparse state), so that a set of live threads is a
 // short bit vector and a step over one byte is a few word operations.
 //
+// The arms of a sparse state that share a successor are one position,
+// and positions are numbered in pattern order, so that the arms of a
+// concatenation are consecutive. Only states reachable from the anchored
+// start count: a search tries each start itself.
+//
 // A position p accepts the bytes of its arm and then moves, without
 // consuming input, through the NFA's unions, captures and assertions to
 // the positions (and perhaps the match) of its follow list: the states a
@@ -31,6 +36,19 @@
 // dead too. Each search costs the length of its match and the rune
 // boundaries it skips, so all the matches of a text cost one pass back
 // and one pass forward.
+//
+// # The one-word pass, in Go and in generated code
+//
+// For automata of at most 64 positions the backward step is a few
+// operations on tables built once here (Step1): a shift covers every
+// position whose follow list holds the next position, with the byte's
+// acceptance folded into the shift's mask, and byte-indexed tables cover
+// the other follow relations. Automaton.Fill1 runs it in Go; package jit
+// runs the same tables as generated code (codegen/bitcode). Both also
+// mark, in a bitmap, the bytes where a start thread is live, so that a
+// search skips to the next possible start a word at a time (Skips).
+// Automata of more positions take a slower pass in Go, one set bit at a
+// time, and are used only against the quadratic case.
 //
 // Only leftmost-first searches are served: the leftmost-longest end is
 // not the first live path.
@@ -76,6 +94,8 @@ type Automaton struct {
 	looks nfa.Look
 	index [256]uint8
 	ctx   []context
+	// numSlots is the NFA's capture slot count.
+	numSlots int
 	// step1 and chunks1 are the one-word backward step (see Step1).
 	step1   []Step1
 	chunks1 []uint8
@@ -104,11 +124,20 @@ type list struct {
 	// before is, for one-word automata, the positions of entries that
 	// come before the match (all of them without it).
 	before uint64
+	// slots holds, for each entry, the capture slots its path writes
+	// (bit k for slot k), or is nil when no path writes one.
+	slots []uint64
 }
 
-// list returns the list of entries.
-func (a *Automaton) list(entries []int32) list {
+// list returns the list of entries, whose paths write slots.
+func (a *Automaton) list(entries []int32, slots []uint64) list {
 	l := list{entries: entries, set: make([]uint64, a.W)}
+	for _, m := range slots {
+		if m != 0 {
+			l.slots = slots
+			break
+		}
+	}
 	for _, e := range entries {
 		if e == Match {
 			l.match = true
@@ -125,7 +154,7 @@ func (a *Automaton) list(entries []int32) list {
 // New builds the position automaton of n, or returns nil when n exceeds
 // the package's limits.
 func New(n *nfa.NFA) *Automaton {
-	a := &Automaton{}
+	a := &Automaton{numSlots: n.NumSlots}
 	// Number the positions: the arms of the states reachable from the
 	// anchored start (the unanchored loop is not needed: Scanner tries
 	// each start itself), the transitions of a sparse state that share
@@ -346,20 +375,28 @@ type walker struct {
 	posOf []int32
 	arms  []int32
 	seen  []bool
-	stack []nfa.StateID
+	stack []step
 	done  []nfa.StateID
+}
+
+// step is a state the walk is to visit, with the capture slots written
+// on the way to it.
+type step struct {
+	id    nfa.StateID
+	slots uint64
 }
 
 // walk returns the follow list of state from: the positions and match
 // reached from it without consuming input, where the assertions in facts
 // hold, in the order of a depth-first walk in priority order that visits
-// each state once.
-func (w *walker) walk(from nfa.StateID, facts nfa.Look) []int32 {
-	var list []int32
-	w.stack = append(w.stack[:0], from)
+// each state once; and for each entry, the capture slots (bit k for slot
+// k, slots 64 and above dropped) written on the way to it.
+func (w *walker) walk(from nfa.StateID, facts nfa.Look) (list []int32, slots []uint64) {
+	w.stack = append(w.stack[:0], step{from, 0})
 	for len(w.stack) > 0 {
-		id := w.stack[len(w.stack)-1]
+		st := w.stack[len(w.stack)-1]
 		w.stack = w.stack[:len(w.stack)-1]
+		id := st.id
 		if w.seen[id] {
 			continue
 		}
@@ -368,23 +405,27 @@ func (w *walker) walk(from nfa.StateID, facts nfa.Look) []int32 {
 		s := &w.n.States[id]
 		switch s.Kind {
 		case nfa.KindMatch:
-			list = append(list, Match)
+			list, slots = append(list, Match), append(slots, st.slots)
 		case nfa.KindRange:
-			list = append(list, w.posOf[id])
+			list, slots = append(list, w.posOf[id]), append(slots, st.slots)
 		case nfa.KindSparse:
 			for k := range w.arms[id] {
-				list = append(list, w.posOf[id]+k)
+				list, slots = append(list, w.posOf[id]+k), append(slots, st.slots)
 			}
 		case nfa.KindUnion:
 			alts := w.n.Alts(s)
 			for k := len(alts) - 1; k >= 0; k-- {
-				w.stack = append(w.stack, alts[k])
+				w.stack = append(w.stack, step{alts[k], st.slots})
 			}
 		case nfa.KindCapture:
-			w.stack = append(w.stack, s.Next)
+			m := st.slots
+			if s.Slot < 64 {
+				m |= 1 << s.Slot
+			}
+			w.stack = append(w.stack, step{s.Next, m})
 		case nfa.KindLook:
 			if facts&s.Look != 0 {
-				w.stack = append(w.stack, s.Next)
+				w.stack = append(w.stack, step{s.Next, st.slots})
 			}
 		}
 	}
@@ -392,7 +433,7 @@ func (w *walker) walk(from nfa.StateID, facts nfa.Look) []int32 {
 		w.seen[id] = false
 	}
 	w.done = w.done[:0]
-	return list
+	return list, slots
 }
 
 // contextAt returns the context of position at of input.

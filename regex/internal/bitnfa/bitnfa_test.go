@@ -155,6 +155,26 @@ func TestDifferential(t *testing.T) {
 					t.Errorf("pattern %q input %q from %d: Find(%d) = %d, %d, want %v", pat, input, from, pos, start, end, want)
 					failures++
 				}
+				if !a.Captures() {
+					continue
+				}
+				// Groups, on the liveness of the whole rest and on
+				// that of the match's span alone.
+				all := make([]int, n.NumSlots)
+				found := vm.Search(vc, input, pos, all, false)
+				got := make([]int, n.NumSlots)
+				if ok := s.Submatch(pos, got); ok != found || found && !slices.Equal(got, all) {
+					t.Errorf("pattern %q input %q from %d: Submatch(%d) = %v %v, want %v %v", pat, input, from, pos, ok, got, found, all)
+					failures++
+				}
+				if found {
+					var span Scanner
+					span.ResetSpan(a, input, all[0], all[1])
+					if ok := span.Submatch(all[0], got); !ok || !slices.Equal(got, all) {
+						t.Errorf("pattern %q input %q: span %d-%d: Submatch = %v %v, want %v", pat, input, all[0], all[1], ok, got, all)
+						failures++
+					}
+				}
 			}
 		}
 	}

@@ -29,37 +29,44 @@ type Scanner struct {
 	// scan for a start may stop (see Fill1); it follows live in buf.
 	starts []uint64
 	buf    []uint64
+	// end, when not -1, is where every match must end (ResetSpan).
+	end int
 }
 
 // Filler computes the liveness of a one-word automaton as Fill1 does:
-// the generated code (package jit) implements it. Its live and starts
-// must be consecutive in memory, as a Scanner allocates them.
+// the generated code (package jit) implements it. Its buffer holds
+// Prefix words of its own, then the liveness array (its last set
+// already), then the bitmap.
 type Filler interface {
-	Fill(input []byte, from, hi int, live, starts []uint64)
+	Prefix() int
+	Fill(input []byte, from, hi int, buf []uint64)
 }
 
 // Reset computes the liveness of input from position from on, in one
 // pass from its end: by f where the automaton has one word and f is not
 // nil, else by the Go loop. The caller has checked a.Fits(len(input)-from).
 func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
-	s.a, s.input, s.from = a, input, from
+	s.a, s.input, s.from, s.end = a, input, from, -1
 	W := a.W
 	n := len(input) - from
-	nstarts := 0
+	nstarts, prefix := 0, 0
 	if W == 1 {
 		nstarts = (n + 63) / 64
+		if f != nil {
+			prefix = f.Prefix()
+		}
 	}
-	if need := (n+1)*W + nstarts; cap(s.buf) < need {
+	if need := prefix + (n+1)*W + nstarts; cap(s.buf) < need {
 		s.buf = make([]uint64, need)
 	} else {
 		s.buf = s.buf[:need]
 	}
-	s.live, s.starts = s.buf[:(n+1)*W], s.buf[(n+1)*W:]
+	s.live, s.starts = s.buf[prefix:prefix+(n+1)*W], s.buf[prefix+(n+1)*W:]
 	live := s.live
 	clear(live[n*W:])
 	if W == 1 {
 		if f != nil {
-			f.Fill(input, from, len(input), live, s.starts)
+			f.Fill(input, from, len(input), s.buf)
 		} else {
 			a.Fill1(input, from, len(input), live, s.starts)
 		}
@@ -83,6 +90,118 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 			cur[k] &= acc[k]
 		}
 	}
+}
+
+// ResetSpan computes the liveness of input[start:end] for matches that
+// end exactly at end: where another engine has found that the
+// leftmost-first match from start ends at end, Submatch(start) then
+// follows that match, and reports its groups, in time linear in its
+// length. The caller has checked a.Fits(end-start).
+func (s *Scanner) ResetSpan(a *Automaton, input []byte, start, end int) {
+	s.a, s.input, s.from, s.end = a, input, start, end
+	W := a.W
+	n := end - start
+	if need := (n + 1) * W; cap(s.buf) < need {
+		s.buf = make([]uint64, need)
+	} else {
+		s.buf = s.buf[:need]
+	}
+	s.live, s.starts = s.buf, nil
+	live := s.live
+	clear(live[n*W:])
+	for i := n - 1; i >= 0; i-- {
+		c := a.contextAt(input, start+i+1)
+		cur, next := live[i*W:(i+1)*W], live[(i+1)*W:(i+2)*W]
+		clear(cur)
+		if i == n-1 {
+			copy(cur, c.toMatch)
+		}
+		for w, x := range next {
+			for x != 0 {
+				q := w*64 + bits.TrailingZeros64(x)
+				x &= x - 1
+				for k, m := range c.pred[q*W : (q+1)*W] {
+					cur[k] |= m
+				}
+			}
+		}
+		acc := a.accept[int(input[start+i])*W:]
+		for k := range cur {
+			cur[k] &= acc[k]
+		}
+	}
+}
+
+// Captures reports whether Submatch can report every capture slot of
+// the automaton's NFA (it tracks slots 0 to 63).
+func (a *Automaton) Captures() bool { return a.numSlots <= 64 }
+
+// Submatch is Find with capture slots: it fills slots (every slot the
+// match does not set is -1) with the leftmost-first match at or after
+// pos and reports whether there is one. The slots are those the PikeVM
+// reports, since the walk follows its winning thread, and each entry of
+// a follow list carries the slots written on its path.
+func (s *Scanner) Submatch(pos int, slots []int) bool {
+	a, input := s.a, s.input
+	if s.end < 0 {
+		if a.Skips() {
+			pos = s.skip1(pos)
+		}
+		for ; ; pos += runeWidth(input[pos:]) {
+			if st := &a.contextAt(input, pos).start; st.match || s.any(st.set, pos) {
+				break
+			}
+			if pos == len(input) {
+				return false
+			}
+		}
+	} else if st := &a.contextAt(input, pos).start; !(st.match && pos == s.end) && !s.any(st.set, pos) {
+		return false
+	}
+	for k := range slots {
+		slots[k] = -1
+	}
+	if len(slots) > 0 {
+		slots[0] = pos
+	}
+	l := &a.contextAt(input, pos).start
+	for {
+		k := s.firstIndex(l, pos)
+		if l.slots != nil {
+			for m := l.slots[k]; m != 0; m &= m - 1 {
+				if j := bits.TrailingZeros64(m); j < len(slots) {
+					slots[j] = pos
+				}
+			}
+		}
+		e := l.entries[k]
+		if e == Match {
+			if len(slots) > 1 {
+				slots[1] = pos
+			}
+			return true
+		}
+		pos++
+		l = &a.contextAt(input, pos).follow[e]
+	}
+}
+
+// firstIndex returns the index in l of the entry the walk takes at pos:
+// the first that is live, or the match where a match may end there.
+func (s *Scanner) firstIndex(l *list, pos int) int {
+	live := s.live[(pos-s.from)*s.a.W:]
+	for k, e := range l.entries {
+		if e == Match {
+			if s.end < 0 || pos == s.end {
+				return k
+			}
+			continue
+		}
+		if live[e/64]&(1<<(e%64)) != 0 {
+			return k
+		}
+	}
+	panic("bitnfa: a live path has no live thread")
 }
 
 // Release drops the Scanner's references to its text and automaton, so

@@ -3,6 +3,7 @@ package jit
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/codegen/bitcode"
@@ -13,10 +14,29 @@ import (
 )
 
 // BitNFA is the liveness pass of a position automaton of at most 64
-// positions compiled to machine code (codegen/bitcode).
+// positions run as generated code (codegen/bitcode): the code shared by
+// every automaton of its shape, and the automaton's tables, which Fill
+// lays out in front of the liveness array.
 type BitNFA struct {
-	code *jitmem.Code
+	code   *jitmem.Code
+	tables []uint64
 }
+
+// bitCode holds the generated passes by shape: a few functions serve
+// every pattern, so compiling many patterns maps no executable memory.
+var bitCode struct {
+	sync.Mutex
+	m map[string]*jitmem.Code
+}
+
+// maxBitTables bounds the tables a pass copies in front of the array
+// (128 KiB: four contexts with six exception tables each); larger
+// automata run the Go loop, with ErrBitTables.
+const maxBitTables = 16384
+
+// ErrBitTables is CompileBitNFA's error for automata whose tables
+// exceed maxBitTables words.
+var ErrBitTables = errors.New("jit: liveness tables too large")
 
 // BitNFADesc returns the description codegen compiles for a, and false
 // when a has more than 64 positions.
@@ -38,9 +58,10 @@ func BitNFADesc(a *bitnfa.Automaton) (bitcode.Desc, bool) {
 	return d, true
 }
 
-// CompileBitNFA generates and places the liveness pass of a. It fails
-// where executable memory is unavailable and for automata of more than
-// 64 positions, whose Go loop answers.
+// CompileBitNFA returns the liveness pass of a: its tables, and the code
+// of its shape, generated and placed on first use. It fails where
+// executable memory is unavailable and for automata of more than 64
+// positions or tables over maxBitTables words, whose Go loop answers.
 func CompileBitNFA(a *bitnfa.Automaton) (*BitNFA, error) {
 	if err := jitmem.Available(); err != nil {
 		return nil, err
@@ -49,29 +70,46 @@ func CompileBitNFA(a *bitnfa.Automaton) (*BitNFA, error) {
 	if !ok {
 		return nil, errors.New("jit: more than 64 positions")
 	}
-	code, _, err := bitcode.Generate(d)
-	if err != nil {
-		return nil, err
+	tables := bitcode.Layout(d)
+	if len(tables) > maxBitTables {
+		return nil, ErrBitTables
 	}
-	mem, err := jitmem.Alloc(code)
-	if err != nil {
-		return nil, err
+	bitCode.Lock()
+	defer bitCode.Unlock()
+	shape := bitcode.Shape(d)
+	code := bitCode.m[shape]
+	if code == nil {
+		text, _, err := bitcode.Generate(d)
+		if err != nil {
+			return nil, err
+		}
+		if code, err = jitmem.Alloc(text); err != nil {
+			return nil, err
+		}
+		if bitCode.m == nil {
+			bitCode.m = make(map[string]*jitmem.Code)
+		}
+		bitCode.m[shape] = code
 	}
-	return &BitNFA{code: mem}, nil
+	return &BitNFA{code: code, tables: tables}, nil
 }
+
+// Prefix is the number of words Fill needs in front of the liveness
+// array: the tables.
+func (b *BitNFA) Prefix() int { return len(b.tables) }
 
 // Fill is bitnfa.(*Automaton).Fill1 run by the generated code: the same
 // sets and marks, from the same tables, in slices of about
 // entry.SliceBytes so that the goroutine can be preempted between them.
-// starts must follow live in memory.
-func (b *BitNFA) Fill(input []byte, from, hi int, live, starts []uint64) {
-	if len(starts) > 0 && unsafe.SliceData(starts) != (*uint64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(live)), 8*len(live))) {
-		panic("jit: the liveness bitmap does not follow the array")
-	}
-	scratch := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(live))), 8*(len(live)+len(starts)))
+// buf holds Prefix words for the tables, then the liveness array of
+// hi-from+1 words (the last already set), then the bitmap.
+func (b *BitNFA) Fill(input []byte, from, hi int, buf []uint64) {
+	copy(buf, b.tables)
+	live := buf[len(b.tables):]
+	scratch := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(buf))), 8*len(buf))
 	ctx := entry.Context{Pos: uint64(hi), State: live[hi-from]}
 	ctx.Arg[0] = uint64(from)
-	ctx.Arg[2] = uint64(8 * len(live))
+	ctx.Arg[2] = uint64(8 * (len(b.tables) + hi - from + 1))
 	for int(ctx.Pos) > from {
 		// Each slice but the last stops where a bitmap word begins.
 		stop := int(ctx.Pos) - entry.SliceBytes

@@ -124,13 +124,17 @@ func (p *Plan) OnePassSearch(op *onepass.DFA, input []byte, pos int, slots []int
 // position automaton (BitNFA) for a Scanner about to cover span bytes,
 // or nil while it is not ready (or cannot be made): the Go loop then
 // runs. With wait, it waits for the code (for forced engines: tests).
-// The pass costs about 0.1 ms to generate and place and saves about
-// 0.4 ns a byte (BenchmarkBitNFA in package jit).
+// Its code is shared by every automaton of a shape, so after the first
+// pattern of a shape, making it costs only laying out the tables; it
+// saves about 1 ns a byte (BenchmarkBitNFA in package jit).
 func (p *Plan) BitNFAFiller(span int, wait bool) bitnfa.Filler {
 	if !p.JIT {
 		return nil
 	}
-	if c := p.bitNFACode.get(p, span, bitNFAJITAfter, wait, compileBitNFA); c != nil {
+	// The code copies its tables before each pass (about 2 words a
+	// nanosecond) and saves about a nanosecond a byte: not worth it on
+	// spans shorter than half the tables' words, unless forced.
+	if c := p.bitNFACode.get(p, span, bitNFAJITAfter, wait, compileBitNFA); c != nil && (wait || 2*span >= c.Prefix()) {
 		return c
 	}
 	return nil
