@@ -302,4 +302,3 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	}
 	return code, a.Labels(), nil
 }
-
