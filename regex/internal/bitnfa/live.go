@@ -9,8 +9,8 @@ import (
 
 // MaxLiveWords bounds the memory of a Scanner: the liveness of a text
 // takes W words a byte, and Fits refuses texts that would need more
-// (16 MiB: a 2 MiB text at one word a byte).
-const MaxLiveWords = 2 << 20
+// (32 MiB: a 4 MiB text at one word a byte, 1 MiB at four).
+const MaxLiveWords = 4 << 20
 
 // Fits reports whether a Scanner can hold the liveness of n bytes.
 func (a *Automaton) Fits(n int) bool { return (n+1)*a.W <= MaxLiveWords }
