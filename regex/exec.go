@@ -83,14 +83,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	forced := meta.Forced
 	if p.Exact != nil && len(slots) <= 2 && forced == meta.Auto {
 		start, end := p.Exact.FindMatch(input, pos, re.longest)
-		if start < 0 {
-			return false
-		}
-		if len(slots) == 2 {
-			slots[0], slots[1] = start, end
-			injectMatchFault(slots)
-		}
-		return true
+		return start >= 0 && setSpan(slots, start, end)
 	}
 	if p.Literal != nil && len(slots) <= 2 && forced == meta.Auto {
 		i := bytes.Index(input[pos:], p.Literal)
@@ -553,9 +546,12 @@ const maxPooledLive = 1 << 20
 // linearSearch is searchIn on bitnfa's liveness.
 func linearSearch(s *bitnfa.Scanner, pos int, slots []int) bool {
 	start, end := s.Find(pos)
-	if start < 0 {
-		return false
-	}
+	return start >= 0 && setSpan(slots, start, end)
+}
+
+// setSpan reports a match from start to end in slots, which holds two
+// slots or none, and returns true.
+func setSpan(slots []int, start, end int) bool {
 	if len(slots) == 2 {
 		slots[0], slots[1] = start, end
 		injectMatchFault(slots)

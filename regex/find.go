@@ -3,6 +3,8 @@ package regex
 import (
 	"io"
 	"slices"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // collector gathers the results of a FindAll method: the first few in
@@ -114,7 +116,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 				accept = false
 			}
 			if pos < end {
-				pos += runeWidth(input[pos:])
+				pos += nfa.RuneWidth(input, pos)
 			} else {
 				pos = end + 1
 			}

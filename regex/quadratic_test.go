@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rxjit/rxjit/regex/internal/meta"
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // TestQuadraticGuard checks that iterations whose searches scan far past
@@ -49,7 +50,7 @@ func TestQuadraticGuard(t *testing.T) {
 					got = append(got, slices.Clone(slots[:]))
 				}
 				if pos < len(input) {
-					pos += runeWidth(input[pos:])
+					pos += nfa.RuneWidth(input, pos)
 				} else {
 					pos++
 				}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // ReplaceAllString returns a copy of src, replacing matches of the Regexp
@@ -105,7 +107,7 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 
 		width := 0
 		if searchPos < end {
-			width = runeWidth(src[searchPos:])
+			width = nfa.RuneWidth(src, searchPos)
 		}
 		switch {
 		case searchPos+width > a[1]:
@@ -273,14 +275,4 @@ func (re *Regexp) Split(s string, n int) []string {
 		strs = append(strs, s[beg:])
 	}
 	return strs
-}
-
-// runeWidth returns the width of the first rune of the non-empty b, as
-// utf8.DecodeRune counts it.
-func runeWidth(b []byte) int {
-	if b[0] < utf8.RuneSelf {
-		return 1
-	}
-	_, w := utf8.DecodeRune(b)
-	return w
 }

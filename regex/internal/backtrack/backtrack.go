@@ -28,7 +28,6 @@ package backtrack
 
 import (
 	"slices"
-	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
@@ -315,7 +314,7 @@ func (b *Backtracker) SearchSpan(c *Cache, input []byte, start, end int, slots [
 	for i := range work {
 		work[i] = -1
 	}
-	for at := start; at <= end; at += runeWidth(input, at) {
+	for at := start; at <= end; at += nfa.RuneWidth(input, at) {
 		// A failed run has restored every slot it wrote: only the
 		// start changes from one run to the next.
 		if ns > 0 {
@@ -426,15 +425,4 @@ func (b *Backtracker) run(c *Cache, input []byte, start, end, at int, slots []in
 	}
 	c.stack = stack
 	return false
-}
-
-// runeWidth returns the width of the rune at input[at:] as
-// utf8.DecodeRune counts it, or 1 at the end of the input: the distance
-// from one candidate start to the next, as in the PikeVM.
-func runeWidth(input []byte, at int) int {
-	if at >= len(input) || input[at] < utf8.RuneSelf {
-		return 1
-	}
-	_, w := utf8.DecodeRune(input[at:])
-	return w
 }

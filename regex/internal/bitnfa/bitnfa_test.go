@@ -13,14 +13,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
-func compileNFA(t testing.TB, pattern string) *nfa.NFA {
-	t.Helper()
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		t.Fatalf("parse %q: %v", pattern, err)
-	}
-	return nfa.Compile(re.Simplify())
-}
+func compileNFA(t testing.TB, pattern string) *nfa.NFA { return testgen.NFA(t, pattern) }
 
 // findAll iterates over the matches of a from the start of input, with
 // the rules of regexp's FindAllIndex for empty matches.
@@ -39,7 +32,7 @@ func findAll(a *Automaton, input []byte) [][]int {
 				accept = false
 			}
 			if pos < len(input) {
-				pos += runeWidth(input[pos:])
+				pos += nfa.RuneWidth(input, pos)
 			} else {
 				pos++
 			}

@@ -72,10 +72,23 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 		}
 		return
 	}
-	for i := n - 1; i >= 0; i-- {
+	a.fillWide(input, from, len(input), live, true)
+}
+
+// fillWide is the backward pass for automata of any width, one set bit
+// at a time: it computes the liveness of positions from to hi-1 of input
+// into live, whose word set hi-from is set already. With anyEnd a thread
+// may reach the match after any byte, else only after the last one
+// (ResetSpan).
+func (a *Automaton) fillWide(input []byte, from, hi int, live []uint64, anyEnd bool) {
+	W := a.W
+	for i := hi - from - 1; i >= 0; i-- {
 		c := a.contextAt(input, from+i+1)
 		cur, next := live[i*W:(i+1)*W], live[(i+1)*W:(i+2)*W]
-		copy(cur, c.toMatch)
+		clear(cur)
+		if anyEnd || i == hi-from-1 {
+			copy(cur, c.toMatch)
+		}
 		for w, x := range next {
 			for x != 0 {
 				q := w*64 + bits.TrailingZeros64(x)
@@ -107,29 +120,8 @@ func (s *Scanner) ResetSpan(a *Automaton, input []byte, start, end int) {
 		s.buf = s.buf[:need]
 	}
 	s.live, s.starts = s.buf, nil
-	live := s.live
-	clear(live[n*W:])
-	for i := n - 1; i >= 0; i-- {
-		c := a.contextAt(input, start+i+1)
-		cur, next := live[i*W:(i+1)*W], live[(i+1)*W:(i+2)*W]
-		clear(cur)
-		if i == n-1 {
-			copy(cur, c.toMatch)
-		}
-		for w, x := range next {
-			for x != 0 {
-				q := w*64 + bits.TrailingZeros64(x)
-				x &= x - 1
-				for k, m := range c.pred[q*W : (q+1)*W] {
-					cur[k] |= m
-				}
-			}
-		}
-		acc := a.accept[int(input[start+i])*W:]
-		for k := range cur {
-			cur[k] &= acc[k]
-		}
-	}
+	clear(s.live[n*W:])
+	a.fillWide(input, start, end, s.live, false)
 }
 
 // Captures reports whether Submatch can report every capture slot of
@@ -144,16 +136,8 @@ func (a *Automaton) Captures() bool { return a.numSlots <= 64 }
 func (s *Scanner) Submatch(pos int, slots []int) bool {
 	a, input := s.a, s.input
 	if s.end < 0 {
-		if a.Skips() {
-			pos = s.skip1(pos)
-		}
-		for ; ; pos += runeWidth(input[pos:]) {
-			if st := &a.contextAt(input, pos).start; st.match || s.any(st.set, pos) {
-				break
-			}
-			if pos == len(input) {
-				return false
-			}
+		if pos = s.start(pos); pos < 0 {
+			return false
 		}
 	} else if st := &a.contextAt(input, pos).start; !(st.match && pos == s.end) && !s.any(st.set, pos) {
 		return false
@@ -263,16 +247,8 @@ func (a *Automaton) Start1() (set uint64, high bool) {
 // the sense of Go's regexp), or -1, -1 when there is none.
 func (s *Scanner) Find(pos int) (start, end int) {
 	a, input := s.a, s.input
-	if a.Skips() {
-		pos = s.skip1(pos)
-	}
-	for ; ; pos += runeWidth(input[pos:]) {
-		if st := &a.contextAt(input, pos).start; st.match || s.any(st.set, pos) {
-			break
-		}
-		if pos == len(input) {
-			return -1, -1
-		}
+	if pos = s.start(pos); pos < 0 {
+		return -1, -1
 	}
 	start = pos
 	l := &a.contextAt(input, pos).start
@@ -286,6 +262,23 @@ func (s *Scanner) Find(pos int) (start, end int) {
 		}
 		pos++
 		l = &a.contextAt(input, pos).follow[e]
+	}
+}
+
+// start returns the first rune boundary at or after pos, in the sense of
+// Go's regexp, where a match starts, or -1.
+func (s *Scanner) start(pos int) int {
+	a, input := s.a, s.input
+	if a.Skips() {
+		pos = s.skip1(pos)
+	}
+	for ; ; pos += nfa.RuneWidth(input, pos) {
+		if st := &a.contextAt(input, pos).start; st.match || s.any(st.set, pos) {
+			return pos
+		}
+		if pos == len(input) {
+			return -1
+		}
 	}
 }
 
@@ -329,7 +322,7 @@ func (s *Scanner) lastBoundary(pos, i int) int {
 	}
 	for j := i - 1; j >= max(pos, i-3); j-- {
 		if c := input[j]; c < 0x80 || c >= 0xC0 {
-			if j+runeWidth(input[j:]) > i {
+			if j+nfa.RuneWidth(input, j) > i {
 				return j // i is inside the rune at j
 			}
 			return i
@@ -391,15 +384,4 @@ func (s *Scanner) any(set []uint64, pos int) bool {
 		}
 	}
 	return false
-}
-
-// runeWidth is the width of the rune at the start of b as Go's regexp
-// decodes it (1 for a byte that starts no valid encoding); b is not
-// empty.
-func runeWidth(b []byte) int {
-	if b[0] < utf8.RuneSelf {
-		return 1
-	}
-	_, w := utf8.DecodeRune(b)
-	return w
 }

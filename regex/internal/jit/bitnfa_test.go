@@ -13,17 +13,11 @@ import (
 	"github.com/rxjit/rxjit/codegen/bitcode"
 	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/regex/internal/bitnfa"
-	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
 func bitNFAOf(t testing.TB, pattern string) *bitnfa.Automaton {
-	t.Helper()
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bitnfa.New(nfa.Compile(re.Simplify()))
+	return bitnfa.New(testgen.NFA(t, pattern))
 }
 
 // agreeBitNFA compares the generated liveness pass with the Go loop over

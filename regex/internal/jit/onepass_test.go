@@ -3,7 +3,6 @@ package jit
 import (
 	"fmt"
 	"math/rand/v2"
-	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -11,18 +10,12 @@ import (
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/onepasscode"
 	"github.com/rxjit/rxjit/jitmem"
-	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/onepass"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
 func onePassOf(t testing.TB, pattern string) *onepass.DFA {
-	t.Helper()
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return onepass.New(nfa.Compile(re.Simplify()))
+	return onepass.New(testgen.NFA(t, pattern))
 }
 
 // skipNoExec skips a test where executable memory is unavailable.

@@ -37,3 +37,15 @@ func isWordByte(input []byte, i int) bool {
 	c := input[i]
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
+
+// RuneWidth returns the width of the rune at input[at:] as Go's regexp
+// decodes it (utf8.DecodeRune's width: 1 for a byte that starts no valid
+// encoding), or 1 at the end of the input: the distance from one
+// candidate start of a match to the next.
+func RuneWidth(input []byte, at int) int {
+	if at >= len(input) || input[at] < utf8.RuneSelf {
+		return 1
+	}
+	_, w := utf8.DecodeRune(input[at:])
+	return w
+}

@@ -13,14 +13,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
-func compileNFA(t testing.TB, pattern string) *nfa.NFA {
-	t.Helper()
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		t.Fatalf("parse %q: %v", pattern, err)
-	}
-	return nfa.Compile(re.Simplify())
-}
+func compileNFA(t testing.TB, pattern string) *nfa.NFA { return testgen.NFA(t, pattern) }
 
 // TestQualifies checks which patterns the engine takes, each with the
 // reason.

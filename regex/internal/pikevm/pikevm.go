@@ -19,8 +19,6 @@
 package pikevm
 
 import (
-	"unicode/utf8"
-
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/stream"
 )
@@ -192,7 +190,7 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 				scratch[0] = c.offset(at)
 			}
 			vm.closure(c, cur, vm.start, scratch, input, at)
-			nextStart = at + runeWidth(input, at)
+			nextStart = at + nfa.RuneWidth(input, at)
 		}
 		b := -1
 		if at < end {
@@ -337,14 +335,4 @@ func (vm *VM) closureNoSlots(c *Cache, q *queue, id nfa.StateID, input []byte, a
 		}
 	}
 	c.ids = stack
-}
-
-// runeWidth returns the width of the rune at input[at:] as
-// utf8.DecodeRune counts it, or 1 at the end of the input.
-func runeWidth(input []byte, at int) int {
-	if at >= len(input) || input[at] < utf8.RuneSelf {
-		return 1
-	}
-	_, w := utf8.DecodeRune(input[at:])
-	return w
 }

@@ -9,7 +9,11 @@ package testgen
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp/syntax"
 	"strings"
+	"testing"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // atoms are the leaves of generated patterns: letters that collide with
@@ -72,4 +76,15 @@ func Input(r *rand.Rand) string {
 		b.WriteString(inputPieces[r.IntN(len(inputPieces))])
 	}
 	return b.String()
+}
+
+// NFA compiles pattern, with Perl flags and simplified as package regex
+// compiles it, or fails the test.
+func NFA(t testing.TB, pattern string) *nfa.NFA {
+	t.Helper()
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		t.Fatalf("parse %q: %v", pattern, err)
+	}
+	return nfa.Compile(re.Simplify())
 }
