@@ -34,9 +34,11 @@ const (
 	// searches run as under Auto.
 	OnePass
 	// BitNFA runs the position automaton's linear-time search (package
-	// bitnfa) for every leftmost-first search without groups that it
-	// can answer, FindAll's and ReplaceAll's iterations included from
-	// their first search; other searches run as under Auto.
+	// bitnfa) for every leftmost-first search that it can answer,
+	// FindAll's and ReplaceAll's iterations included from their first
+	// search: the liveness finds the match, and the walk along the
+	// liveness of its span reports the groups; other searches run as
+	// under Auto.
 	BitNFA
 )
 
