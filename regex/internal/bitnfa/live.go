@@ -31,15 +31,19 @@ type Scanner struct {
 	buf    []uint64
 	// end, when not -1, is where every match must end (ResetSpan).
 	end int
+	// tables is the ID of the Filler whose tables buf starts with, or 0.
+	tables uint64
 }
 
 // Filler computes the liveness of a one-word automaton as Fill1 does:
 // the generated code (package jit) implements it. Its buffer holds
-// Prefix words of its own, then the liveness array (its last set
-// already), then the bitmap.
+// Prefix words of its own (its tables, which it lays out unless ready
+// says they are there from an earlier call), then the liveness array
+// (its last set already), then the bitmap. ID identifies the tables.
 type Filler interface {
+	ID() uint64
 	Prefix() int
-	Fill(input []byte, from, hi int, buf []uint64)
+	Fill(input []byte, from, hi int, buf []uint64, ready bool)
 }
 
 // Reset computes the liveness of input from position from on, in one
@@ -52,12 +56,19 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	nstarts, prefix := 0, 0
 	if W == 1 {
 		nstarts = (n + 63) / 64
+		if f != nil && s.tables != f.ID() && 16*n < f.Prefix() {
+			// Laying out the tables (about 4 words a nanosecond)
+			// would cost far more than the generated pass saves on
+			// this text (about a nanosecond a byte); on a longer
+			// one it pays, and later texts find them in place.
+			f = nil
+		}
 		if f != nil {
 			prefix = f.Prefix()
 		}
 	}
 	if need := prefix + (n+1)*W + nstarts; cap(s.buf) < need {
-		s.buf = make([]uint64, need)
+		s.buf, s.tables = make([]uint64, need), 0
 	} else {
 		s.buf = s.buf[:need]
 	}
@@ -66,7 +77,8 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	clear(live[n*W:])
 	if W == 1 {
 		if f != nil {
-			f.Fill(input, from, len(input), s.buf)
+			f.Fill(input, from, len(input), s.buf, s.tables == f.ID())
+			s.tables = f.ID()
 		} else {
 			a.Fill1(input, from, len(input), live, s.starts)
 		}
@@ -119,7 +131,7 @@ func (s *Scanner) ResetSpan(a *Automaton, input []byte, start, end int) {
 	} else {
 		s.buf = s.buf[:need]
 	}
-	s.live, s.starts = s.buf, nil
+	s.live, s.starts, s.tables = s.buf, nil, 0
 	clear(s.live[n*W:])
 	a.fillWide(input, start, end, s.live, false)
 }

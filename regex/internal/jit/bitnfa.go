@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/codegen/bitcode"
@@ -20,7 +21,11 @@ import (
 type BitNFA struct {
 	code   *jitmem.Code
 	tables []uint64
+	id     uint64
 }
+
+// bitIDs numbers BitNFAs, so that a buffer can tell whose tables it holds.
+var bitIDs atomic.Uint64
 
 // bitCode holds the generated passes by shape: a few functions serve
 // every pattern, so compiling many patterns maps no executable memory.
@@ -91,20 +96,26 @@ func CompileBitNFA(a *bitnfa.Automaton) (*BitNFA, error) {
 		}
 		bitCode.m[shape] = code
 	}
-	return &BitNFA{code: code, tables: tables}, nil
+	return &BitNFA{code: code, tables: tables, id: bitIDs.Add(1)}, nil
 }
 
 // Prefix is the number of words Fill needs in front of the liveness
 // array: the tables.
 func (b *BitNFA) Prefix() int { return len(b.tables) }
 
+// ID identifies b's tables, which are never 0.
+func (b *BitNFA) ID() uint64 { return b.id }
+
 // Fill is bitnfa.(*Automaton).Fill1 run by the generated code: the same
 // sets and marks, from the same tables, in slices of about
 // entry.SliceBytes so that the goroutine can be preempted between them.
-// buf holds Prefix words for the tables, then the liveness array of
-// hi-from+1 words (the last already set), then the bitmap.
-func (b *BitNFA) Fill(input []byte, from, hi int, buf []uint64) {
-	copy(buf, b.tables)
+// buf holds Prefix words for the tables (laid out unless ready), then the
+// liveness array of hi-from+1 words (the last already set), then the
+// bitmap.
+func (b *BitNFA) Fill(input []byte, from, hi int, buf []uint64, ready bool) {
+	if !ready {
+		copy(buf, b.tables)
+	}
 	live := buf[len(b.tables):]
 	scratch := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(buf))), 8*len(buf))
 	ctx := entry.Context{Pos: uint64(hi), State: live[hi-from]}

@@ -31,7 +31,7 @@ func agreeBitNFA(a *bitnfa.Automaton, b *BitNFA, input []byte) string {
 			want[hi-from] = 0x5a5a // any set at hi
 			got[np+hi-from] = 0x5a5a
 			a.Fill1(input, from, hi, want[:nl], want[nl:])
-			b.Fill(input, from, hi, got)
+			b.Fill(input, from, hi, got, false)
 			if got := got[np:]; !slices.Equal(want, got) {
 				return fmt.Sprintf("from %d to %d: code %x, Go %x", from, hi, got, want)
 			}
@@ -106,7 +106,7 @@ func TestBitNFACodeLimits(t *testing.T) {
 		ns, np := (n+63)/64, b.Prefix()
 		want, got := make([]uint64, n+1+ns), make([]uint64, np+n+1+ns)
 		a.Fill1(hay, 0, n, want[:n+1], want[n+1:])
-		b.Fill(hay, 0, n, got)
+		b.Fill(hay, 0, n, got, false)
 		if !slices.Equal(want, got[np:]) {
 			t.Fatalf("%d bytes before a guard page: the code disagrees:\n%x\n%x", n, got[np:], want)
 		}
@@ -117,9 +117,15 @@ func TestBitNFACodeLimits(t *testing.T) {
 	np := b.Prefix()
 	want, got := make([]uint64, n-2+(n-3+63)/64), make([]uint64, np+n-2+(n-3+63)/64)
 	a.Fill1(long, 3, n, want[:n-2], want[n-2:])
-	b.Fill(long, 3, n, got)
+	b.Fill(long, 3, n, got, false)
 	if !slices.Equal(want, got[np:]) {
 		t.Fatal("a pass of several slices: the code disagrees")
+	}
+	// Again over the same buffer, its tables in place.
+	clear(got[np : np+n-3])
+	b.Fill(long, 3, n, got, true)
+	if !slices.Equal(want, got[np:]) {
+		t.Fatal("a pass over tables laid out before: the code disagrees")
 	}
 	// Arguments the code must refuse, before it writes anything.
 	input := []byte(strings.Repeat("ab x\n", 40))
@@ -172,9 +178,10 @@ func BenchmarkBitNFA(b *testing.B) {
 			b.Skip(err)
 		}
 		jbuf = make([]uint64, code.Prefix()+len(buf))
+		code.Fill(input, 0, len(input), jbuf, false)
 		b.SetBytes(int64(len(input)))
 		for b.Loop() {
-			code.Fill(input, 0, len(input), jbuf)
+			code.Fill(input, 0, len(input), jbuf, true)
 		}
 	})
 }

@@ -131,10 +131,7 @@ func (p *Plan) BitNFAFiller(span int, wait bool) bitnfa.Filler {
 	if !p.JIT {
 		return nil
 	}
-	// The code copies its tables before each pass (about 2 words a
-	// nanosecond) and saves about a nanosecond a byte: not worth it on
-	// spans shorter than half the tables' words, unless forced.
-	if c := p.bitNFACode.get(p, span, bitNFAJITAfter, wait, compileBitNFA); c != nil && (wait || 2*span >= c.Prefix()) {
+	if c := p.bitNFACode.get(p, span, bitNFAJITAfter, wait, compileBitNFA); c != nil {
 		return c
 	}
 	return nil
