@@ -53,10 +53,14 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	s.a, s.input, s.from, s.end = a, input, from, -1
 	W := a.W
 	n := len(input) - from
+	// Whatever follows overwrites the tables at the start of buf,
+	// unless it is f's pass over them.
+	ready := f != nil && s.tables == f.ID()
+	s.tables = 0
 	nstarts, prefix := 0, 0
 	if W == 1 {
 		nstarts = (n + 63) / 64
-		if f != nil && s.tables != f.ID() && 16*n < f.Prefix() {
+		if f != nil && !ready && 16*n < f.Prefix() {
 			// Laying out the tables (about 4 words a nanosecond)
 			// would cost far more than the generated pass saves on
 			// this text (about a nanosecond a byte); on a longer
@@ -68,7 +72,7 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 		}
 	}
 	if need := prefix + (n+1)*W + nstarts; cap(s.buf) < need {
-		s.buf, s.tables = make([]uint64, need), 0
+		s.buf, ready = make([]uint64, need), false
 	} else {
 		s.buf = s.buf[:need]
 	}
@@ -77,7 +81,7 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	clear(live[n*W:])
 	if W == 1 {
 		if f != nil {
-			f.Fill(input, from, len(input), s.buf, s.tables == f.ID())
+			f.Fill(input, from, len(input), s.buf, ready)
 			s.tables = f.ID()
 		} else {
 			a.Fill1(input, from, len(input), live, s.starts)

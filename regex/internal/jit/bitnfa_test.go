@@ -157,6 +157,42 @@ func TestBitNFACodeLimits(t *testing.T) {
 	}
 }
 
+// TestBitNFAScannerTables checks that a Scanner reused across automata
+// and texts never runs a pass over tables another pass has overwritten:
+// a pass in Go, or one for another automaton, between two passes of the
+// same code.
+func TestBitNFAScannerTables(t *testing.T) {
+	skipNoExec(t)
+	a1, a2 := bitNFAOf(t, `.aa`), bitNFAOf(t, `[^a]b+`)
+	f1, err := CompileBitNFA(a1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, err := CompileBitNFA(a2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := []byte(strings.Repeat("a\taaaaaaa_a bbb ", 400))
+	short := []byte("a\taaaaaaa_a")
+	var s, want bitnfa.Scanner
+	for _, step := range []struct {
+		a    *bitnfa.Automaton
+		f    bitnfa.Filler
+		text []byte
+	}{
+		{a1, f1, long}, {a1, f1, short}, {a1, nil, short}, {a1, f1, long},
+		{a2, f2, long}, {a1, f1, long}, {a1, f1, short}, {a2, nil, long}, {a1, f1, long},
+	} {
+		s.Reset(step.a, step.text, 0, step.f)
+		want.Reset(step.a, step.text, 0, nil)
+		for pos := 0; pos <= len(step.text); pos++ {
+			if g, w := fmt.Sprint(s.Find(pos)), fmt.Sprint(want.Find(pos)); g != w {
+				t.Fatalf("%s at %d: Find %s, want %s", step.text[:min(20, len(step.text))], pos, g, w)
+			}
+		}
+	}
+}
+
 // BenchmarkBitNFA compares the generated liveness pass with its Go twin
 // on rebar's 10-bounded-repeat/letters-en pattern over English text.
 func BenchmarkBitNFA(b *testing.B) {
