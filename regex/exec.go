@@ -2,7 +2,6 @@ package regex
 
 import (
 	"bytes"
-	"math"
 	"math/bits"
 	"sync"
 	"unsafe"
@@ -218,10 +217,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		// backtracker: the liveness of that span alone, and the walk
 		// to its end, find the groups in one pass each way.
 		if a := p.BitNFA(); a != nil && a.Captures() && a.Fits(spanEnd-pos) {
-			s, _ := scanners.Get().(*bitnfa.Scanner)
-			if s == nil {
-				s = new(bitnfa.Scanner)
-			}
+			s := pooledScanner()
 			s.ResetSpan(a, input, pos, spanEnd)
 			ok = s.Submatch(pos, slots)
 			putScanner(s)
@@ -441,14 +437,14 @@ func (re *Regexp) dfaBounds(dc meta.DFACaches, run dfa.Runner, hay []byte, textL
 type callState struct {
 	shadow
 	// fwd counts the bytes the forward DFA scanned in the call's
-	// searches; over those it scanned past the ends of the matches they
-	// found, since begin, where the first of them started.
-	fwd, over, begin int
-	started          bool
+	// searches, and over those it scanned past the ends of the matches
+	// they found. (A call's searches start at 0.)
+	fwd, over int
 	// all says that the call wants every match (FindAll with n < 0,
-	// ReplaceAll), and matches counts those found.
-	all     bool
-	matches int
+	// ReplaceAll), matches counts those the DFAs found, and settled that
+	// watch has found the call cannot move onto the liveness.
+	all, settled bool
+	matches      int
 	// lin, once set, answers the rest of the call's searches.
 	lin *bitnfa.Scanner
 }
@@ -467,18 +463,19 @@ type callState struct {
 //   - when the call wants every match, they come at least every
 //     denseGap bytes (after denseAfter of them), the automaton takes
 //     the generated one-word pass and its searches skip to starts on a
-//     bitmap (bitnfa.Automaton.Skips): each search costs the DFAs two passes
-//     and about 250 ns of set-up, the liveness about 1.5 ns a byte in
-//     all (rebar's 10-bounded-repeat/letters-en: 81 bytes a match, 184
-//     MB/s on the DFAs, 310 on the liveness).
+//     bitmap (bitnfa.Automaton.Skips): each search costs the DFAs two
+//     passes and a set-up, the liveness one pass each way in all
+//     (rebar's 10-bounded-repeat/letters-en, 1,833 matches in 148 KB:
+//     237 MB/s on the DFAs, about 340 ns a match, and 566 on the
+//     liveness; the README's tables).
 func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
-	if !sh.started {
-		sh.started, sh.begin = true, from
+	if sh.settled {
+		return
 	}
 	sh.matches++
 	sh.over += max(0, scanned-(end-from))
-	quadratic := sh.over > 2*(end-sh.begin)+quadraticSlack
-	dense := sh.all && sh.matches >= denseAfter && end-sh.begin < denseGap*sh.matches
+	quadratic := sh.over > 2*end+quadraticSlack
+	dense := sh.all && sh.matches >= denseAfter && end < denseGap*sh.matches
 	if !quadratic && !dense {
 		return
 	}
@@ -488,7 +485,7 @@ func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
 	p := re.eng().plan
 	a := p.BitNFA()
 	if a == nil || !a.Fits(len(input)-end) {
-		sh.over, sh.all = math.MinInt/2, false // decided: no
+		sh.settled = true
 		return
 	}
 	if !quadratic && (!a.Skips() || !p.JIT) {
@@ -523,12 +520,17 @@ var scanners sync.Pool
 // liveness of input from pos on under a, the automaton of p, computed by
 // the generated pass where it is ready.
 func getScanner(p *meta.Plan, a *bitnfa.Automaton, input []byte, pos int) *bitnfa.Scanner {
-	s, _ := scanners.Get().(*bitnfa.Scanner)
-	if s == nil {
-		s = new(bitnfa.Scanner)
-	}
+	s := pooledScanner()
 	s.Reset(a, input, pos, p.BitNFAFiller(len(input)-pos, meta.Forced == meta.BitNFA))
 	return s
+}
+
+// pooledScanner returns a Scanner from the pool, or a new one.
+func pooledScanner() *bitnfa.Scanner {
+	if s, _ := scanners.Get().(*bitnfa.Scanner); s != nil {
+		return s
+	}
+	return new(bitnfa.Scanner)
 }
 
 // putScanner returns s to the pool, unless its buffer is too large to

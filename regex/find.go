@@ -140,7 +140,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 			// by copying them, once a few have shown the rate (or
 			// the call has moved onto the liveness).
 			reserved = true
-			if gap := max(1, (pos-sh.begin)/max(1, i)); gap < denseGap {
+			if gap := max(1, pos/i); gap < denseGap {
 				reserve(min(n-i, (end-pos)/gap+1, maxReserve))
 			}
 		}

@@ -79,7 +79,7 @@ const BadArgs entry.Exit = 97
 const (
 	rCtx  = amd64.RDI
 	rHay  = amd64.RSI
-	rLive = amd64.RDX // biased by -8*From, so that Pos indexes it
+	rLive = amd64.RDX // the array, biased by -8*From so that Pos indexes it
 	rPos  = amd64.RCX
 	rBM   = amd64.R8 // the bitmap word being filled
 	rLo   = amd64.R9
@@ -107,6 +107,9 @@ func Layout(d Desc) []uint64 {
 	words = append(words, d.StartSet)
 	words = append(words, d.Accept[:]...)
 	for _, c := range d.Contexts {
+		if len(c.Tables) != len(d.Chunks) {
+			panic(fmt.Sprintf("bitcode: %d exception tables for %d chunks", len(c.Tables), len(d.Chunks)))
+		}
 		words = append(words, c.Shifted[:]...)
 		words = append(words, c.Matched[:]...)
 		for t := range c.Tables {

@@ -61,10 +61,11 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	if W == 1 {
 		nstarts = (n + 63) / 64
 		if f != nil && !ready && 16*n < f.Prefix() {
-			// Laying out the tables (about 4 words a nanosecond)
-			// would cost far more than the generated pass saves on
-			// this text (about a nanosecond a byte); on a longer
-			// one it pays, and later texts find them in place.
+			// Laying out the tables, a copy as long as a pass
+			// over a text of their length, outweighs what the
+			// generated pass saves on a text a sixteenth of it (a
+			// rule of thumb, not a measured break-even); on longer
+			// ones it pays, and later texts find them in place.
 			f = nil
 		}
 		if f != nil {
@@ -161,13 +162,21 @@ func (s *Scanner) Submatch(pos int, slots []int) bool {
 	for k := range slots {
 		slots[k] = -1
 	}
-	if len(slots) > 0 {
-		slots[0] = pos
+	end := s.walk(&a.contextAt(input, pos).start, pos, slots)
+	if len(slots) > 1 {
+		slots[0], slots[1] = pos, end
 	}
-	l := &a.contextAt(input, pos).start
+	return true
+}
+
+// walk follows the thread the search takes from the list l at pos to
+// the match and returns where the match ends; on the way it writes into
+// slots the position where its path crosses each capture.
+func (s *Scanner) walk(l *list, pos int, slots []int) int {
+	a, input := s.a, s.input
 	for {
 		k := s.firstIndex(l, pos)
-		if l.slots != nil {
+		if l.slots != nil && len(slots) > 0 {
 			for m := l.slots[k]; m != 0; m &= m - 1 {
 				if j := bits.TrailingZeros64(m); j < len(slots) {
 					slots[j] = pos
@@ -176,10 +185,7 @@ func (s *Scanner) Submatch(pos int, slots []int) bool {
 		}
 		e := l.entries[k]
 		if e == Match {
-			if len(slots) > 1 {
-				slots[1] = pos
-			}
-			return true
+			return pos
 		}
 		pos++
 		l = &a.contextAt(input, pos).follow[e]
@@ -266,19 +272,11 @@ func (s *Scanner) Find(pos int) (start, end int) {
 	if pos = s.start(pos); pos < 0 {
 		return -1, -1
 	}
-	start = pos
 	l := &a.contextAt(input, pos).start
 	if a.W == 1 {
-		return start, s.walk1(l, pos)
+		return pos, s.walk1(l, pos)
 	}
-	for {
-		e := s.first(l, pos)
-		if e == Match {
-			return start, pos
-		}
-		pos++
-		l = &a.contextAt(input, pos).follow[e]
-	}
+	return pos, s.walk(l, pos, nil)
 }
 
 // start returns the first rune boundary at or after pos, in the sense of
@@ -364,31 +362,11 @@ func (s *Scanner) walk1(l *list, pos int) int {
 		case m&(m-1) == 0:
 			e = int32(bits.TrailingZeros64(m))
 		default:
-			e = s.first(l, pos)
+			e = l.entries[s.firstIndex(l, pos)]
 		}
 		pos++
 		l = &a.contextAt(input, pos).follow[e]
 	}
-}
-
-// first returns the first entry of l that is the match or a position
-// live at pos: the thread the search follows.
-func (s *Scanner) first(l *list, pos int) int32 {
-	live := s.live[(pos-s.from)*s.a.W:]
-	if s.a.W == 1 && !l.match {
-		// Without the match to order against, one live position is
-		// the answer.
-		if m := live[0] & l.set[0]; m&(m-1) == 0 && m != 0 {
-			return int32(bits.TrailingZeros64(m))
-		}
-	}
-	for _, e := range l.entries {
-		if e == Match || live[e/64]&(1<<(e%64)) != 0 {
-			return e
-		}
-	}
-	// A live thread always has a live successor or the match.
-	panic("bitnfa: a live path has no live thread")
 }
 
 // any reports whether the set in words meets the liveness at pos.

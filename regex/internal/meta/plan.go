@@ -126,7 +126,8 @@ func (p *Plan) OnePassSearch(op *onepass.DFA, input []byte, pos int, slots []int
 // runs. With wait, it waits for the code (for forced engines: tests).
 // Its code is shared by every automaton of a shape, so after the first
 // pattern of a shape, making it costs only laying out the tables; it
-// saves about 1 ns a byte (BenchmarkBitNFA in package jit).
+// saves about 1.4 ns a byte (BenchmarkBitNFA in package jit: 0.95 ns a
+// byte against the Go loop's 2.3).
 func (p *Plan) BitNFAFiller(span int, wait bool) bitnfa.Filler {
 	if !p.JIT {
 		return nil
