@@ -83,6 +83,10 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 		ncap = re.numSlots()
 	}
 	end := len(input)
+	start := re.firstCandidate(input)
+	if start < 0 {
+		return
+	}
 	// Matches are carved out of slabs that double from one match to 256,
 	// a few allocations for all of them rather than one each (and one
 	// for a single match); each has its capacity cut to its length, so
@@ -94,7 +98,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 	sh := callState{all: n > end} // shared by all the searches
 	defer sh.release()
 	reserved := false
-	for pos, i, prevMatchEnd := 0, 0, -1; i < n && pos <= end; {
+	for pos, i, prevMatchEnd := start, 0, -1; i < n && pos <= end; {
 		var probe []int // the search's slots, at the end of slab
 		if cap(slab)-len(slab) >= ncap {
 			probe = slab[len(slab) : len(slab)+ncap : len(slab)+ncap]
@@ -102,7 +106,10 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 				break
 			}
 		} else {
-			k := min(n-i, max(1, min(256, maxSlab/ncap, 2*cap(slab)/ncap)))
+			k := 1 // the first match
+			if cap(slab) > 0 {
+				k = min(n-i, max(1, min(256, maxSlab/ncap, 2*cap(slab)/ncap)))
+			}
 			s := re.searchOnStack(&sh, input, pos, ncap, nil, k*ncap)
 			if s == nil {
 				break
@@ -145,6 +152,25 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool, deliver func([]in
 			}
 		}
 	}
+}
+
+// firstCandidate returns where a call's searches of input can start: -1
+// if input is too short for a match or has no prefilter candidate, else
+// the first candidate (0 without a prefilter). Every match starts at a
+// candidate, so the first search may start there; a program that runs a
+// pattern line by line mostly ends here, before any set-up.
+func (re *Regexp) firstCandidate(input []byte) int {
+	if len(input) < re.minLen {
+		return -1
+	}
+	p := re.eng().plan
+	if len(input) < p.MinLen || p.MinLen < 0 {
+		return -1
+	}
+	if p.Prefilter == nil {
+		return 0
+	}
+	return p.Prefilter.Find(input, 0)
 }
 
 // How allMatches makes room for results: after reserveAfter matches, if

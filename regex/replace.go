@@ -85,7 +85,10 @@ func (re *Regexp) ReplaceAllFunc(src []byte, repl func([]byte) []byte) []byte {
 // the search always advances by at least one rune.
 func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []int) []byte) []byte {
 	lastMatchEnd := 0
-	searchPos := 0
+	searchPos := re.firstCandidate(src)
+	if searchPos < 0 {
+		return append([]byte(nil), src...)
+	}
 	var buf []byte
 	end := len(src)
 	if nmatch > re.numSlots() {

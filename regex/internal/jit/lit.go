@@ -75,20 +75,16 @@ func loadScanLoops() {
 	scanReady.Store(true)
 }
 
-// scanMinSpan is the shortest text the generated scan is entered for:
-// two 32-byte vector steps. Shorter lines (rebar's 04-ruff-noqa runs a
-// search per line of Go source) cost the entry and the Go tail both.
-const scanMinSpan = 64
-
 // Scan implements prefilter.Scanner.
 func (Scanner) Scan(s *prefilter.Spec, hay []byte, at int) int {
 	if !scanReady.Load() {
 		scanStart.Do(startScanLoops)
 		return prefilter.GoScan{}.Scan(s, hay, at)
 	}
-	if len(hay)-at < scanMinSpan+s.Window {
-		// Too short for a vector step or two: entering the code would
-		// only add its cost to the Go scan of the tail.
+	if len(hay)-at < prefilter.ShortScan+s.Window {
+		// Too short for a vector step or two (prefilter.Literals does
+		// not call for such texts): entering the code would only add
+		// its cost to the Go scan of the tail.
 		return prefilter.GoScan{}.Scan(s, hay, at)
 	}
 	code := scanLoops[s.Kind][len(s.Offsets)]

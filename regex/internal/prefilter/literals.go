@@ -74,6 +74,18 @@ func NewLiterals(set literal.Set, scan Scanner) *Literals {
 	return l
 }
 
+// ShortScan is the shortest text, past a Spec's Window, for which Find
+// calls a Literals' own Scanner rather than GoScan: below two 32-byte
+// vector steps, entering generated code costs more than it saves.
+const ShortScan = 64
+
+// ShortLeadScan is ShortScan for a Spec with a lead probe, which GoScan
+// finds with bytes.IndexByte (the runtime's vector search): the
+// generated scan only gets ahead of it on longer texts (on Go source, at
+// 1,000 bytes by 20% for ASIA|AKIA|AROA|AIDA, not yet for a
+// case-insensitive "# noqa").
+const ShortLeadScan = 512
+
 // minLitLen is the shortest literal a set may hold: a single byte is the
 // business of ByteSet and of the DFA's acceleration.
 const minLitLen = 2
@@ -116,14 +128,25 @@ const (
 // find returns the first position p >= at where a literal occurs and the
 // length of the one chosen there (see FindMatch), or -1.
 func (l *Literals) find(hay []byte, at int, longest bool) (int, int) {
-	if _, ok := l.scan.(GoScan); ok && len(l.lits) == 1 {
+	scan := l.scan
+	if len(hay)-at < ShortScan+l.spec.Window || l.spec.lead >= 0 && len(hay)-at < ShortLeadScan {
+		// Too short for a generated scan to pay for its entry: a
+		// program that runs a pattern line by line mostly lands here.
+		scan = GoScan{}
+	}
+	if _, ok := scan.(GoScan); ok && len(l.lits) == 1 {
 		// The Go twin of a one-literal scan is bytes.Index, whose own
 		// search (SIMD in the runtime) beats a probe loop in Go.
 		return l.index(hay, at)
 	}
 	from, misses := at, 0
 	for at <= len(hay) {
-		p := l.scan.Scan(&l.spec, hay, at)
+		var p int
+		if _, ok := scan.(GoScan); ok {
+			p = GoScan{}.Scan(&l.spec, hay, at) // a direct call
+		} else {
+			p = scan.Scan(&l.spec, hay, at)
+		}
 		if p < 0 {
 			return -1, 0
 		}
