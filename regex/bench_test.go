@@ -258,8 +258,9 @@ func BenchmarkFindAll(b *testing.B) {
 
 // BenchmarkResultFloor is what building FindAllIndex's result for 1,000
 // one-byte matches costs without any search: the index pairs carved from
-// slabs, the [][]int grown by appending or sized at once. It bounds
-// FindAll's throughput at a match a byte (rebar's 14-quadratic).
+// slabs and the [][]int grown by appending (as FindAll* once did), or both
+// made at their size (as matchList does now). It bounds FindAll's
+// throughput at a match a byte (rebar's 14-quadratic).
 func BenchmarkResultFloor(b *testing.B) {
 	const n = 1000
 	var sink [][]int
