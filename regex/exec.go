@@ -318,6 +318,9 @@ func (re *Regexp) useDFA(span, nslots int, op *onepass.DFA) bool {
 			return true // to find the start the one-pass engine needs
 		}
 	}
+	if nslots <= 2 {
+		return true
+	}
 	// Groups: the DFA narrows the span for the group engines where they
 	// would otherwise scan far: beyond the backtracker's reach, and,
 	// where a match may start anywhere, beyond groupDirectSpan bytes.
@@ -325,7 +328,7 @@ func (re *Regexp) useDFA(span, nslots int, op *onepass.DFA) bool {
 	if !p.AnchoredBegin() {
 		limit = min(limit, groupDirectSpan)
 	}
-	return nslots <= 2 || span > limit
+	return span > limit
 }
 
 // dfaSearch runs the DFAs from pos and returns the leftmost match's

@@ -224,8 +224,16 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 	if p.JIT {
 		scan = jit.Scanner{}
 	}
-	lits := prefilter.NewLiterals(literal.Prefixes(re), scan)
+	var lits *prefilter.Literals
+	if !n.AnchoredBegin {
+		// A match of an anchored pattern can only start at 0: a
+		// prefilter would find nothing the DFA does not decide in a
+		// few bytes, and choosing its probes costs more than a short
+		// first search.
+		lits = prefilter.NewLiterals(literal.Prefixes(re), scan)
+	}
 	switch {
+	case n.AnchoredBegin:
 	case lits != nil:
 		p.Prefilter = lits
 		if lits.Exact() {
@@ -241,7 +249,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			p.Prefilter = prefilter.NewByteSet(set)
 		}
 	}
-	if _, isLits := p.Prefilter.(*prefilter.Literals); !isLits && p.Literal == nil {
+	if _, isLits := p.Prefilter.(*prefilter.Literals); !isLits && p.Literal == nil && !n.AnchoredBegin {
 		if b, ok := literal.RequiredByte(re); ok && literal.Freq(b) < requiredMaxFreq {
 			p.Required = int(b)
 		}
