@@ -336,7 +336,7 @@ func (re *Regexp) useDFA(span, nslots int, op *onepass.DFA) bool {
 // end of some match. ok is false if the DFA gave up and another engine
 // must answer.
 func (re *Regexp) dfaSearch(sh *callState, input []byte, pos int, earliest bool) (start, end int, ok bool) {
-	mc := getMetaCache()
+	mc := sh.metaCache()
 	p := re.eng().plan
 	dc := mc.For(p)
 	run := runner(p.JIT, len(input)-pos)
@@ -361,7 +361,7 @@ func (re *Regexp) dfaSearch(sh *callState, input []byte, pos int, earliest bool)
 	if sh != nil {
 		sh.fwd += dc.Fwd().Scanned() - before
 	}
-	metaCaches.Put(mc)
+	sh.putMetaCache(mc)
 	return start, end, err == nil
 }
 
@@ -379,8 +379,8 @@ func (re *Regexp) dfaSearch(sh *callState, input []byte, pos int, earliest bool)
 // if no match starts there: for prefilters whose candidates are too
 // frequent to try one after another (a set of first bytes).
 func (re *Regexp) literalSearch(sh *callState, pf pikevm.Prefilter, input []byte, pos int, earliest, once bool) (start, end, next int, ok bool) {
-	mc := getMetaCache()
-	defer metaCaches.Put(mc)
+	mc := sh.metaCache()
+	defer sh.putMetaCache(mc)
 	plan := re.eng().plan
 	dc := mc.For(plan)
 	d, c := plan.Fwd, dc.Fwd()
@@ -450,6 +450,32 @@ type callState struct {
 	matches      int
 	// lin, once set, answers the rest of the call's searches.
 	lin *bitnfa.Scanner
+	// mc holds the DFA caches for all the call's searches, taken from
+	// metaCaches by the first that needs it: a pool round trip per
+	// search was a tenth of a search where matches are a few bytes
+	// apart (rebar's 03-date).
+	mc *meta.Cache
+}
+
+// metaCache returns the DFA caches a search uses: the call's, if sh is
+// not nil, else a cache from metaCaches that the search gives back with
+// putMetaCache.
+func (sh *callState) metaCache() *meta.Cache {
+	if sh == nil {
+		return getMetaCache()
+	}
+	if sh.mc == nil {
+		sh.mc = getMetaCache()
+	}
+	return sh.mc
+}
+
+// putMetaCache gives back a cache that metaCache took for a search
+// outside any call.
+func (sh *callState) putMetaCache(mc *meta.Cache) {
+	if sh == nil {
+		metaCaches.Put(mc)
+	}
 }
 
 // watch runs after a search of a call found a match at or after from
@@ -512,6 +538,10 @@ func (sh *callState) release() {
 	if sh.lin != nil {
 		putScanner(sh.lin)
 		sh.lin = nil
+	}
+	if sh.mc != nil {
+		metaCaches.Put(sh.mc)
+		sh.mc = nil
 	}
 }
 
