@@ -139,7 +139,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		// loads, and the address adds the state: a step costs the
 		// chain one load and no add (BenchmarkLoop in
 		// regex/internal/jit: 17% less time than state+class, then a
-		// load; the Go loop cannot choose its addressing).
+		// load; dfa.GoLoop indexes the same way).
 		a.Lea(amd64.W64, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
 		a.Mov(amd64.W32, rNext, amd64.Mem{Base: rB, Index: rState, Scale: 4})
 		a.Cmp(amd64.W32, rNext, rLimit)

@@ -39,7 +39,10 @@ func (GoLoop) Forward(c *Cache, hay []byte, s *Scan) {
 	trans := mem[HeaderWords:]
 	state, pos, bound := s.State, s.Pos, s.Bound
 	for pos < bound {
-		next := trans[state+uint32(classes[hay[pos]])]
+		// The class's column first, then the state's row in it: the
+		// load's address adds the state, so the chain of dependent
+		// loads has no add in it (as in codegen/dfaloop).
+		next := trans[classes[hay[pos]]:][state]
 		if next < limit {
 			state = next
 			pos++
@@ -60,7 +63,7 @@ func (GoLoop) Forward(c *Cache, hay []byte, s *Scan) {
 				// A run of this same transition (a match state that
 				// loops on itself, as .* ending a pattern): each
 				// byte moves the match one on, and nothing else.
-				for pos+1 < bound && trans[state+uint32(classes[hay[pos+1]])] == next {
+				for pos+1 < bound && trans[classes[hay[pos+1]]:][state] == next {
 					pos++
 				}
 			}
@@ -82,7 +85,7 @@ func (GoLoop) Reverse(c *Cache, hay []byte, s *Scan) {
 	trans := mem[HeaderWords:]
 	state, pos, bound := s.State, s.Pos, s.Bound
 	for pos > bound {
-		next := trans[state+uint32(classes[hay[pos-1]])]
+		next := trans[classes[hay[pos-1]]:][state] // as in Forward
 		if next >= limit {
 			// Reverse DFAs are never accelerated.
 			if next&TagMatch == 0 || next&^TagMatch >= limit {
