@@ -1,39 +1,66 @@
 package regex
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // A matchList holds the matches a FindAll method found, ncap slots each,
-// one after another in a buffer lent by matchLists: the searches write
-// their slots straight into it, and the method then makes its result at
-// its final size, with one or two allocations whatever the number of
-// matches. (Growing the result match by match, with a slab of index pairs
-// per so many matches, spent as long in allocation and collection as in
-// the searches when matches are dense: rebar's 03-date, a match every
-// three bytes; BenchmarkResultFloor.)
+// in chunks of at most chunkInts ints lent by chunks: the searches write
+// their slots straight into them, and the method then makes its result
+// once, at its final size. (Growing the result match by match, with a
+// slab of index pairs per so many matches, spent as long in allocation
+// and collection as in the searches when matches are dense: rebar's
+// 03-date, a match every three bytes; BenchmarkResultFloor. One buffer
+// grown by doubling instead was 12x slower than the slabs on rebar's
+// 05-lexer-veryl, 176 slots a match and 89 MB of them: fresh memory from
+// the system costs more in page faults than the searches, and a growing
+// copy stalls the collector.) The index variants take the chunks
+// themselves as the backing of their result when there are many matches.
 type matchList struct {
-	slots []int
-	ncap  int
+	full [][]int // the filled chunks
+	cur  []int   // the chunk being filled
+	ncap int
+	n    int // the number of matches
 }
 
 var matchLists = sync.Pool{New: func() any { return new(matchList) }}
 
-// maxPooledSlots bounds the buffer a matchList keeps in the pool (8 MiB).
-const maxPooledSlots = 1 << 20
+// chunkInts is the size of a chunk of slots: 32 KiB, small enough to come
+// from the heap's reused spans rather than fresh pages.
+const chunkInts = 4096
 
-// release gives m back to the pool; m may be nil.
+// chunks lends chunks of chunkInts ints.
+var chunks = sync.Pool{New: func() any { return new([chunkInts]int) }}
+
+// room makes room in m.cur for one more match.
+func (m *matchList) room() {
+	if cap(m.cur)-len(m.cur) >= m.ncap {
+		return
+	}
+	if len(m.cur) > 0 {
+		m.full = append(m.full, m.cur)
+	}
+	if m.ncap <= chunkInts {
+		m.cur = chunks.Get().(*[chunkInts]int)[:0]
+	} else {
+		m.cur = make([]int, 0, m.ncap)
+	}
+}
+
+// release gives m and its chunks back to the pools; m may be nil.
 func (m *matchList) release() {
 	if m == nil {
 		return
 	}
-	if cap(m.slots) > maxPooledSlots {
-		m.slots = nil
+	for _, c := range append(m.full, m.cur) {
+		if cap(c) == chunkInts {
+			chunks.Put((*[chunkInts]int)(c[:chunkInts]))
+		}
 	}
-	m.slots = m.slots[:0]
+	clear(m.full)
+	*m = matchList{full: m.full[:0]}
 	matchLists.Put(m)
 }
 
@@ -42,22 +69,45 @@ func (m *matchList) count() int {
 	if m == nil {
 		return 0
 	}
-	return len(m.slots) / m.ncap
+	return m.n
 }
 
-// indexes returns the matches as slices of one array of their own, each
-// with its capacity cut to its length so that an append cannot reach the
-// next; nil if there are none.
+// each calls f with the slots of each match, in order.
+func (m *matchList) each(f func(i int, slots []int)) {
+	i := 0
+	for _, c := range append(m.full, m.cur) {
+		for j := 0; j+m.ncap <= len(c); j += m.ncap {
+			f(i, c[j:j+m.ncap:j+m.ncap])
+			i++
+		}
+	}
+}
+
+// handOverInts is the most slots that indexes copies into an array of
+// their own; beyond, the result keeps the chunks.
+const handOverInts = 1024
+
+// indexes returns the matches as slices each with its capacity cut to its
+// length, so that an append cannot reach the next; nil if there are none.
+// A few matches get an array of their own, at their size; many keep the
+// chunks they were found in, which then leave the pool.
 func (m *matchList) indexes() [][]int {
 	k := m.count()
 	if k == 0 {
 		return nil
 	}
-	flat := slices.Clone(m.slots)
 	out := make([][]int, k)
-	for i := range out {
-		out[i] = flat[i*m.ncap : (i+1)*m.ncap : (i+1)*m.ncap]
+	if k*m.ncap <= handOverInts {
+		flat := make([]int, k*m.ncap)
+		m.each(func(i int, slots []int) {
+			copy(flat[i*m.ncap:], slots)
+			out[i] = flat[i*m.ncap : (i+1)*m.ncap : (i+1)*m.ncap]
+		})
+		return out
 	}
+	m.each(func(i int, slots []int) { out[i] = slots })
+	clear(m.full) // the result has them now
+	m.full, m.cur = m.full[:0], nil
 	return out
 }
 
@@ -69,9 +119,7 @@ func texts[T any](m *matchList, cut func(i, j int) T) []T {
 		return nil
 	}
 	out := make([]T, k)
-	for i := range out {
-		out[i] = cut(m.slots[i*m.ncap], m.slots[i*m.ncap+1])
-	}
+	m.each(func(i int, slots []int) { out[i] = cut(slots[0], slots[1]) })
 	return out
 }
 
@@ -87,15 +135,15 @@ func groupTexts[T any](m *matchList, cut func(i, j int) T) [][]T {
 	g := m.ncap / 2
 	all := make([]T, k*g)
 	out := make([][]T, k)
-	for i := range out {
-		slots, row := m.slots[i*m.ncap:(i+1)*m.ncap], all[i*g:(i+1)*g:(i+1)*g]
+	m.each(func(i int, slots []int) {
+		row := all[i*g : (i+1)*g : (i+1)*g]
 		for j := range row {
 			if slots[2*j] >= 0 {
 				row[j] = cut(slots[2*j], slots[2*j+1])
 			}
 		}
 		out[i] = row
-	}
+	})
 	return out
 }
 
@@ -137,12 +185,11 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	}
 	m := matchLists.Get().(*matchList)
 	m.ncap = ncap
-	slots := m.slots[:0]
 	sh := callState{all: n > end} // shared by all the searches
 	defer sh.release()
-	for pos, i, prevMatchEnd := start, 0, -1; i < n && pos <= end; {
-		slots = slices.Grow(slots, ncap)
-		probe := slots[len(slots) : len(slots)+ncap]
+	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
+		m.room()
+		probe := m.cur[len(m.cur) : len(m.cur)+ncap]
 		if !re.searchIn(&sh, input, pos, probe) {
 			break
 		}
@@ -162,12 +209,11 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 		}
 		prevMatchEnd = probe[1]
 		if accept {
-			slots = slots[:len(slots)+ncap]
-			i++
+			m.cur = m.cur[:len(m.cur)+ncap]
+			m.n++
 		}
 	}
-	m.slots = slots
-	if len(slots) == 0 {
+	if m.n == 0 {
 		m.release()
 		return nil
 	}
