@@ -19,21 +19,20 @@ import (
 // identical byte states with identical successors be shared.
 func Compile(re *syntax.Regexp) *NFA {
 	n := &NFA{
-		States:     make([]State, 0, 64),
 		NumSlots:   2 * (1 + re.MaxCap()),
 		GroupNames: re.CapNames(),
 	}
 	c := &compiler{nfa: n, shared: make(map[string]StateID)}
+	simple := re.Simplify()
+	c.reserve(simple, true)
 	c.fail = c.add(State{Kind: KindFail})
 	match := c.add(State{Kind: KindMatch})
-	simple := re.Simplify()
 	n.StartAnchored = c.compile(simple, match)
 	n.AnchoredBegin = IsAnchoredBegin(simple)
 
 	// StartUnanchored: (?s:.)*? in front of the pattern.
 	loop := c.add(State{Kind: KindUnion})
-	anyRune := c.class([]rune{0, unicode.MaxRune}, loop)
-	c.setAlts(loop, n.StartAnchored, anyRune)
+	c.setAlts(loop, n.StartAnchored, c.class(anyRune, loop))
 	n.StartUnanchored = loop
 	n.bounds()
 	return n
@@ -98,9 +97,9 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 	case syntax.OpCharClass:
 		return c.class(re.Rune, next)
 	case syntax.OpAnyCharNotNL:
-		return c.class([]rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}, next)
+		return c.class(anyRuneNotNL, next)
 	case syntax.OpAnyChar:
-		return c.class([]rune{0, unicode.MaxRune}, next)
+		return c.class(anyRune, next)
 	case syntax.OpBeginLine:
 		return c.look(LookBeginLine, next)
 	case syntax.OpEndLine:
@@ -218,11 +217,23 @@ func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
 // pairs (the form of syntax.Regexp.Rune) into a trie of byte states whose
 // leaves continue at next.
 func (c *compiler) class(ranges []rune, next StateID) StateID {
-	if len(ranges) >= 2 && ranges[len(ranges)-1] >= utf8.RuneSelf {
+	if usesTemplate(ranges) {
 		return c.templateClass(ranges, next)
 	}
 	return c.classStates(ranges, next)
 }
+
+// usesTemplate reports whether the class ranges is compiled by copying a
+// template: whether it reaches beyond ASCII.
+func usesTemplate(ranges []rune) bool {
+	return len(ranges) >= 2 && ranges[len(ranges)-1] >= utf8.RuneSelf
+}
+
+// The classes of . with and without the s flag.
+var (
+	anyRune      = []rune{0, unicode.MaxRune}
+	anyRuneNotNL = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
+)
 
 // classStates builds the states of a class directly.
 func (c *compiler) classStates(ranges []rune, next StateID) StateID {

@@ -23,11 +23,13 @@ import "regexp/syntax"
 // bytes of invalid or truncated encodings) have been replaced by 0xFF,
 // which utf8.DecodeRune reads the same way.
 func CompileReverse(re *syntax.Regexp) *NFA {
-	n := &NFA{States: make([]State, 0, 64), NumSlots: 2}
+	n := &NFA{NumSlots: 2}
 	c := &compiler{nfa: n, shared: make(map[string]StateID), reverse: true}
+	simple := re.Simplify()
+	c.reserve(simple, false)
 	c.fail = c.add(State{Kind: KindFail})
 	match := c.add(State{Kind: KindMatch})
-	n.StartAnchored = c.compile(re.Simplify(), match)
+	n.StartAnchored = c.compile(simple, match)
 	n.StartUnanchored = n.StartAnchored
 	n.bounds()
 	return n

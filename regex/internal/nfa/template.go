@@ -2,6 +2,7 @@ package nfa
 
 import (
 	"hash/maphash"
+	"regexp/syntax"
 	"slices"
 	"sync"
 )
@@ -46,28 +47,7 @@ var templateSeed = maphash.MakeSeed()
 // templateClass compiles the class ranges with continuation next by
 // copying its template, building the template first if needed.
 func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
-	h := maphash.Comparable(templateSeed, len(ranges))
-	for _, r := range ranges {
-		h = h*1000003 ^ uint64(r)
-	}
-	var t *classTemplate
-	templates.RLock()
-	for _, cand := range templates.m[h] {
-		if cand.reverse == c.reverse && slices.Equal(cand.ranges, ranges) {
-			t = cand
-			break
-		}
-	}
-	cached := len(templates.m)
-	templates.RUnlock()
-	if t == nil {
-		t = buildTemplate(ranges, c.reverse)
-		if cached < templateMaxCached {
-			templates.Lock()
-			templates.m[h] = append(templates.m[h], t)
-			templates.Unlock()
-		}
-	}
+	t := c.template(ranges)
 	n := c.nfa
 	base := StateID(len(n.States)) - 2
 	remap := func(id StateID) StateID {
@@ -103,6 +83,103 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 		}
 	}
 	return remap(t.root)
+}
+
+// template returns the template of the class ranges for c's direction,
+// building it (and keeping it, while fewer than templateMaxCached are
+// kept) if needed.
+func (c *compiler) template(ranges []rune) *classTemplate {
+	h := maphash.Comparable(templateSeed, len(ranges))
+	for _, r := range ranges {
+		h = h*1000003 ^ uint64(r)
+	}
+	var t *classTemplate
+	templates.RLock()
+	for _, cand := range templates.m[h] {
+		if cand.reverse == c.reverse && slices.Equal(cand.ranges, ranges) {
+			t = cand
+			break
+		}
+	}
+	cached := len(templates.m)
+	templates.RUnlock()
+	if t == nil {
+		t = buildTemplate(ranges, c.reverse)
+		if cached < templateMaxCached {
+			templates.Lock()
+			templates.m[h] = append(templates.m[h], t)
+			templates.Unlock()
+		}
+	}
+	return t
+}
+
+// reserve sizes the NFA's arrays for the automaton of re (simplified),
+// continued by the any-rune class of an unanchored start when unanchored
+// is set. Classes compiled from templates, the bulk of big automata, are
+// counted exactly (building their templates now rather than when they are
+// copied) and the rest roughly. Without it, 13 copies of \pL's template
+// grew the arrays by doubling, and allocating, clearing and copying the
+// growing arrays took half the first search of `\p{L}{8,13}`.
+func (c *compiler) reserve(re *syntax.Regexp, unanchored bool) {
+	var sz templateSize
+	c.measure(re, &sz)
+	if unanchored {
+		c.measureClass(anyRune, &sz)
+		sz.states++
+		sz.alts += 2
+	}
+	n := c.nfa
+	n.States = slices.Grow(n.States, sz.states)
+	n.Transitions = slices.Grow(n.Transitions, sz.trans)
+	n.Successors = slices.Grow(n.Successors, sz.alts)
+}
+
+// templateSize counts the parts of an automaton.
+type templateSize struct{ states, trans, alts int }
+
+// measure adds to sz the parts the automaton of re takes.
+func (c *compiler) measure(re *syntax.Regexp, sz *templateSize) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		// Up to four byte states a rune; folded runes are small classes.
+		sz.states += 4 * len(re.Rune)
+		if re.Flags&syntax.FoldCase != 0 {
+			sz.trans += 4 * len(re.Rune)
+		}
+	case syntax.OpCharClass:
+		c.measureClass(re.Rune, sz)
+	case syntax.OpAnyCharNotNL:
+		c.measureClass(anyRuneNotNL, sz)
+	case syntax.OpAnyChar:
+		c.measureClass(anyRune, sz)
+	case syntax.OpCapture:
+		sz.states += 2
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
+		sz.states++
+		sz.alts += 2
+	case syntax.OpAlternate:
+		sz.states++
+		sz.alts += len(re.Sub)
+	default:
+		sz.states++
+	}
+	for _, sub := range re.Sub {
+		c.measure(sub, sz)
+	}
+}
+
+// measureClass adds to sz the parts of the class ranges.
+func (c *compiler) measureClass(ranges []rune, sz *templateSize) {
+	if !usesTemplate(ranges) {
+		sz.states += len(ranges)/2 + 2
+		sz.trans += len(ranges)
+		return
+	}
+	t := c.template(ranges)
+	sz.states += len(t.states)
+	sz.trans += len(t.trans)
+	sz.alts += len(t.alts)
 }
 
 // buildTemplate compiles a class in isolation, with a placeholder state as
