@@ -14,6 +14,13 @@ func (b *ByteBounds) Split(lo, hi byte) {
 	}
 }
 
+// Or adds the boundaries of o to b.
+func (b *ByteBounds) Or(o *ByteBounds) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+
 // Has reports whether byte c starts a class.
 func (b *ByteBounds) Has(c byte) bool { return b[c/64]&(1<<(c%64)) != 0 }
 
@@ -30,9 +37,19 @@ func (b ByteBounds) Classes() (classes [256]byte, n int) {
 	return classes, k + 1
 }
 
-// bounds computes Looks and Bounds from the states.
-func (n *NFA) bounds() {
-	for i := range n.States {
+// bounds computes the NFA's Looks and Bounds from its states, taking
+// those of the states copied from templates from the templates.
+func (c *compiler) bounds() {
+	n := c.nfa
+	copies := c.copies
+	for i := 0; i < len(n.States); i++ {
+		if len(copies) > 0 && StateID(i) == copies[0].start {
+			n.Bounds.Or(&copies[0].t.bounds)
+			n.Looks |= copies[0].t.looks
+			i = int(copies[0].end) - 1
+			copies = copies[1:]
+			continue
+		}
 		s := &n.States[i]
 		switch s.Kind {
 		case KindRange:

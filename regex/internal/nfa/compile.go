@@ -34,7 +34,7 @@ func Compile(re *syntax.Regexp) *NFA {
 	loop := c.add(State{Kind: KindUnion})
 	c.setAlts(loop, n.StartAnchored, c.class(anyRune, loop))
 	n.StartUnanchored = loop
-	n.bounds()
+	c.bounds()
 	return n
 }
 
@@ -48,6 +48,11 @@ type compiler struct {
 	// to that state, so that classes share suffixes (within a class and
 	// across classes with the same continuation).
 	shared map[string]StateID
+
+	// copies are the runs of states copied from templates, in order;
+	// used remembers the templates of the classes met so far.
+	copies []templateCopy
+	used   []templateUse
 
 	// Scratch space reused by every class.
 	seqs   []utf8Seq

@@ -293,3 +293,38 @@ func TestUTF8Seqs(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateBounds checks that the byte classes and assertions an NFA
+// records, which take the bounds of template copies from their templates,
+// equal those of a scan of every state.
+func TestTemplateBounds(t *testing.T) {
+	for _, pat := range []string{
+		`\p{L}{8,13}`, `\p{L}+\s\p{N}+`, `(?i)шерлок\b`, `[^a]x.`, `(?s).\pL|\p{Greek}$`,
+		`(\pL|\p{Cyrillic})*\B[α-ω]`, `^a.[l-nA-Cg-j]?e$`, `(?m)^\p{Lu}+$`,
+	} {
+		re, err := syntax.Parse(pat, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []*NFA{Compile(re), CompileReverse(re)} {
+			var bounds ByteBounds
+			var looks Look
+			for i := range n.States {
+				s := &n.States[i]
+				switch s.Kind {
+				case KindRange:
+					bounds.Split(s.Lo, s.Hi)
+				case KindSparse:
+					for _, tr := range n.Trans(s) {
+						bounds.Split(tr.Lo, tr.Hi)
+					}
+				case KindLook:
+					looks |= s.Look
+				}
+			}
+			if bounds != n.Bounds || looks != n.Looks {
+				t.Errorf("%q: Bounds %x Looks %v, a scan of the states gives %x %v", pat, n.Bounds, n.Looks, bounds, looks)
+			}
+		}
+	}
+}

@@ -31,7 +31,7 @@ func CompileReverse(re *syntax.Regexp) *NFA {
 	match := c.add(State{Kind: KindMatch})
 	n.StartAnchored = c.compile(simple, match)
 	n.StartUnanchored = n.StartAnchored
-	n.bounds()
+	c.bounds()
 	return n
 }
 

@@ -35,6 +35,25 @@ type classTemplate struct {
 	// trans and alts are the states' edges, which their Edges index.
 	trans []Transition
 	alts  []StateID
+	// bounds and looks are what the class adds to an NFA's Bounds and
+	// Looks, so that copies need not be scanned again.
+	bounds ByteBounds
+	looks  Look
+}
+
+// templateCopy is a run of an NFA's states copied from a template.
+type templateCopy struct {
+	start, end StateID
+	t          *classTemplate
+}
+
+// templateUse remembers the template of a big class a compile has used: a
+// simplified tree repeats one node for x{8,13}, and hashing \pL's ranges
+// again for each copy cost more than the copy.
+type templateUse struct {
+	first *rune
+	n     int
+	t     *classTemplate
 }
 
 var templates = struct {
@@ -72,6 +91,7 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 		n.Successors[altsBase+i] = remap(a)
 	}
 	n.States = append(n.States, t.states...)
+	c.copies = append(c.copies, templateCopy{StateID(statesBase), StateID(len(n.States)), t})
 	for i := range n.States[statesBase:] {
 		s := &n.States[statesBase+i]
 		s.Next = remap(s.Next)
@@ -85,10 +105,24 @@ func (c *compiler) templateClass(ranges []rune, next StateID) StateID {
 	return remap(t.root)
 }
 
-// template returns the template of the class ranges for c's direction,
-// building it (and keeping it, while fewer than templateMaxCached are
-// kept) if needed.
+// template returns the template of the class ranges for c's direction.
 func (c *compiler) template(ranges []rune) *classTemplate {
+	for _, u := range c.used {
+		if u.first == &ranges[0] && u.n == len(ranges) {
+			return u.t
+		}
+	}
+	t := lookupTemplate(ranges, c.reverse)
+	if len(ranges) >= 16 && len(c.used) < 8 {
+		c.used = append(c.used, templateUse{&ranges[0], len(ranges), t})
+	}
+	return t
+}
+
+// lookupTemplate returns the template of the class ranges in the given
+// direction, building it (and keeping it, while fewer than
+// templateMaxCached are kept) if needed.
+func lookupTemplate(ranges []rune, reverse bool) *classTemplate {
 	h := maphash.Comparable(templateSeed, len(ranges))
 	for _, r := range ranges {
 		h = h*1000003 ^ uint64(r)
@@ -96,7 +130,7 @@ func (c *compiler) template(ranges []rune) *classTemplate {
 	var t *classTemplate
 	templates.RLock()
 	for _, cand := range templates.m[h] {
-		if cand.reverse == c.reverse && slices.Equal(cand.ranges, ranges) {
+		if cand.reverse == reverse && slices.Equal(cand.ranges, ranges) {
 			t = cand
 			break
 		}
@@ -104,7 +138,7 @@ func (c *compiler) template(ranges []rune) *classTemplate {
 	cached := len(templates.m)
 	templates.RUnlock()
 	if t == nil {
-		t = buildTemplate(ranges, c.reverse)
+		t = buildTemplate(ranges, reverse)
 		if cached < templateMaxCached {
 			templates.Lock()
 			templates.m[h] = append(templates.m[h], t)
@@ -191,5 +225,7 @@ func buildTemplate(ranges []rune, reverse bool) *classTemplate {
 	t := &classTemplate{ranges: slices.Clone(ranges), reverse: reverse, root: b.classStates(ranges, next)}
 	t.states = b.nfa.States[2:]
 	t.trans, t.alts = b.nfa.Transitions, b.nfa.Successors
+	b.bounds()
+	t.bounds, t.looks = b.nfa.Bounds, b.nfa.Looks
 	return t
 }
