@@ -20,9 +20,8 @@ import (
 // and the answer of LiteralPrefix, built on its first call. Go programs
 // compile most of their patterns at start-up and use few of them soon, so
 // Compile only parses (which also finds every error) and the rest waits
-// until it is needed. Not even the parse tree is kept: the first search
-// parses the pattern again (parsing is a small part of building the
-// engines), so a pattern never searched costs a few hundred bytes, less
+// until it is needed. Not even the parse tree is kept, except weakly
+// (see parsed): a pattern never searched costs a few hundred bytes, less
 // than regexp's compiled program.
 //
 // Programs are interned by expression and syntax: every live Regexp
@@ -32,6 +31,12 @@ import (
 // matched, because both point at the same program.
 type program struct {
 	key programKey
+	// parsed is the parse tree of the Compile that made the program,
+	// held weakly: a search soon after Compile (the common case) reuses
+	// it instead of parsing again, and a pattern left unused does not
+	// keep it past the next collection. Set once, before the program is
+	// shared.
+	parsed weak.Pointer[syntax.Regexp]
 
 	eng   atomic.Pointer[engines]
 	build sync.Once
@@ -80,8 +85,12 @@ func (p *program) literalPrefix() (string, bool) {
 	return p.prefix, p.prefixComplete
 }
 
-// parse parses p's pattern, which Compile has parsed without error.
+// parse returns the parse tree of p's pattern, which Compile has parsed
+// without error: Compile's tree while it is alive, else a new one.
 func (p *program) parse() *syntax.Regexp {
+	if re := p.parsed.Value(); re != nil {
+		return re
+	}
 	parsed, err := syntax.Parse(p.key.expr, p.key.mode)
 	if err != nil {
 		panic("regex: a compiled pattern no longer parses: " + err.Error())
@@ -103,8 +112,8 @@ var programs struct {
 }
 
 // internProgram returns the live program of expr under mode, or makes
-// one. Compile has parsed expr under mode without error.
-func internProgram(expr string, mode syntax.Flags) *program {
+// one. Compile has parsed expr under mode without error, into parsed.
+func internProgram(expr string, mode syntax.Flags, parsed *syntax.Regexp) *program {
 	k := programKey{expr, mode}
 	programs.Lock()
 	defer programs.Unlock()
@@ -114,7 +123,7 @@ func internProgram(expr string, mode syntax.Flags) *program {
 	if programs.m == nil {
 		programs.m = make(map[programKey]weak.Pointer[program])
 	}
-	p := &program{key: k}
+	p := &program{key: k, parsed: weak.Make(parsed)}
 	programs.m[k] = weak.Make(p)
 	runtime.AddCleanup(p, forgetProgram, k)
 	return p

@@ -132,7 +132,7 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		numSubexp:   parsed.MaxCap(),
 		subexpNames: parsed.CapNames(),
 		longest:     longest,
-		prog:        internProgram(expr, mode),
+		prog:        internProgram(expr, mode, parsed),
 	}, nil
 }
 
