@@ -113,9 +113,36 @@ func (s Set) String() string {
 // starts with one of them (an exact one spells the whole match). Empty
 // assertions (^, $, \b, ...) are taken as always true, which makes every
 // literal after them inexact.
-func Prefixes(re *syntax.Regexp) Set {
+//
+// A set holding an inexact literal shorter than minLen bytes is returned
+// as the infinite set, and extraction stops as soon as the pattern's
+// leading parts make one (`\s*# noqa` needs no case-folded expansion of
+// "noqa" once " " is known to start some matches).
+func Prefixes(re *syntax.Regexp, minLen int) Set {
 	var x extractor
-	s := x.prefixes(re.Simplify())
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var s Set
+	if re.Op == syntax.OpConcat {
+		// The top-level concatenation, as prefixes does it, stopping
+		// at a literal that can no longer grow and is too short.
+		s = empty()
+		for _, sub := range re.Sub {
+			if !s.Infinite && !anyExact(s) {
+				break
+			}
+			if s = concat(s, x.prefixes(sub)); shortInexact(s, minLen) {
+				return infinite
+			}
+		}
+	} else {
+		s = x.prefixes(re)
+	}
+	if shortInexact(s, minLen) {
+		return infinite
+	}
 	for i, l := range s.Lits {
 		if len(l.Bytes) == 0 && !l.Exact {
 			return infinite // a match may start with anything
@@ -216,14 +243,28 @@ func orbit(r rune, fold bool) []rune {
 // runes returns the set of the encodings of rs, each exact; it is
 // infinite if rs holds U+FFFD or a rune that has no encoding.
 func runes(rs []rune) Set {
-	s := Set{}
+	s := Set{Lits: make([]Lit, 0, len(rs))}
+	buf := make([]byte, 0, utf8.UTFMax*len(rs))
 	for _, r := range rs {
 		if r == utf8.RuneError || !utf8.ValidRune(r) {
 			return infinite
 		}
-		s.Lits = append(s.Lits, Lit{Bytes: utf8.AppendRune(nil, r), Exact: true})
+		k := len(buf)
+		buf = utf8.AppendRune(buf, r)
+		s.Lits = append(s.Lits, Lit{Bytes: buf[k:len(buf):len(buf)], Exact: true})
 	}
 	return s
+}
+
+// shortInexact reports whether s holds an inexact literal shorter than
+// minLen bytes: concatenation never extends it.
+func shortInexact(s Set, minLen int) bool {
+	for _, l := range s.Lits {
+		if !l.Exact && len(l.Bytes) < minLen {
+			return true
+		}
+	}
+	return false
 }
 
 func anyExact(s Set) bool {
@@ -320,6 +361,17 @@ func concat(a, b Set) Set {
 	if n > MaxLits {
 		return inexact(a)
 	}
+	// The new literals share one allocation, each capped at its length.
+	size, bLen := 0, 0
+	for _, m := range b.Lits {
+		bLen += len(m.Bytes)
+	}
+	for _, l := range a.Lits {
+		if l.Exact {
+			size += len(l.Bytes)*len(b.Lits) + bLen
+		}
+	}
+	buf := make([]byte, 0, size)
 	out := Set{Lits: make([]Lit, 0, n)}
 	for _, l := range a.Lits {
 		if !l.Exact {
@@ -327,8 +379,9 @@ func concat(a, b Set) Set {
 			continue
 		}
 		for _, m := range b.Lits {
-			cat := append(append(make([]byte, 0, len(l.Bytes)+len(m.Bytes)), l.Bytes...), m.Bytes...)
-			out.Lits = append(out.Lits, Lit{Bytes: cat, Exact: m.Exact})
+			k := len(buf)
+			buf = append(append(buf, l.Bytes...), m.Bytes...)
+			out.Lits = append(out.Lits, Lit{Bytes: buf[k:len(buf):len(buf)], Exact: m.Exact})
 		}
 	}
 	return out

@@ -41,25 +41,53 @@ func TestPrefixes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := Prefixes(re).String(); got != tt.want {
+		if got := Prefixes(re, 0).String(); got != tt.want {
 			t.Errorf("Prefixes(%#q) = %s, want %s", tt.pattern, got, tt.want)
+		}
+	}
+}
+
+// TestPrefixesMinLen checks that a set with an inexact literal shorter
+// than the minimum is infinite, whether the literal comes first or is
+// found after a concatenation has started, and that exact short literals
+// or short inexact ones that later parts extend do not count.
+func TestPrefixesMinLen(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		minLen  int
+		want    string
+	}{
+		{`(\s*)((?:# [Nn][Oo][Qq][Aa])(?::\s?(([A-Z]+[0-9]+(?:[,\s]+)?)+))?)`, 2, `∞`},
+		{`(\s*)# noqa`, 1, `{"\t"… "\n"… "\f"… "\r"… " "… "# noqa"}`},
+		{`ab|c`, 2, `{"ab" "c"}`},
+		{`(a|bc)*d`, 2, `∞`},
+		{`(a|bc)*d`, 1, `{"a"… "bc"… "d"}`},
+		{`x(a*)b`, 2, `{"xa"… "xb"}`},
+		{`x(a*)b`, 3, `∞`},
+	} {
+		re, err := syntax.Parse(tt.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Prefixes(re, tt.minLen).String(); got != tt.want {
+			t.Errorf("Prefixes(%#q, %d) = %s, want %s", tt.pattern, tt.minLen, got, tt.want)
 		}
 	}
 }
 
 func TestPrefixesBounded(t *testing.T) {
 	re, _ := syntax.Parse(`(?i)Sherlock Holmes`, syntax.Perl)
-	s := Prefixes(re)
+	s := Prefixes(re, 0)
 	if s.Infinite || s.Exact() || len(s.Lits) > MaxLits || len(s.Lits) < 8 {
 		t.Fatalf("Prefixes((?i)Sherlock Holmes) = %v: want a cut, inexact set of at most %d", s, MaxLits)
 	}
 	// A folded alternation is too big whole; its prefixes are kept.
 	re, _ = syntax.Parse(`(?i)Sherlock Holmes|John Watson|Irene Adler|Inspector Lestrade|Professor Moriarty`, syntax.Perl)
-	if s := Prefixes(re); s.Infinite || len(s.Lits) > MaxLits || s.MinLen() < minShrink {
+	if s := Prefixes(re, 0); s.Infinite || len(s.Lits) > MaxLits || s.MinLen() < minShrink {
 		t.Fatalf("folded alternation: %v, want at most %d literals of at least %d bytes", s, MaxLits, minShrink)
 	}
 	re, _ = syntax.Parse(`Sherlock Holmes|John Watson`, syntax.Perl)
-	if !Prefixes(re).Exact() {
+	if !Prefixes(re, 0).Exact() {
 		t.Fatal("an alternation of literals is not exact")
 	}
 }

@@ -230,7 +230,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		// prefilter would find nothing the DFA does not decide in a
 		// few bytes, and choosing its probes costs more than a short
 		// first search.
-		lits = prefilter.NewLiterals(literal.Prefixes(re), scan)
+		lits = prefilter.NewLiterals(literal.Prefixes(re, prefilter.MinLitLen), scan)
 	}
 	switch {
 	case n.AnchoredBegin:

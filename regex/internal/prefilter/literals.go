@@ -35,11 +35,11 @@ const bucketScan = 4
 
 // NewLiterals returns the prefilter for set, scanning with scan (GoScan
 // when nil). It returns nil when the set does not qualify (infinite,
-// empty, more than literal.MaxLits literals, one shorter than minLitLen
+// empty, more than literal.MaxLits literals, one shorter than MinLitLen
 // bytes) or when its probes would stop too often to pay (estimated from
 // literal.Freq).
 func NewLiterals(set literal.Set, scan Scanner) *Literals {
-	if set.Infinite || len(set.Lits) == 0 || len(set.Lits) > literal.MaxLits || set.MinLen() < minLitLen {
+	if set.Infinite || len(set.Lits) == 0 || len(set.Lits) > literal.MaxLits || set.MinLen() < MinLitLen {
 		return nil
 	}
 	l := &Literals{exact: set.Exact(), scan: scan}
@@ -86,9 +86,9 @@ const ShortScan = 64
 // case-insensitive "# noqa").
 const ShortLeadScan = 512
 
-// minLitLen is the shortest literal a set may hold: a single byte is the
+// MinLitLen is the shortest literal a set may hold: a single byte is the
 // business of ByteSet and of the DFA's acceleration.
-const minLitLen = 2
+const MinLitLen = 2
 
 // maxCandidateRate is the estimated share of positions the probes may
 // stop at for the prefilter to be used: past one in 64, checking the
