@@ -296,8 +296,13 @@ func (n *NFA) MinLen() int {
 			case KindRange:
 				next = append(next, s.Next)
 			case KindSparse:
+				// States already reached are not queued again: the
+				// byte tries of big classes lead to a few states
+				// by hundreds of transitions.
 				for _, t := range n.Trans(s) {
-					next = append(next, t.Next)
+					if !seen[t.Next] {
+						next = append(next, t.Next)
+					}
 				}
 			}
 		}

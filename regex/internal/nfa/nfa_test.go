@@ -328,3 +328,31 @@ func TestTemplateBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestMinLen checks the length of the shortest path to a match.
+func TestMinLen(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		want    int
+	}{
+		{`abc`, 3},
+		{`a*`, 0},
+		{`\p{L}{8,13}`, 8},
+		{`\x{10000}`, 4},
+		{`é|\x{10000}`, 2},
+		{`ab|c(d|ef)`, 2},
+		{`(?i)k`, 1},
+		{`\bab\b`, 2},
+		{`(\pL\pN)+x`, 3},
+		{`[^\x00-\x{10FFFF}]`, -1},
+		{`a[^\x00-\x{10FFFF}]|xyz`, 3},
+	} {
+		re, err := syntax.Parse(tt.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Compile(re).MinLen(); got != tt.want {
+			t.Errorf("MinLen(%#q) = %d, want %d", tt.pattern, got, tt.want)
+		}
+	}
+}
