@@ -86,3 +86,39 @@ func TestLiteralDifferential(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldLiteralDifferential holds the search for case-folded literals
+// with too many spellings to list (prefilter.FoldLiteral) to regexp's
+// answers: letters whose folds differ in width (s and ſ, k and the Kelvin
+// sign, Cyrillic о and с with their narrow forms ᲂ and ᲃ, which take
+// three bytes) at the start, inside and at the end, on texts long enough
+// for the generated scan, with the spellings, near misses and invalid
+// UTF-8 (truncated encodings of those letters among them) between words.
+func TestFoldLiteralDifferential(t *testing.T) {
+	patterns := []string{
+		`(?i)sherlock holmes`, `(?i)kitchens`, `(?i)Шерлок Холмс`, `(?i)сосна`,
+		`(?i)(sherlock) holmes`, `(?i)ΣΟΦΙΑ σας`, `(?i)µικρός`, `(?i)xyzzy plugh`,
+		`(?i)ks`, `(?i)sss`, `(?i)ǅungla`,
+	}
+	pieces := []string{
+		" ", "\n", "x", "\xff", "\xc5", "\xe2\x84", "\xe1\xb2", "é", "ſ", "\u212a", "ᲂ", "ᲃ",
+		"sherlock", "SHERLOCK", "ſherlock", "Sherlo", "holmes", "HOLMEſ", "Holme",
+		"kitchens", "\u212aitchenſ", "KITCHEN", "шерлок", "ШЕРЛОК", "холмс", "ХᲂЛМᲃ", "Холм",
+		"сосна", "ᲃᲂᲃНА", "СОС", "σοφια", "ΣΟΦΙΑ", "ςας", "σας", "μικρός", "ΜΙΚΡΌΣ", "µικρός",
+		"xyzzy", "XYZZY", "plugh", "PLUGH", "ss", "ſſ", "kS", "ǆungla", "ǄUNGLA", "ǅung",
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, pat := range patterns {
+		want, got := regexp.MustCompile(pat), regex.MustCompile(pat)
+		for range 60 {
+			var b strings.Builder
+			for n := 20 + rng.IntN(600); b.Len() < n; {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			in := b.String()
+			if diff := cmp.Diff(collect(want, in), collect(got, in)); diff != "" {
+				t.Fatalf("pattern %q input %q: (-regexp +rxjit)\n%s", pat, in, diff)
+			}
+		}
+	}
+}

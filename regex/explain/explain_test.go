@@ -59,7 +59,7 @@ func TestTextBitNFA(t *testing.T) {
 
 func TestTextPlan(t *testing.T) {
 	for _, tt := range []struct{ pattern, want string }{
-		{`hello`, `whole pattern is a set of literals`},
+		{`hello`, `whole pattern is literal text`},
 		{`hello\d`, `prefilter: literal "hello"; candidates by exact probes @0='h' @2='l'`},
 		{`Sherlock|Watson`, `prefilter: 2 literals {"Sherlock" "Watson"}, exact; candidates by `},
 		{`e\d`, `prefilter: prefix "e"`},

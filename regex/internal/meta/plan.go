@@ -29,8 +29,9 @@ import (
 //
 // The order of preference:
 //  1. A pattern that is a set of literal strings (one, or an alternation,
-//     case-folded ones included) needs no automaton: the literal search
-//     answers every search that does not ask for groups.
+//     case-folded ones included, or one case-folded literal with too many
+//     spellings to list) needs no automaton: the literal search answers
+//     every search that does not ask for groups.
 //  2. The prefilter (the literals every match starts with, or the set of
 //     bytes a match can start with) skips to the first candidate.
 //  3. The lazy DFA finds the match bounds: forward for the end, reverse
@@ -42,9 +43,10 @@ import (
 //     backtracker (short spans) or the PikeVM, which also answers
 //     whatever the DFA gives up on.
 type Plan struct {
-	// Exact, when non-nil, is the whole pattern as a set of literals: a
-	// search that asks for no groups is a literal search.
-	Exact *prefilter.Literals
+	// Exact, when non-nil, is the whole pattern as literal text (a set of
+	// literals, or a case-folded literal): a search that asks for no
+	// groups is a literal search.
+	Exact prefilter.Matcher
 	// Literal, when non-nil, is the whole pattern as one literal that
 	// Exact does not serve (its bytes are too common for the probes): a
 	// search that asks for no groups is a substring search.
@@ -225,15 +227,24 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		scan = jit.Scanner{}
 	}
 	var lits *prefilter.Literals
+	var fold *prefilter.FoldLiteral
 	if !n.AnchoredBegin {
 		// A match of an anchored pattern can only start at 0: a
 		// prefilter would find nothing the DFA does not decide in a
 		// few bytes, and choosing its probes costs more than a short
 		// first search.
 		lits = prefilter.NewLiterals(literal.Prefixes(re, prefilter.MinLitLen), scan)
+		if lits == nil || !lits.Exact() {
+			// A case-folded literal with too many spellings to list.
+			if orbits, ok := literal.Folded(re); ok {
+				fold = prefilter.NewFoldLiteral(orbits, scan)
+			}
+		}
 	}
 	switch {
 	case n.AnchoredBegin:
+	case fold != nil:
+		p.Prefilter, p.Exact = fold, fold
 	case lits != nil:
 		p.Prefilter = lits
 		if lits.Exact() {
@@ -249,7 +260,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			p.Prefilter = prefilter.NewByteSet(set)
 		}
 	}
-	if _, isLits := p.Prefilter.(*prefilter.Literals); !isLits && p.Literal == nil && !n.AnchoredBegin {
+	if lits == nil && fold == nil && p.Literal == nil && !n.AnchoredBegin {
 		if b, ok := literal.RequiredByte(re); ok && literal.Freq(b) < requiredMaxFreq {
 			p.Required = int(b)
 		}
@@ -257,7 +268,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 	p.VM = pikevm.New(n, p.Prefilter)
 	if p.MinLen >= 0 {
 		p.Fwd = dfa.New(n, dfa.Forward)
-		if lits != nil || len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && !p.JIT) {
+		if lits != nil || fold != nil || len(prefix) >= dfaPrefixMin || (len(prefix) > 0 && !p.JIT) {
 			// A literal skips far. With generated code, shorter
 			// prefixes and first-byte sets are left to the DFA's own
 			// acceleration of its start state: leaving the loop at
@@ -360,7 +371,7 @@ func (p *Plan) String() string {
 	}
 	fmt.Fprintf(&b, "inputs shorter than %d bytes: rejected without a search\n", p.MinLen)
 	if p.Exact != nil {
-		b.WriteString("whole pattern is a set of literals: literal search unless groups are asked for\n")
+		b.WriteString("whole pattern is literal text: literal search unless groups are asked for\n")
 	}
 	if p.Literal != nil {
 		fmt.Fprintf(&b, "whole pattern is the literal %q: substring search unless groups are asked for\n", p.Literal)

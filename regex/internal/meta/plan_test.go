@@ -24,10 +24,13 @@ func TestPlanGolden(t *testing.T) {
 		// DFA's acceleration where its loop is generated.
 		{`e\d+`, `prefilter prefix "e" (substring search); dfa accelerates; minlen 2`, `prefilter prefix "e" (substring search); dfa prefilter; minlen 2`},
 		{`Sherlock Holmes|John Watson|Irene Adler`, `exact; prefilter 3 literals {"Sherlock Holmes" "John Watson" "Irene Adler"}, exact; candidates by teddy probes @0 @3 @6; dfa prefilter; minlen 11`, ""},
-		// Case folding: the long s and the Kelvin sign change the
-		// offsets, so the probes are Teddy's.
-		{`(?i)Sherlock`, `prefilter 48 literals; candidates by teddy probes @0 @1 @4; dfa prefilter; minlen 8`, ""},
-		{`(?i)Шерлок`, `prefilter 48 literals; candidates by eq probes @1='\xa8'|'\x88' @7='\xbb'|'\x9b' @3='\xb5'|'\x95'; dfa prefilter; minlen 12`, ""},
+		// A case-folded literal is searched by its runes' orbits: the
+		// long s (two bytes) moves the bytes after it, so the probes
+		// start after the first rune.
+		{`(?i)Sherlock`, `exact; prefilter case-folded literal "SHERLOCK" (8 runes), exact; candidates by eq probes @5='c'|'C' @3='l'|'L' @0='h'|'H', offsets from a rune 1-2 bytes into the literal; dfa prefilter; minlen 8`, ""},
+		{`(?i)Шерлок`, `exact; prefilter case-folded literal "\u0428\u0415\u0420\u041b\u041e\u041a" (6 runes), exact; candidates by eq probes @1='\xa8'|'\x88' @7='\xbb'|'\x9b' @3='\xb5'|'\x95'; dfa prefilter; minlen 12`, ""},
+		// Short enough to list: the exact set.
+		{`(?i)ab`, `exact; prefilter 4 literals {"AB" "Ab" "aB" "ab"}, exact; candidates by eq probes @1='b'|'B' @0='a'|'A'; dfa prefilter; minlen 2`, ""},
 		{`\w+\s+Holmes`, `prefilter first byte in {'0'-'9' 'A'-'Z' '_' 'a'-'z'} (63 bytes); required 'H'; dfa accelerates; minlen 8`, ""},
 		{`x*`, `prefilter none; dfa accelerates; minlen 0`, ""},
 		// Whitespace passes the first-byte set everywhere; the '#' every

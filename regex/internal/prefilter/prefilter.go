@@ -14,6 +14,18 @@ import (
 	"strings"
 )
 
+// A Matcher answers, by itself, the searches of a whole pattern that ask
+// for no groups: Literals for an exact set, FoldLiteral.
+type Matcher interface {
+	// Find returns the first position p >= at where a match starts, or
+	// -1.
+	Find(haystack []byte, at int) int
+	// FindMatch returns the leftmost match at or after at, the longest
+	// at its start with longest, or the pattern's choice there; start
+	// is -1 if there is none.
+	FindMatch(haystack []byte, at int, longest bool) (start, end int)
+}
+
 // Prefix finds occurrences of a literal that every match starts with.
 type Prefix struct {
 	needle []byte

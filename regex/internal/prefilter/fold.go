@@ -1,0 +1,211 @@
+package prefilter
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/literal"
+)
+
+// FoldLiteral finds a case-folded literal ((?i)Sherlock Holmes): the whole
+// pattern, given as the runes each of its runes matches (literal.Folded).
+// Like Literals it scans for candidates with byte probes (a Spec, so the
+// same generated code or GoScan), but it checks a candidate by decoding
+// the text's runes and testing each against its orbit, as regexp does, so
+// it needs no list of spellings and answers exactly however many there
+// are.
+//
+// The probes test bytes at fixed offsets, and a rune whose spellings
+// differ in width (s, ſ; k, the Kelvin sign) moves every byte after it.
+// The probes are therefore placed after an anchor rune, past which the
+// widths are fixed for as long as the probes reach: a position the scan
+// stops at is where the anchor rune may begin, and the literal starts
+// minShift to maxShift bytes before it (the widths the runes before the
+// anchor can add up to).
+type FoldLiteral struct {
+	orbits             [][]rune
+	spec               Spec
+	minShift, maxShift int
+	scan               Scanner
+}
+
+// maxAnchor is the last rune index tried as the anchor of the probes.
+const maxAnchor = 4
+
+// NewFoldLiteral returns the search for the literal whose runes match
+// orbits, scanning with scan (GoScan when nil), or nil when no probes keep
+// the candidate rate under maxCandidateRate (estimated from
+// literal.Freq).
+func NewFoldLiteral(orbits [][]rune, scan Scanner) *FoldLiteral {
+	if scan == nil {
+		scan = GoScan{}
+	}
+	f := &FoldLiteral{orbits: orbits, scan: scan}
+	best := math.Inf(1)
+	shiftLo, shiftHi := 0, 0
+	for a := 0; a < len(orbits) && a <= maxAnchor; a++ {
+		if a > 0 {
+			lo, hi := widths(orbits[a-1])
+			shiftLo, shiftHi = shiftLo+lo, shiftHi+hi
+		}
+		probes := foldProbes(orbits[a:])
+		// Each candidate is checked at every start the shifts allow.
+		starts := float64(shiftHi - shiftLo + 1)
+		for n := 1; n <= MaxProbes && n <= len(probes); n++ {
+			s, rate := eqSpec(probes[:n])
+			rate *= math.Pow(probeCorrelation, float64(n-1))
+			cost := float64(n)*eqProbeCost + rate*candidateCost*starts
+			if rate <= maxCandidateRate && cost < best {
+				best, f.spec, f.minShift, f.maxShift = cost, s, shiftLo, shiftHi
+			}
+		}
+	}
+	if math.IsInf(best, 1) {
+		return nil
+	}
+	return f
+}
+
+// widths returns the shortest and longest encodings of the runes of o.
+func widths(o []rune) (lo, hi int) {
+	lo = utf8.UTFMax
+	for _, r := range o {
+		w := utf8.RuneLen(r)
+		lo, hi = min(lo, w), max(hi, w)
+	}
+	return lo, hi
+}
+
+// foldProbes returns the Eq tests, rarest first, of the bytes at fixed
+// offsets from the start of orbits: those of its runes up to the first
+// whose spellings differ in width, at the offsets where every spelling's
+// byte is one of two that differ in one bit (ASCII letters, the bytes of
+// Cyrillic letters).
+func foldProbes(orbits [][]rune) []eqProbe {
+	var probes []eqProbe
+	off := 0
+	for _, o := range orbits {
+		lo, hi := widths(o)
+		if lo != hi {
+			break
+		}
+		var enc [utf8.UTFMax]byte
+		for j := range lo {
+			var seen []byte
+			for _, r := range o {
+				utf8.EncodeRune(enc[:], r)
+				if !slices.Contains(seen, enc[j]) {
+					seen = append(seen, enc[j])
+				}
+			}
+			b0, b1 := slices.Min(seen), slices.Max(seen)
+			diff := b0 ^ b1
+			if len(seen) > 2 || diff&(diff-1) != 0 {
+				continue
+			}
+			rate := float64(literal.Freq(b0))
+			if diff != 0 {
+				rate += float64(literal.Freq(b1))
+			}
+			probes = append(probes, eqProbe{off + j, diff, b1, rate / (1 << 24)})
+		}
+		off += lo
+	}
+	slices.SortStableFunc(probes, func(x, y eqProbe) int {
+		switch {
+		case x.rate < y.rate:
+			return -1
+		case x.rate > y.rate:
+			return 1
+		}
+		return 0
+	})
+	return probes
+}
+
+// Exact reports that the search answers the whole pattern: true.
+func (f *FoldLiteral) Exact() bool { return true }
+
+// Find returns the first position p >= at where the literal occurs, or
+// -1.
+func (f *FoldLiteral) Find(haystack []byte, at int) int {
+	p, _ := f.find(haystack, at)
+	return p
+}
+
+// FindMatch returns the leftmost occurrence of the literal at or after
+// at; start is -1 if there is none. A literal has one length at each
+// place, so longest changes nothing.
+func (f *FoldLiteral) FindMatch(haystack []byte, at int, longest bool) (start, end int) {
+	p, n := f.find(haystack, at)
+	return p, p + n
+}
+
+// find returns the first position p >= at where the literal occurs and
+// its length there, or -1. Every occurrence has its anchor at a position
+// the scan stops at, minShift to maxShift bytes after its start, so each
+// stop p accounts for the starts p-maxShift..p-minShift, checked in
+// order. The first start that holds the literal, at the first stop that
+// has one, is the leftmost: an earlier occurrence would have its anchor
+// at an earlier stop, or at a later one but a start checked before.
+func (f *FoldLiteral) find(hay []byte, at int) (int, int) {
+	scan := f.scan
+	if len(hay)-at < ShortScan+f.spec.Window || f.spec.lead >= 0 && len(hay)-at < ShortLeadScan {
+		scan = GoScan{} // too short for a generated scan to pay
+	}
+	for q := at + f.minShift; q <= len(hay); {
+		var p int
+		if _, ok := scan.(GoScan); ok {
+			p = GoScan{}.Scan(&f.spec, hay, q) // a direct call
+		} else {
+			p = scan.Scan(&f.spec, hay, q)
+		}
+		if p < 0 {
+			return -1, 0
+		}
+		for s := max(at, p-f.maxShift); s <= p-f.minShift; s++ {
+			if n := f.matchAt(hay, s); n >= 0 {
+				return s, n
+			}
+		}
+		q = p + 1
+	}
+	return -1, 0
+}
+
+// matchAt returns the length of the literal at s, or -1: each rune of
+// the text, decoded as utf8.DecodeRune does (an invalid byte is U+FFFD of
+// width 1, which no orbit holds), must be one of its orbit's.
+func (f *FoldLiteral) matchAt(hay []byte, s int) int {
+	p := s
+	for _, o := range f.orbits {
+		if p >= len(hay) {
+			return -1
+		}
+		r, w := rune(hay[p]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRune(hay[p:])
+		}
+		if !slices.Contains(o, r) {
+			return -1
+		}
+		p += w
+	}
+	return p - s
+}
+
+// String describes the search, for rxjit --explain.
+func (f *FoldLiteral) String() string {
+	var b strings.Builder
+	for _, o := range f.orbits {
+		b.WriteRune(o[0])
+	}
+	shift := ""
+	if f.maxShift > 0 {
+		shift = fmt.Sprintf(", offsets from a rune %d-%d bytes into the literal", f.minShift, f.maxShift)
+	}
+	return fmt.Sprintf("case-folded literal %+q (%d runes), exact; candidates by %v%s", b.String(), len(f.orbits), &f.spec, shift)
+}
