@@ -26,11 +26,17 @@ import (
 // minShift to maxShift bytes before it (the widths the runes before the
 // anchor can add up to).
 type FoldLiteral struct {
-	orbits             [][]rune
+	orbits [][]rune
+	// ascii holds, for each orbit, the test of an ASCII byte c: c is
+	// in the orbit when c|or == want (or is 0x20 for a letter's two
+	// cases, 0 for other runes); want is 0xFF for an orbit without ASCII.
+	ascii              []asciiTest
 	spec               Spec
 	minShift, maxShift int
 	scan               Scanner
 }
+
+type asciiTest struct{ or, want byte }
 
 // maxAnchor is the last rune index tried as the anchor of the probes.
 const maxAnchor = 4
@@ -44,6 +50,19 @@ func NewFoldLiteral(orbits [][]rune, scan Scanner) *FoldLiteral {
 		scan = GoScan{}
 	}
 	f := &FoldLiteral{orbits: orbits, scan: scan}
+	for _, o := range orbits {
+		t := asciiTest{0, 0xFF}
+		for _, r := range o {
+			if r < utf8.RuneSelf {
+				// An orbit holds one ASCII rune or a letter's two cases.
+				t.want = byte(r)
+				if 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' {
+					t.or, t.want = 0x20, byte(r)|0x20
+				}
+			}
+		}
+		f.ascii = append(f.ascii, t)
+	}
 	best := math.Inf(1)
 	shiftLo, shiftHi := 0, 0
 	for a := 0; a < len(orbits) && a <= maxAnchor; a++ {
@@ -181,14 +200,18 @@ func (f *FoldLiteral) find(hay []byte, at int) (int, int) {
 // width 1, which no orbit holds), must be one of its orbit's.
 func (f *FoldLiteral) matchAt(hay []byte, s int) int {
 	p := s
-	for _, o := range f.orbits {
+	for i, o := range f.orbits {
 		if p >= len(hay) {
 			return -1
 		}
-		r, w := rune(hay[p]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRune(hay[p:])
+		if c := hay[p]; c < utf8.RuneSelf {
+			if t := f.ascii[i]; c|t.or != t.want {
+				return -1
+			}
+			p++
+			continue
 		}
+		r, w := utf8.DecodeRune(hay[p:])
 		if !slices.Contains(o, r) {
 			return -1
 		}
