@@ -51,7 +51,7 @@ Output control:
   -m, --max-count=NUM       stop after NUM selected lines
   -b, --byte-offset         print the byte offset with output lines
   -n, --line-number         print line number with output lines
-      --line-buffered       accepted; output is flushed as it is produced
+      --line-buffered       write each file's output at once, even to a pipe
   -H, --with-filename       print file name with output lines
   -h, --no-filename         suppress the file name prefix on output
       --label=LABEL         use LABEL as the standard input file name

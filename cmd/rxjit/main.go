@@ -90,6 +90,8 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	o := cfg.opt
 	ow := newOrderedWriter(stdout, stderr, cfg.colors, cfg.stop)
 	ow.quiet = o.quiet
+	f, isFile := stdout.(*os.File)
+	ow.blocks = !o.lineBuffered && !(isFile && isTerminal(f))
 	threads := cfg.threads
 	jobs := make(chan *job, 4*threads)
 	var (
@@ -121,6 +123,7 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	w.walk()
 	close(jobs)
 	wg.Wait()
+	ow.flush()
 	if ow.err != nil {
 		if !errors.Is(ow.err, syscall.EPIPE) {
 			fmt.Fprintf(stderr, "rxjit: write error: %s\n", errnoText(ow.err))

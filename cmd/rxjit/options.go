@@ -66,14 +66,17 @@ type options struct {
 	follow      bool // -R: follow symbolic links met while walking
 	hidden      bool // --hidden
 	noIgnore    bool // --no-ignore
-	text        bool // -a: never treat a file as binary
-	skipBinary  bool // -I: skip binary files
-	label       string
-	explain     explainMode
-	threads     int
-	mmap        mmapMode
-	help        bool
-	version     bool
+	// lineBuffered writes each file's output at once even when stdout
+	// is not a terminal (--line-buffered).
+	lineBuffered bool
+	text         bool // -a: never treat a file as binary
+	skipBinary   bool // -I: skip binary files
+	label        string
+	explain      explainMode
+	threads      int
+	mmap         mmapMode
+	help         bool
+	version      bool
 }
 
 // usageError is a command-line mistake; it is reported with a hint to run
@@ -192,7 +195,7 @@ var longOptions = []longOption{
 	{"null", argNone, boolOpt(shortBools['Z'])},
 	{"text", argNone, boolOpt(shortBools['a'])},
 	{"binary", argNone, boolOpt(shortBools['U'])},
-	{"line-buffered", argNone, boolOpt(func(*options) {})},
+	{"line-buffered", argNone, boolOpt(func(o *options) { o.lineBuffered = true })},
 	{"hidden", argNone, boolOpt(func(o *options) { o.hidden = true })},
 	{"no-ignore", argNone, boolOpt(func(o *options) { o.noIgnore = true })},
 	{"label", argRequired, func(o *options, v string) error { o.label = v; return nil }},

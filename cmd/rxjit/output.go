@@ -51,7 +51,18 @@ type orderedWriter struct {
 	failed  atomic.Bool
 	err     error // the first write error on stdout
 	stop    *stopper
+	// blocks makes stdout block-buffered (see outBlock), as grep's is
+	// when it is not a terminal; buf holds what is not yet written.
+	blocks bool
+	buf    []byte
 }
+
+// outBlock is the size of the blocks written to a stdout that is not a
+// terminal. Written file by file, rxjit -c over Go's source tree made
+// 11,000 write calls, a third of its system time; grep and ripgrep
+// buffer too. A terminal (or --line-buffered) gets each file's output at
+// once.
+const outBlock = 64 << 10
 
 // newOrderedWriter writes results to stdout and stderr in order; a write
 // error on stdout stops every search through stop.
@@ -87,6 +98,7 @@ func (w *orderedWriter) finish(r *fileResult) {
 		delete(w.waiting, w.next)
 		w.writeOut(r)
 		if len(r.stderr) > 0 && !w.closed {
+			w.flushLocked() // messages stay in order with the output
 			w.stderr.Write(r.stderr)
 		}
 		if r.selected {
@@ -114,11 +126,39 @@ func (w *orderedWriter) writeOut(r *fileResult) {
 	r.stdout = r.stdout[:0]
 }
 
-// write writes b to stdout unless an earlier write failed; w.mu is held.
+// write writes b to stdout, or to the block buffer, unless an earlier
+// write failed; w.mu is held.
 func (w *orderedWriter) write(b []byte) {
 	if len(b) == 0 || w.err != nil {
 		return
 	}
+	if w.blocks {
+		w.buf = append(w.buf, b...)
+		if len(w.buf) >= outBlock {
+			w.flushLocked()
+		}
+		return
+	}
+	w.writeNow(b)
+}
+
+// flush writes out the block buffer.
+func (w *orderedWriter) flush() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.flushLocked()
+}
+
+// flushLocked writes out the block buffer; w.mu is held.
+func (w *orderedWriter) flushLocked() {
+	if len(w.buf) > 0 && w.err == nil {
+		w.writeNow(w.buf)
+	}
+	w.buf = w.buf[:0]
+}
+
+// writeNow writes b to stdout; w.mu is held.
+func (w *orderedWriter) writeNow(b []byte) {
 	if _, err := w.stdout.Write(b); err != nil {
 		w.err = err
 		w.failed.Store(true)
