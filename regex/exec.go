@@ -154,7 +154,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		}
 		if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
-			case *prefilter.Literals, *prefilter.FoldLiteral:
+			case *prefilter.Literals, *prefilter.FoldLiteral, *prefilter.FoldSet:
 				start, end, pos, ok = re.literalSearch(sh, pf, input, pos, len(slots) == 0, false)
 			case *prefilter.ByteSet:
 				if len(slots) > 0 && sh.tryFirstCandidate() {

@@ -99,6 +99,12 @@ func TestFoldLiteralDifferential(t *testing.T) {
 		`(?i)sherlock holmes`, `(?i)kitchens`, `(?i)Шерлок Холмс`, `(?i)сосна`,
 		`(?i)(sherlock) holmes`, `(?i)ΣΟΦΙΑ σας`, `(?i)µικρός`, `(?i)xyzzy plugh`,
 		`(?i)ks`, `(?i)sss`, `(?i)ǅungla`,
+		// Alternations (prefilter.FoldSet): priority among literals
+		// starting at the same place, and leftmost-longest below.
+		`(?i)sherlock holmes|kitchens|xyzzy plugh`, `(?i)sherlock|sherlock holmes|holmes`,
+		`(?i)sherlock holmes|sherlock`, `(?i)Шерлок Холмс|сосна|холмс|ΣΟΦΙΑ`,
+		`(?i)Шерлок Холмс|Джон Уотсон|Ирен Адлер|инспектор Лестрейд|профессор Мориарти`,
+		`(?i)(sherlock|kitchen)s? (holmes|plugh)`, `(?i)ſherlock|\x{212a}itchens|ss|kk`,
 	}
 	pieces := []string{
 		" ", "\n", "x", "\xff", "\xc5", "\xe2\x84", "\xe1\xb2", "é", "ſ", "\u212a", "ᲂ", "ᲃ",
@@ -108,8 +114,21 @@ func TestFoldLiteralDifferential(t *testing.T) {
 		"xyzzy", "XYZZY", "plugh", "PLUGH", "ss", "ſſ", "kS", "ǆungla", "ǄUNGLA", "ǅung",
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
+	type compiled struct {
+		pat       string
+		want, got api
+	}
+	var all []compiled
 	for _, pat := range patterns {
-		want, got := regexp.MustCompile(pat), regex.MustCompile(pat)
+		all = append(all, compiled{pat, regexp.MustCompile(pat), regex.MustCompile(pat)})
+		// Leftmost-longest: (?i) is not POSIX syntax, so Longest.
+		std, rx := regexp.MustCompile(pat), regex.MustCompile(pat)
+		std.Longest()
+		rx.Longest()
+		all = append(all, compiled{pat + " (longest)", std, rx})
+	}
+	for _, c := range all {
+		want, got, pat := c.want, c.got, c.pat
 		for range 60 {
 			var b strings.Builder
 			for n := 20 + rng.IntN(600); b.Len() < n; {

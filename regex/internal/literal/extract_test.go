@@ -1,8 +1,11 @@
 package literal
 
 import (
+	"fmt"
 	"regexp/syntax"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestPrefixes(t *testing.T) {
@@ -97,5 +100,53 @@ func TestFreq(t *testing.T) {
 	// and NUL rare.
 	if !(Freq(' ') > Freq('e') && Freq('e') > Freq('z') && Freq('z') > Freq(0)) {
 		t.Fatalf("byte frequencies out of order: ' ' %d, 'e' %d, 'z' %d, NUL %d", Freq(' '), Freq('e'), Freq('z'), Freq(0))
+	}
+}
+
+func TestFolded(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		want    string // the alternatives, each rune's orbit in brackets
+	}{
+		{`(?i)sk`, `[Ssſ][Kk\x{212a}]`},
+		{`# [Nn]oqa`, `[#][ ][Nn][o][q][a]`},
+		{`[a-z]x`, ``}, // too big a class
+		{`(?i)ab|c`, `[Aa][Bb] [Cc]`},
+		{`(?i)Ирен|Иван`, `[Ии][Рр][Ее][Нн] [Ии][Вв\x{1c80}][Аа][Нн]`},
+		{`x(?i:y)(z|w)`, `[x][Yy][wz]`},
+		{`(?i)(a|b)(c|d)`, `[ABab][CDcd]`},
+		{`(?i)(ab|c)(d|ef)`, `[Aa][Bb][Dd] [Aa][Bb][Ee][Ff] [Cc][Dd] [Cc][Ee][Ff]`},
+		{`(?i)sam|samwise`, `[Ssſ][Aa][Mm] [Ssſ][Aa][Mm][Ww][Ii][Ssſ][Ee]`},
+		{`(?i)ab?c`, `[Aa][Bb][Cc] [Aa][Cc]`},
+		{`(?i)ab??c`, `[Aa][Cc] [Aa][Bb][Cc]`},
+		{`abc|d`, ``},         // nothing folded
+		{`(?i)a+`, ``},        // not a literal
+		{`(?i)a|`, ``},        // an empty alternative
+		{`(?i)a\x{FFFD}`, ``}, // U+FFFD
+	} {
+		re, err := syntax.Parse(tt.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alts, ok := Folded(re)
+		var parts []string
+		for _, a := range alts {
+			var b strings.Builder
+			for _, o := range a {
+				b.WriteString("[")
+				for _, r := range o {
+					if r < 0x80 || unicode.IsLetter(r) && r < 0x1000 {
+						b.WriteRune(r)
+					} else {
+						fmt.Fprintf(&b, `\x{%x}`, r)
+					}
+				}
+				b.WriteString("]")
+			}
+			parts = append(parts, b.String())
+		}
+		if got := strings.Join(parts, " "); got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Folded(%#q) = %s, %v; want %s", tt.pattern, got, ok, tt.want)
+		}
 	}
 }

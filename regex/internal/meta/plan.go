@@ -227,7 +227,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		scan = jit.Scanner{}
 	}
 	var lits *prefilter.Literals
-	var fold *prefilter.FoldLiteral
+	var fold prefilter.Matcher // a FoldLiteral or a FoldSet
 	if !n.AnchoredBegin {
 		// A match of an anchored pattern can only start at 0: a
 		// prefilter would find nothing the DFA does not decide in a
@@ -235,9 +235,15 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		// first search.
 		lits = prefilter.NewLiterals(literal.Prefixes(re, prefilter.MinLitLen), scan)
 		if lits == nil || !lits.Exact() {
-			// A case-folded literal with too many spellings to list.
-			if orbits, ok := literal.Folded(re); ok {
-				fold = prefilter.NewFoldLiteral(orbits, scan)
+			// Case-folded literals with too many spellings to list.
+			if alts, ok := literal.Folded(re); ok {
+				if len(alts) == 1 {
+					if f := prefilter.NewFoldLiteral(alts[0], scan); f != nil {
+						fold = f
+					}
+				} else if f := prefilter.NewFoldSet(alts, scan); f != nil {
+					fold = f
+				}
 			}
 		}
 	}

@@ -26,17 +26,75 @@ import (
 // minShift to maxShift bytes before it (the widths the runes before the
 // anchor can add up to).
 type FoldLiteral struct {
-	orbits [][]rune
-	// ascii holds, for each orbit, the test of an ASCII byte c: c is
-	// in the orbit when c|or == want (or is 0x20 for a letter's two
-	// cases, 0 for other runes); want is 0xFF for an orbit without ASCII.
-	ascii              []asciiTest
+	lit                foldLit
 	spec               Spec
 	minShift, maxShift int
 	scan               Scanner
 }
 
+// foldLit is a case-folded literal as the orbits of its runes.
+type foldLit struct {
+	orbits [][]rune
+	// ascii holds, for each orbit, the test of an ASCII byte c: c is
+	// in the orbit when c|or == want (or is 0x20 for a letter's two
+	// cases, 0 for other runes); want is 0xFF for an orbit without ASCII.
+	ascii []asciiTest
+}
+
 type asciiTest struct{ or, want byte }
+
+// newFoldLit returns the literal whose runes match orbits.
+func newFoldLit(orbits [][]rune) foldLit {
+	l := foldLit{orbits: orbits}
+	for _, o := range orbits {
+		t := asciiTest{0, 0xFF}
+		for _, r := range o {
+			if r < utf8.RuneSelf {
+				// An orbit holds one ASCII rune or a letter's two cases.
+				t.want = byte(r)
+				if 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' {
+					t.or, t.want = 0x20, byte(r)|0x20
+				}
+			}
+		}
+		l.ascii = append(l.ascii, t)
+	}
+	return l
+}
+
+// matchAt returns the length of the literal at s, or -1: each rune of
+// the text, decoded as utf8.DecodeRune does (an invalid byte is U+FFFD of
+// width 1, which no orbit holds), must be one of its orbit's.
+func (l *foldLit) matchAt(hay []byte, s int) int {
+	p := s
+	for i, o := range l.orbits {
+		if p >= len(hay) {
+			return -1
+		}
+		if c := hay[p]; c < utf8.RuneSelf {
+			if t := l.ascii[i]; c|t.or != t.want {
+				return -1
+			}
+			p++
+			continue
+		}
+		r, w := utf8.DecodeRune(hay[p:])
+		if !slices.Contains(o, r) {
+			return -1
+		}
+		p += w
+	}
+	return p - s
+}
+
+// text returns the literal spelled with the first rune of each orbit.
+func (l *foldLit) text() string {
+	var b strings.Builder
+	for _, o := range l.orbits {
+		b.WriteRune(o[0])
+	}
+	return b.String()
+}
 
 // maxAnchor is the last rune index tried as the anchor of the probes.
 const maxAnchor = 4
@@ -49,20 +107,7 @@ func NewFoldLiteral(orbits [][]rune, scan Scanner) *FoldLiteral {
 	if scan == nil {
 		scan = GoScan{}
 	}
-	f := &FoldLiteral{orbits: orbits, scan: scan}
-	for _, o := range orbits {
-		t := asciiTest{0, 0xFF}
-		for _, r := range o {
-			if r < utf8.RuneSelf {
-				// An orbit holds one ASCII rune or a letter's two cases.
-				t.want = byte(r)
-				if 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' {
-					t.or, t.want = 0x20, byte(r)|0x20
-				}
-			}
-		}
-		f.ascii = append(f.ascii, t)
-	}
+	f := &FoldLiteral{lit: newFoldLit(orbits), scan: scan}
 	best := math.Inf(1)
 	shiftLo, shiftHi := 0, 0
 	for a := 0; a < len(orbits) && a <= maxAnchor; a++ {
@@ -186,7 +231,7 @@ func (f *FoldLiteral) find(hay []byte, at int) (int, int) {
 			return -1, 0
 		}
 		for s := max(at, p-f.maxShift); s <= p-f.minShift; s++ {
-			if n := f.matchAt(hay, s); n >= 0 {
+			if n := f.lit.matchAt(hay, s); n >= 0 {
 				return s, n
 			}
 		}
@@ -195,40 +240,11 @@ func (f *FoldLiteral) find(hay []byte, at int) (int, int) {
 	return -1, 0
 }
 
-// matchAt returns the length of the literal at s, or -1: each rune of
-// the text, decoded as utf8.DecodeRune does (an invalid byte is U+FFFD of
-// width 1, which no orbit holds), must be one of its orbit's.
-func (f *FoldLiteral) matchAt(hay []byte, s int) int {
-	p := s
-	for i, o := range f.orbits {
-		if p >= len(hay) {
-			return -1
-		}
-		if c := hay[p]; c < utf8.RuneSelf {
-			if t := f.ascii[i]; c|t.or != t.want {
-				return -1
-			}
-			p++
-			continue
-		}
-		r, w := utf8.DecodeRune(hay[p:])
-		if !slices.Contains(o, r) {
-			return -1
-		}
-		p += w
-	}
-	return p - s
-}
-
 // String describes the search, for rxjit --explain.
 func (f *FoldLiteral) String() string {
-	var b strings.Builder
-	for _, o := range f.orbits {
-		b.WriteRune(o[0])
-	}
 	shift := ""
 	if f.maxShift > 0 {
 		shift = fmt.Sprintf(", offsets from a rune %d-%d bytes into the literal", f.minShift, f.maxShift)
 	}
-	return fmt.Sprintf("case-folded literal %+q (%d runes), exact; candidates by %v%s", b.String(), len(f.orbits), &f.spec, shift)
+	return fmt.Sprintf("case-folded literal %+q (%d runes), exact; candidates by %v%s", f.lit.text(), len(f.lit.orbits), &f.spec, shift)
 }

@@ -1,0 +1,86 @@
+package prefilter
+
+import (
+	"math/rand/v2"
+	"regexp/syntax"
+	"strings"
+	"testing"
+
+	"github.com/rxjit/rxjit/regex/internal/literal"
+)
+
+// TestFoldLeftmost holds FoldLiteral and FoldSet to a search that tries
+// every start in order, on texts of a few letters whose case variants
+// differ in width (k and the Kelvin sign, s and the long s), so that
+// occurrences of different literals overlap and a literal anchored far
+// into itself often starts before one found at an earlier anchor. At
+// each start the first literal in priority order wins, or the longest.
+func TestFoldLeftmost(t *testing.T) {
+	pieces := []string{"k", "K", "\u212a", "s", "S", "ſ", "q", "Q", "x", "z", "a", "b", " ", "\xe2", "\xc5"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, pat := range []string{
+		`(?i)kkqx|qxab|sqxa|xab`, `(?i)ssqz|zqxx|qz`, `(?i)kszq|zq|q zab|ksz`,
+		`(?i)sssqxz|qxzab`, `(?i)abzq|kkkkabzq|bz`, `(?i)zqxk`, `(?i)kkqxzab`,
+		`(?i)ksz|kszq`, `(?i)kkkkkxqz|kkxq|xqz`, `(?i)qxsssszb|sszb|zbq`, `(?i)bqzzs|sksksqz`,
+	} {
+		re, err := syntax.Parse(pat, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alts, ok := literal.Folded(re)
+		if !ok {
+			t.Fatalf("%#q: not a folded literal set", pat)
+		}
+		var m Matcher
+		var lits []foldLit
+		for _, a := range alts {
+			lits = append(lits, newFoldLit(a))
+		}
+		if len(alts) == 1 {
+			if f := NewFoldLiteral(alts[0], nil); f != nil {
+				m = f
+			}
+		} else if f := NewFoldSet(alts, nil); f != nil {
+			m = f
+		}
+		if m == nil {
+			t.Fatalf("%#q: no probes", pat)
+		}
+		for range 3000 {
+			var b strings.Builder
+			for n := rng.IntN(40); b.Len() < n; {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			hay := []byte(b.String())
+			at := rng.IntN(len(hay) + 1)
+			for _, longest := range []bool{false, true} {
+				ws, we := -1, -1
+			starts:
+				for s := at; s <= len(hay); s++ {
+					for _, l := range lits {
+						if n := l.matchAt(hay, s); n >= 0 {
+							if ws < 0 {
+								ws, we = s, s+n
+								if !longest {
+									break starts
+								}
+							} else {
+								we = max(we, s+n)
+							}
+						}
+					}
+					if ws >= 0 {
+						break
+					}
+				}
+				gs, ge := m.FindMatch(hay, at, longest)
+				if gs < 0 {
+					ge = -1
+				}
+				if gs != ws || ge != we {
+					t.Fatalf("%#q on %q from %d (longest %v): got [%d,%d], want [%d,%d]", pat, hay, at, longest, gs, ge, ws, we)
+				}
+			}
+		}
+	}
+}
