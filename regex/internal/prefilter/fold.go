@@ -78,7 +78,14 @@ func (l *foldLit) matchAt(hay []byte, s int) int {
 			p++
 			continue
 		}
-		r, w := utf8.DecodeRune(hay[p:])
+		var r rune
+		var w int
+		if c := hay[p]; 0xC2 <= c && c <= 0xDF && p+1 < len(hay) && hay[p+1]&0xC0 == 0x80 {
+			// Two bytes (Latin, Greek, Cyrillic), decoded inline.
+			r, w = rune(c&0x1F)<<6|rune(hay[p+1]&0x3F), 2
+		} else {
+			r, w = utf8.DecodeRune(hay[p:])
+		}
 		if !slices.Contains(o, r) {
 			return -1
 		}
