@@ -181,7 +181,7 @@ func foldProbes(orbits [][]rune) []eqProbe {
 			if diff != 0 {
 				rate += float64(literal.Freq(b1))
 			}
-			probes = append(probes, eqProbe{off + j, diff, b1, rate / (1 << 24)})
+			probes = append(probes, eqProbe{off + j, diff, b1, probeRate(rate)})
 		}
 		off += lo
 	}

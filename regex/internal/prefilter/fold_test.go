@@ -19,9 +19,9 @@ func TestFoldLeftmost(t *testing.T) {
 	pieces := []string{"k", "K", "\u212a", "s", "S", "ſ", "q", "Q", "x", "z", "a", "b", " ", "\xe2", "\xc5"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, pat := range []string{
-		`(?i)kkqx|qxab|sqxa|xab`, `(?i)ssqz|zqxx|qz`, `(?i)kszq|zq|q zab|ksz`,
+		`(?i)kkqx|qxab|sqxa|xab`, `(?i)ssqz|zqxx|qz`, `(?i)kszqx|zqxb|q zab|kszq`,
 		`(?i)sssqxz|qxzab`, `(?i)abzq|kkkkabzq|bz`, `(?i)zqxk`, `(?i)kkqxzab`,
-		`(?i)ksz|kszq`, `(?i)kkkkkxqz|kkxq|xqz`, `(?i)qxsssszb|sszb|zbq`, `(?i)bqzzs|sksksqz`,
+		`(?i)kszjx|kszjxq`, `(?i)kkkkkxqz|kkxq|xqz`, `(?i)qxsssszb|sszb|zbq`, `(?i)bqzzs|sksksqz`,
 	} {
 		re, err := syntax.Parse(pat, syntax.Perl)
 		if err != nil {

@@ -160,7 +160,7 @@ func NewFoldSet(alts [][][]rune, scan Scanner) *FoldSet {
 						fr += float64(literal.Freq(byte(c)))
 					}
 				}
-				r *= fr / (1 << 24)
+				r *= probeRate(fr)
 			}
 			starts := 0
 			for _, j := range g {
@@ -213,7 +213,7 @@ func byteRate(set []byte) float64 {
 	for _, c := range set {
 		f += float64(literal.Freq(c))
 	}
-	return f / (1 << 24)
+	return probeRate(f)
 }
 
 // Exact reports that the search answers the whole pattern: true.

@@ -137,6 +137,20 @@ const (
 	probeCorrelation = 8
 )
 
+// minProbeRate is the least share of positions a probe is expected to
+// pass, whatever literal.Freq says of its bytes. The frequencies come from
+// prose; in other text a letter rare there, such as the 'Z' of Go's
+// BenchmarkMatch/Easy0 pattern in its random text (one byte in 95), is
+// common, and a single probe on it stopped the scan every hundred bytes
+// (4 GB/s, a third of regexp's substring search). With the floor, the
+// estimate of one probe never beats two probes' by much, and a second
+// probe costs a compare per 32 bytes.
+const minProbeRate = 1.0 / 256
+
+// probeRate returns the estimated share of positions a probe passes, from
+// the sum of literal.Freq over the bytes it accepts.
+func probeRate(freq float64) float64 { return max(freq/(1<<24), minProbeRate) }
+
 // chooseSpec picks the probes for lits and the buckets of Nibble probes.
 // It fails when no choice keeps the candidate rate under
 // maxCandidateRate.
@@ -208,7 +222,7 @@ func eqProbes(lits [][]byte, minLen int) []eqProbe {
 		if diff != 0 {
 			rate += float64(literal.Freq(hi))
 		}
-		probes = append(probes, eqProbe{off, diff, hi, rate / (1 << 24)})
+		probes = append(probes, eqProbe{off, diff, hi, probeRate(rate)})
 	}
 	slices.SortStableFunc(probes, func(x, y eqProbe) int { return cmp.Compare(x.rate, y.rate) })
 	return probes
@@ -330,7 +344,7 @@ func nibbleSpecAt(lits [][]byte, offsets []int) (Spec, [][]uint8, float64) {
 					f += float64(literal.Freq(byte(c)))
 				}
 			}
-			r *= f / (1 << 24)
+			r *= probeRate(f)
 		}
 		rate += r
 	}
