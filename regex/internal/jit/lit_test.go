@@ -6,36 +6,32 @@ import (
 
 	"github.com/rxjit/rxjit/codegen/litscan"
 	"github.com/rxjit/rxjit/jitmem"
-	"github.com/rxjit/rxjit/regex/internal/literal"
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
 )
 
-// randomLiterals returns prefilters over random sets of literals drawn
-// from rare bytes (so that the planner's rate limit admits them), Eq and
-// Nibble, one to three probes.
-func randomLiterals(t *testing.T, rng *rand.Rand) []*prefilter.Literals {
+// randomSpecs returns the candidate scans (every kind and number of
+// probes the planner weighs, not only those it picks) of random sets of
+// literals drawn from a few bytes, some of them case pairs.
+func randomSpecs(t *testing.T, rng *rand.Rand) []*prefilter.Spec {
 	const alphabet = "QXZqxz#@\x01\xfe"
-	var out []*prefilter.Literals
+	var out []*prefilter.Spec
 	kinds := map[[2]int]bool{}
-	for len(out) < 200 {
-		var set literal.Set
+	for len(out) < 400 {
+		var lits [][]byte
 		n := 1 + rng.IntN(12)
 		for range n {
 			b := make([]byte, 2+rng.IntN(6))
 			for i := range b {
 				b[i] = alphabet[rng.IntN(len(alphabet))]
 			}
-			set.Lits = append(set.Lits, literal.Lit{Bytes: b, Exact: true})
+			lits = append(lits, b)
 		}
-		l := prefilter.NewLiterals(set, nil)
-		if l == nil {
-			continue
+		for _, s := range prefilter.CandidateSpecs(lits) {
+			kinds[[2]int{int(s.Kind), len(s.Offsets)}] = true
+			out = append(out, s)
 		}
-		s := l.Spec()
-		kinds[[2]int{int(s.Kind), len(s.Offsets)}] = true
-		out = append(out, l)
 	}
-	if len(kinds) < 5 {
+	if len(kinds) < 7 {
 		t.Fatalf("random sets gave only the probe kinds %v", kinds)
 	}
 	return out
@@ -54,8 +50,7 @@ func TestScanLockStep(t *testing.T) {
 	page, mem := guardedPage(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	const fill = "QXZqxz#@ \x01\xfeabc"
-	for _, l := range randomLiterals(t, rng) {
-		s := l.Spec()
+	for _, s := range randomSpecs(t, rng) {
 		for _, n := range []int{0, 1, 5, 33, 64, 65, 200, 700} {
 			hay := mem[page-n : page : page]
 			for i := range hay {

@@ -155,6 +155,30 @@ func probeRate(freq float64) float64 { return max(freq/(1<<24), minProbeRate) }
 // It fails when no choice keeps the candidate rate under
 // maxCandidateRate.
 func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
+	best, bestCost := Spec{}, 0.0
+	var bestGroups [][]uint8
+	candidateSpecs(lits, func(s Spec, groups [][]uint8, rate, probeCost float64) {
+		rate *= math.Pow(probeCorrelation, float64(len(s.Offsets)-1))
+		cost := float64(len(s.Offsets))*probeCost + rate*candidateCost
+		if rate <= maxCandidateRate && (bestGroups == nil || cost < bestCost) {
+			best, bestGroups, bestCost = s, groups, cost
+		}
+	})
+	return best, bestGroups, bestGroups != nil
+}
+
+// CandidateSpecs returns every Spec chooseSpec weighs for lits, of each
+// kind and number of probes it can form: scanners are tested on all of
+// them, including those the cost model rarely picks.
+func CandidateSpecs(lits [][]byte) []*Spec {
+	var specs []*Spec
+	candidateSpecs(lits, func(s Spec, _ [][]uint8, _, _ float64) { specs = append(specs, &s) })
+	return specs
+}
+
+// candidateSpecs calls consider with each Spec for lits, its buckets, its
+// estimated candidate rate and the cost per byte of one of its probes.
+func candidateSpecs(lits [][]byte, consider func(s Spec, groups [][]uint8, rate, probeCost float64)) {
 	minLen := len(lits[0])
 	for _, lit := range lits {
 		minLen = min(minLen, len(lit))
@@ -162,15 +186,6 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 	all := make([]uint8, len(lits))
 	for i := range all {
 		all[i] = uint8(i)
-	}
-	best, bestCost := Spec{}, 0.0
-	var bestGroups [][]uint8
-	consider := func(s Spec, groups [][]uint8, rate, probeCost float64) {
-		rate *= math.Pow(probeCorrelation, float64(len(s.Offsets)-1))
-		cost := float64(len(s.Offsets))*probeCost + rate*candidateCost
-		if rate <= maxCandidateRate && (bestGroups == nil || cost < bestCost) {
-			best, bestGroups, bestCost = s, groups, cost
-		}
 	}
 	// The candidate probes of each kind, rarest first, then the best
 	// prefix of each list.
@@ -186,7 +201,6 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 			consider(s, groups, rate, nibbleProbeCost)
 		}
 	}
-	return best, bestGroups, bestGroups != nil
 }
 
 // eqProbe is an Eq test at an offset, with its estimated rate.
