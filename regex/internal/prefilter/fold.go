@@ -223,17 +223,9 @@ func (f *FoldLiteral) FindMatch(haystack []byte, at int, longest bool) (start, e
 // has one, is the leftmost: an earlier occurrence would have its anchor
 // at an earlier stop, or at a later one but a start checked before.
 func (f *FoldLiteral) find(hay []byte, at int) (int, int) {
-	scan := f.scan
-	if len(hay)-at < ShortScan+f.spec.Window || f.spec.lead >= 0 && len(hay)-at < ShortLeadScan {
-		scan = GoScan{} // too short for a generated scan to pay
-	}
+	scan := f.spec.scanner(f.scan, hay, at)
 	for q := at + f.minShift; q <= len(hay); {
-		var p int
-		if _, ok := scan.(GoScan); ok {
-			p = GoScan{}.Scan(&f.spec, hay, q) // a direct call
-		} else {
-			p = scan.Scan(&f.spec, hay, q)
-		}
+		p := f.spec.next(scan, hay, q)
 		if p < 0 {
 			return -1, 0
 		}

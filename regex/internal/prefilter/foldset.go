@@ -149,19 +149,8 @@ func NewFoldSet(alts [][][]rune, scan Scanner) *FoldSet {
 			}
 		}
 		var rate float64
-		for k, g := range groups {
-			r := 1.0
-			for p := range offsets {
-				var fr float64
-				for c := range 256 {
-					t := lo[p][c&15] & hi[p][c>>4]
-					s.table[p][c] = t
-					if t&(1<<k) != 0 {
-						fr += float64(literal.Freq(byte(c)))
-					}
-				}
-				r *= probeRate(fr)
-			}
+		for k, r := range s.setNibbles(&lo, &hi, len(groups)) {
+			g := groups[k]
 			starts := 0
 			for _, j := range g {
 				sh := anchors[j][chosen[j]].shift
@@ -173,12 +162,6 @@ func NewFoldSet(alts [][][]rune, scan Scanner) *FoldSet {
 		cost := float64(n)*nibbleProbeCost + rate*candidateCost
 		if rate > maxCandidateRate || cost >= best {
 			continue
-		}
-		for p := range offsets {
-			s.Scratch = append(s.Scratch, lo[p][:]...)
-			s.Scratch = append(s.Scratch, lo[p][:]...)
-			s.Scratch = append(s.Scratch, hi[p][:]...)
-			s.Scratch = append(s.Scratch, hi[p][:]...)
 		}
 		best, f.spec = cost, s
 		f.shifts = f.shifts[:0]
@@ -241,17 +224,9 @@ func (f *FoldSet) FindMatch(haystack []byte, at int, longest bool) (start, end i
 // and the stops after it that could still give an earlier one (a literal
 // starts at most maxShift bytes before its anchor) are checked too.
 func (f *FoldSet) find(hay []byte, at int, longest bool) (int, int) {
-	scan := f.scan
-	if len(hay)-at < ShortScan+f.spec.Window {
-		scan = GoScan{} // too short for a generated scan to pay
-	}
+	scan := f.spec.scanner(f.scan, hay, at)
 	for q := at + f.minShift; q <= len(hay); {
-		var p int
-		if _, ok := scan.(GoScan); ok {
-			p = GoScan{}.Scan(&f.spec, hay, q) // a direct call
-		} else {
-			p = scan.Scan(&f.spec, hay, q)
-		}
+		p := f.spec.next(scan, hay, q)
 		if p < 0 {
 			return -1, 0
 		}

@@ -128,12 +128,7 @@ const (
 // find returns the first position p >= at where a literal occurs and the
 // length of the one chosen there (see FindMatch), or -1.
 func (l *Literals) find(hay []byte, at int, longest bool) (int, int) {
-	scan := l.scan
-	if len(hay)-at < ShortScan+l.spec.Window || l.spec.lead >= 0 && len(hay)-at < ShortLeadScan {
-		// Too short for a generated scan to pay for its entry: a
-		// program that runs a pattern line by line mostly lands here.
-		scan = GoScan{}
-	}
+	scan := l.spec.scanner(l.scan, hay, at)
 	if _, ok := scan.(GoScan); ok && len(l.lits) == 1 {
 		// The Go twin of a one-literal scan is bytes.Index, whose own
 		// search (SIMD in the runtime) beats a probe loop in Go.
@@ -141,12 +136,7 @@ func (l *Literals) find(hay []byte, at int, longest bool) (int, int) {
 	}
 	from, misses := at, 0
 	for at <= len(hay) {
-		var p int
-		if _, ok := scan.(GoScan); ok {
-			p = GoScan{}.Scan(&l.spec, hay, at) // a direct call
-		} else {
-			p = scan.Scan(&l.spec, hay, at)
-		}
+		p := l.spec.next(scan, hay, at)
 		if p < 0 {
 			return -1, 0
 		}

@@ -347,7 +347,18 @@ func nibbleSpecAt(lits [][]byte, offsets []int) (Spec, [][]uint8, float64) {
 		}
 	}
 	var rate float64
-	for k := range groups {
+	for _, r := range s.setNibbles(&lo, &hi, len(groups)) {
+		rate += r
+	}
+	return s, groups, rate
+}
+
+// setNibbles makes the Teddy tables lo and hi, whose bits are the
+// buckets, s's probes: it fills s's lookup table and scratch, and returns
+// the estimated share of positions each of the nbuckets buckets passes.
+func (s *Spec) setNibbles(lo, hi *[MaxProbes][16]uint8, nbuckets int) []float64 {
+	rates := make([]float64, nbuckets)
+	for k := range rates {
 		r := 1.0
 		for p := range s.Offsets {
 			var f float64
@@ -360,15 +371,35 @@ func nibbleSpecAt(lits [][]byte, offsets []int) (Spec, [][]uint8, float64) {
 			}
 			r *= probeRate(f)
 		}
-		rate += r
+		rates[k] = r
 	}
+	s.Scratch = s.Scratch[:0]
 	for p := range s.Offsets {
 		s.Scratch = append(s.Scratch, lo[p][:]...)
 		s.Scratch = append(s.Scratch, lo[p][:]...)
 		s.Scratch = append(s.Scratch, hi[p][:]...)
 		s.Scratch = append(s.Scratch, hi[p][:]...)
 	}
-	return s, groups, rate
+	return rates
+}
+
+// scanner returns scan, or GoScan when the text from at is too short for
+// a generated scan to pay for its entry.
+func (s *Spec) scanner(scan Scanner, hay []byte, at int) Scanner {
+	if len(hay)-at < ShortScan+s.Window || s.lead >= 0 && len(hay)-at < ShortLeadScan {
+		// A program that runs a pattern line by line mostly lands here.
+		return GoScan{}
+	}
+	return scan
+}
+
+// next returns scan's first candidate at or after at, calling GoScan
+// directly rather than through the interface.
+func (s *Spec) next(scan Scanner, hay []byte, at int) int {
+	if _, ok := scan.(GoScan); ok {
+		return GoScan{}.Scan(s, hay, at)
+	}
+	return scan.Scan(s, hay, at)
 }
 
 func lower(c byte) byte {
