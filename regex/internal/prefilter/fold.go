@@ -36,8 +36,10 @@ type FoldLiteral struct {
 type foldLit struct {
 	orbits [][]rune
 	// ascii holds, for each orbit, the test of an ASCII byte c: c is
-	// in the orbit when c|or == want (or is 0x20 for a letter's two
-	// cases, 0 for other runes); want is 0xFF for an orbit without ASCII.
+	// in the orbit when c|or == want. or is 0x20 for a letter's two
+	// cases, 0 for a single ASCII rune; want is 0xFF for an orbit
+	// without ASCII. An orbit whose ASCII runes are neither (a class
+	// such as [bc]) has or 0xFF: its bytes are looked up in the orbit.
 	ascii []asciiTest
 }
 
@@ -47,19 +49,34 @@ type asciiTest struct{ or, want byte }
 func newFoldLit(orbits [][]rune) foldLit {
 	l := foldLit{orbits: orbits}
 	for _, o := range orbits {
-		t := asciiTest{0, 0xFF}
+		var ascii []byte
 		for _, r := range o {
 			if r < utf8.RuneSelf {
-				// An orbit holds one ASCII rune or a letter's two cases.
-				t.want = byte(r)
-				if 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' {
-					t.or, t.want = 0x20, byte(r)|0x20
-				}
+				ascii = append(ascii, byte(r))
 			}
+		}
+		t := asciiTest{0xFF, 0}
+		switch {
+		case len(ascii) == 0:
+			t = asciiTest{0, 0xFF}
+		case len(ascii) == 1:
+			t = asciiTest{0, ascii[0]}
+		case len(ascii) == 2 && ascii[0]^ascii[1] == 0x20 && 'a' <= ascii[0]|0x20 && ascii[0]|0x20 <= 'z':
+			t = asciiTest{0x20, ascii[0] | 0x20}
 		}
 		l.ascii = append(l.ascii, t)
 	}
 	return l
+}
+
+// minBytes returns the length of the literal's shortest spelling.
+func (l *foldLit) minBytes() int {
+	n := 0
+	for _, o := range l.orbits {
+		lo, _ := widths(o)
+		n += lo
+	}
+	return n
 }
 
 // matchAt returns the length of the literal at s, or -1: each rune of
@@ -72,7 +89,7 @@ func (l *foldLit) matchAt(hay []byte, s int) int {
 			return -1
 		}
 		if c := hay[p]; c < utf8.RuneSelf {
-			if t := l.ascii[i]; c|t.or != t.want {
+			if t := l.ascii[i]; c|t.or != t.want && (t.or != 0xFF || !slices.Contains(o, rune(c))) {
 				return -1
 			}
 			p++
@@ -115,6 +132,9 @@ func NewFoldLiteral(orbits [][]rune, scan Scanner) *FoldLiteral {
 		scan = GoScan{}
 	}
 	f := &FoldLiteral{lit: newFoldLit(orbits), scan: scan}
+	if f.lit.minBytes() < MinLitLen {
+		return nil // a byte is the business of ByteSet and the DFA
+	}
 	best := math.Inf(1)
 	shiftLo, shiftHi := 0, 0
 	for a := 0; a < len(orbits) && a <= maxAnchor; a++ {

@@ -67,6 +67,9 @@ func NewFoldSet(alts [][][]rune, scan Scanner) *FoldSet {
 	anchors := make([][]anchor, len(alts))
 	for j, orbits := range alts {
 		f.lits = append(f.lits, newFoldLit(orbits))
+		if f.lits[j].minBytes() < MinLitLen {
+			return nil // as Literals: a byte is for ByteSet and the DFA
+		}
 		var sh shiftRange
 		for a := 0; a < len(orbits) && a <= maxSetAnchor; a++ {
 			if a > 0 {
