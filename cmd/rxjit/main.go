@@ -84,6 +84,9 @@ func newConfig(o *options, m *matcher, colors *palette) *config {
 	return cfg
 }
 
+// jobBatch is the most jobs the walker hands over at once.
+const jobBatch = 16
+
 // search walks the inputs and searches them on all cores, writing results
 // in order, and returns the exit status.
 func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -93,7 +96,7 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	f, isFile := stdout.(*os.File)
 	ow.blocks = !o.lineBuffered && !(isFile && isTerminal(f))
 	threads := cfg.threads
-	jobs := make(chan *job, 4*threads)
+	jobs := make(chan []*job, 4*threads)
 	var (
 		wg          sync.WaitGroup
 		anySelected atomic.Bool
@@ -104,23 +107,42 @@ func search(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		go func() {
 			defer wg.Done()
 			wk := &worker{cfg: cfg}
-			for j := range jobs {
-				r := ow.result(j.seq)
-				if !cfg.stop.stopped(j.seq) {
-					wk.searchJob(j, r, stdin)
+			for batch := range jobs {
+				for _, j := range batch {
+					r := ow.result(j.seq)
+					if !cfg.stop.stopped(j.seq) {
+						wk.searchJob(j, r, stdin)
+					}
+					if r.selected {
+						anySelected.Store(true)
+					}
+					if r.err {
+						anyError.Store(true)
+					}
+					ow.finish(r)
 				}
-				if r.selected {
-					anySelected.Store(true)
-				}
-				if r.err {
-					anyError.Store(true)
-				}
-				ow.finish(r)
 			}
 		}()
 	}
-	w := &walker{opt: o, stop: cfg.stop, emit: func(j *job) { jobs <- j }}
+	// Jobs go to the workers in batches: one channel send per file made
+	// the walker and the workers wake each other for every file of a
+	// source tree. A batch is sent when full and before the walker
+	// reads a directory, so a slow listing holds back no file already
+	// found.
+	var batch []*job
+	send := func() {
+		if len(batch) > 0 {
+			jobs <- batch
+			batch = nil
+		}
+	}
+	w := &walker{opt: o, stop: cfg.stop, flush: send, emit: func(j *job) {
+		if batch = append(batch, j); len(batch) == jobBatch {
+			send()
+		}
+	}}
 	w.walk()
+	send()
 	close(jobs)
 	wg.Wait()
 	ow.flush()

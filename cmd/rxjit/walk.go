@@ -23,8 +23,11 @@ type job struct {
 // .gitignore and .ignore files, symbolic links (unless -R) and special
 // files.
 type walker struct {
-	opt   *options
-	emit  func(*job)
+	opt  *options
+	emit func(*job)
+	// flush, if not nil, is called before a directory is read, so that
+	// jobs batched by emit do not wait for the listing.
+	flush func()
 	seq   int
 	many  bool // more than one operand: names are shown by default
 	stop  *stopper
@@ -109,6 +112,9 @@ func (w *walker) dir(path, prefix string, rel []string, rules *ignoreRules) {
 				w.seen[key] = true
 			}
 		}
+	}
+	if w.flush != nil {
+		w.flush() // the files found so far need not wait for this listing
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil {
