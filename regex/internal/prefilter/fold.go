@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/rxjit/rxjit/regex/internal/literal"
 )
 
 // FoldLiteral finds a case-folded literal ((?i)Sherlock Holmes): the whole
@@ -197,11 +195,7 @@ func foldProbes(orbits [][]rune) []eqProbe {
 			if len(seen) > 2 || diff&(diff-1) != 0 {
 				continue
 			}
-			rate := float64(literal.Freq(b0))
-			if diff != 0 {
-				rate += float64(literal.Freq(b1))
-			}
-			probes = append(probes, eqProbe{off + j, diff, b1, probeRate(rate)})
+			probes = append(probes, eqProbe{off + j, diff, b1, setRate(b0, b1)})
 		}
 		off += lo
 	}

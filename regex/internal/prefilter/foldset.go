@@ -196,10 +196,12 @@ func appendNew(set []byte, c byte) []byte {
 // byteRate returns the estimated share of text bytes in set.
 func byteRate(set []byte) float64 {
 	var f float64
+	allLead := true
 	for _, c := range set {
 		f += float64(literal.Freq(c))
+		allLead = allLead && isLead(c)
 	}
-	return probeRate(f)
+	return leadRate(probeRate(f), allLead)
 }
 
 // Exact reports that the search answers the whole pattern: true.
