@@ -29,16 +29,24 @@ var (
 )
 
 // searchPath opens and searches a named file: mapped when it is a large
-// regular file, read window by window otherwise. opened is false if the
+// regular file, read window by window otherwise. listed says the walk
+// listed it as a regular file. opened is false if the
 // file could not be opened. The file is handled through its descriptor
 // directly: os.File would register every regular file with the network
 // poller, a wasted system call per file when a tree has thousands.
-func (wk *worker) searchPath(fs *fileSearch, path string) (opened bool, err error) {
+func (wk *worker) searchPath(fs *fileSearch, path string, listed bool) (opened bool, err error) {
 	fd, err := openFile(path)
 	if err != nil {
 		return false, err
 	}
 	defer unix.Close(fd)
+	if listed && !mapAllowed() {
+		// The walk listed a regular file and files are never mapped
+		// here: its size only sized the buffer, and reading into the
+		// first window needs no fstat (one system call in four of a
+		// search over a source tree).
+		return true, wk.searchReader(fs, fdReader(fd), 0, true)
+	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
 		return false, err

@@ -15,6 +15,9 @@ type job struct {
 	showName bool
 	walkErr  bool   // the job only reports an error met while walking
 	errMsg   string // that error's message; empty with -s
+	// regular says the walker's listing showed a regular file, which the
+	// search can read without asking the file system again.
+	regular bool
 }
 
 // walker turns the command line's operands into jobs: files as given,
@@ -81,10 +84,13 @@ func dirPrefix(dir string) string {
 func (w *walker) stopped() bool { return w.stop != nil && w.stop.any() }
 
 // file emits a job for one file. found says it was found by walking a
-// directory, which shows its name unless -h.
+// directory, which shows its name unless -h, and listed as a regular
+// file (the walk emits no other kind).
 func (w *walker) file(path, name string, found bool) {
 	show := w.opt.withName == 1 || (w.opt.withName < 0 && (w.many || found))
-	w.send(&job{path: path, name: name, showName: show})
+	// Only the walk's own listing tells a file is regular; it has no
+	// entry for a file named on the command line.
+	w.send(&job{path: path, name: name, showName: show, regular: found})
 }
 
 // send numbers j and hands it to the searches.

@@ -21,7 +21,7 @@ func (wk *worker) searchJob(j *job, r *fileResult, stdin io.Reader) {
 	if j.path == "" {
 		err = wk.searchReader(fs, stdin, 0, false)
 	} else {
-		opened, err = wk.searchPath(fs, j.path)
+		opened, err = wk.searchPath(fs, j.path, j.regular)
 	}
 	if err != nil {
 		if !wk.cfg.opt.noMessages {
