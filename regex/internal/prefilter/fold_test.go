@@ -17,7 +17,7 @@ import (
 // before one found at an earlier anchor. At each start the first literal
 // in priority order wins, or the longest (regexp with Longest).
 func TestFoldLeftmost(t *testing.T) {
-	pieces := []string{"k", "K", "\u212a", "s", "S", "ſ", "q", "Q", "x", "z", "a", "b", "c", "#", "@", " ", "\xe2", "\xc5"}
+	pieces := []string{"k", "K", "\u212a", "s", "S", "ſ", "q", "Q", "x", "z", "a", "b", "c", "#", "@", " ", "\xe2", "\xc5", "veomd", "jhermnp"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, pat := range []string{
 		`(?i)kkqx|qxab|sqxa|xab`, `(?i)ssqz|zqxx|qz`, `(?i)kszqx|zqxb|q zab|kszq`,
@@ -27,6 +27,10 @@ func TestFoldLeftmost(t *testing.T) {
 		// letter's two cases among them.
 		`[bc]x[qz]|q[kz]x`, `[#@]x[Qq]z|zz[ab]q`, `(?i)[sk]q[xz]`,
 		`(?i)kkkkkxqz|kkxq|xqz`, `(?i)qxsssszb|sszb|zbq`, `(?i)bqzzs|sksksqz`,
+		// The second literal takes its probes two or four runes in, the
+		// first at once: in "veomd" the scan stops at the anchor of eom
+		// (start 1) before that of veomd (start 0), which must still win.
+		`(?i)eom|veomd`, `(?i)her|jhermnp`,
 	} {
 		re, err := syntax.Parse(pat, syntax.Perl)
 		if err != nil {
