@@ -126,17 +126,9 @@ func Prefixes(re *syntax.Regexp, minLen int) Set {
 	}
 	var s Set
 	if re.Op == syntax.OpConcat {
-		// The top-level concatenation, as prefixes does it, stopping
-		// at a literal that can no longer grow and is too short.
-		s = empty()
-		for _, sub := range re.Sub {
-			if !s.Infinite && !anyExact(s) {
-				break
-			}
-			if s = concat(s, x.prefixes(sub)); shortInexact(s, minLen) {
-				return infinite
-			}
-		}
+		// At the top level a literal that can no longer grow is in the
+		// result, so a too-short one ends the extraction.
+		s = x.concatenation(re.Sub, minLen)
 	} else {
 		s = x.prefixes(re)
 	}
@@ -152,6 +144,22 @@ func Prefixes(re *syntax.Regexp, minLen int) Set {
 		}
 	}
 	return dedup(s)
+}
+
+// concatenation returns the prefixes of the concatenation of subs. It
+// stops, returning a set shortInexact finds, as soon as the set holds an
+// inexact literal shorter than minLen bytes.
+func (x *extractor) concatenation(subs []*syntax.Regexp, minLen int) Set {
+	s := empty()
+	for _, sub := range subs {
+		if !s.Infinite && !anyExact(s) {
+			break // nothing left to extend
+		}
+		if s = concat(s, x.prefixes(sub)); shortInexact(s, minLen) {
+			break
+		}
+	}
+	return s
 }
 
 type extractor struct {
@@ -205,14 +213,7 @@ func (x *extractor) prefixes(re *syntax.Regexp) Set {
 	case syntax.OpPlus:
 		return inexact(x.prefixes(re.Sub[0]))
 	case syntax.OpConcat:
-		s := empty()
-		for _, sub := range re.Sub {
-			if !s.Infinite && !anyExact(s) {
-				break // nothing left to extend
-			}
-			s = concat(s, x.prefixes(sub))
-		}
-		return s
+		return x.concatenation(re.Sub, 0)
 	case syntax.OpAlternate:
 		s := Set{}
 		for _, sub := range re.Sub {

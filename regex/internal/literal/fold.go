@@ -16,10 +16,10 @@ const MaxFolded = 32
 // or concatenations and groups of such literals): each alternative is the
 // runes each of its runes matches, element i holding the unicode.SimpleFold
 // orbit of its i-th rune, sorted, the runes of a class of at most 8, or
-// the rune alone. It returns
-// false for any other pattern, for more than MaxFolded alternatives, for
-// an empty alternative, and for a literal holding U+FFFD (which also
-// matches invalid bytes) or a rune that has no encoding.
+// the rune alone. It returns false for any other pattern, for more than
+// MaxFolded alternatives, for an empty alternative, and for a literal
+// holding U+FFFD (which also matches invalid bytes) or a rune that has no
+// encoding.
 //
 // A search for such a pattern needs no automaton, but its spellings are
 // too many to list ((?i)Sherlock Holmes has 3·2⁶·3·2⁶·3 of them, as s and

@@ -1,6 +1,7 @@
 package prefilter
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -145,9 +146,7 @@ func NewFoldLiteral(orbits [][]rune, scan Scanner) *FoldLiteral {
 		starts := float64(shiftHi - shiftLo + 1)
 		for n := 1; n <= MaxProbes && n <= len(probes); n++ {
 			s, rate := eqSpec(probes[:n])
-			rate *= math.Pow(probeCorrelation, float64(n-1))
-			cost := float64(n)*eqProbeCost + rate*candidateCost*starts
-			if rate <= maxCandidateRate && cost < best {
+			if cost, ok := specCost(n, rate*starts, eqProbeCost); ok && cost < best {
 				best, f.spec, f.minShift, f.maxShift = cost, s, shiftLo, shiftHi
 			}
 		}
@@ -199,20 +198,9 @@ func foldProbes(orbits [][]rune) []eqProbe {
 		}
 		off += lo
 	}
-	slices.SortStableFunc(probes, func(x, y eqProbe) int {
-		switch {
-		case x.rate < y.rate:
-			return -1
-		case x.rate > y.rate:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(probes, func(x, y eqProbe) int { return cmp.Compare(x.rate, y.rate) })
 	return probes
 }
-
-// Exact reports that the search answers the whole pattern: true.
-func (f *FoldLiteral) Exact() bool { return true }
 
 // Find returns the first position p >= at where the literal occurs, or
 // -1.

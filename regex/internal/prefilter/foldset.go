@@ -161,9 +161,8 @@ func NewFoldSet(alts [][][]rune, scan Scanner) *FoldSet {
 			}
 			rate += r * float64(starts)
 		}
-		rate *= math.Pow(probeCorrelation, float64(n-1))
-		cost := float64(n)*nibbleProbeCost + rate*candidateCost
-		if rate > maxCandidateRate || cost >= best {
+		cost, ok := specCost(n, rate, nibbleProbeCost)
+		if !ok || cost >= best {
 			continue
 		}
 		best, f.spec = cost, s
@@ -203,9 +202,6 @@ func byteRate(set []byte) float64 {
 	}
 	return leadRate(probeRate(f), allLead)
 }
-
-// Exact reports that the search answers the whole pattern: true.
-func (f *FoldSet) Exact() bool { return true }
 
 // Find returns the first position p >= at where one of the literals
 // occurs, or -1.

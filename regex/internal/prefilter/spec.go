@@ -158,13 +158,21 @@ func chooseSpec(lits [][]byte) (Spec, [][]uint8, bool) {
 	best, bestCost := Spec{}, 0.0
 	var bestGroups [][]uint8
 	candidateSpecs(lits, func(s Spec, groups [][]uint8, rate, probeCost float64) {
-		rate *= math.Pow(probeCorrelation, float64(len(s.Offsets)-1))
-		cost := float64(len(s.Offsets))*probeCost + rate*candidateCost
-		if rate <= maxCandidateRate && (bestGroups == nil || cost < bestCost) {
+		cost, ok := specCost(len(s.Offsets), rate, probeCost)
+		if ok && (bestGroups == nil || cost < bestCost) {
 			best, bestGroups, bestCost = s, groups, cost
 		}
 	})
 	return best, bestGroups, bestGroups != nil
+}
+
+// specCost returns the estimated cost per byte of a scan of n probes of
+// probeCost each that stops at the estimated share rate of positions
+// (each probe past the first counting probeCorrelation times higher),
+// and whether that rate is within maxCandidateRate.
+func specCost(n int, rate, probeCost float64) (float64, bool) {
+	rate *= math.Pow(probeCorrelation, float64(n-1))
+	return float64(n)*probeCost + rate*candidateCost, rate <= maxCandidateRate
 }
 
 // CandidateSpecs returns every Spec chooseSpec weighs for lits, of each
