@@ -47,6 +47,9 @@ func getMetaCache() *meta.Cache {
 //   - a pattern that is one literal is a substring search, when no
 //     groups are asked for;
 //   - otherwise the prefilter moves pos to the first candidate, and
+//   - where no prefix literal serves, an inner literal may (innerSearch):
+//     its occurrences, the prefix's reverse DFA and the anchored forward
+//     DFA find the match bounds;
 //   - the lazy DFA finds the match: where it ends (forward), where it
 //     starts (reverse) and, leftmost-longest, where the longest match
 //     from there ends. Match stops at the first match state. With groups,
@@ -152,7 +155,9 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		if sh != nil {
 			fwd = sh.fwd
 		}
-		if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
+		if p.Inner != nil && (sh == nil || !sh.used) && forced == meta.Auto {
+			start, end, pos, ok = re.innerSearch(sh, p.Inner, input, pos, len(slots) == 0)
+		} else if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
 			case *prefilter.Literals, *prefilter.FoldLiteral, *prefilter.FoldSet:
 				start, end, pos, ok = re.literalSearch(sh, pf, input, pos, len(slots) == 0, false)

@@ -200,8 +200,22 @@ func (d *DFA) SearchReverse(c *Cache, run Runner, hay []byte, lo, hi int) (int, 
 // which hay holds the first len(hay); hay must hold the byte at hi unless
 // hi is textLen.
 func (d *DFA) SearchReverseText(c *Cache, run Runner, hay []byte, textLen, lo, hi int) (int, error) {
+	start, _, _, err := d.SearchReverseBounded(c, run, hay, textLen, lo, hi)
+	return start, err
+}
+
+// SearchReverseBounded is SearchReverseText for a lower bound that may be
+// a guard rather than the search start: it also returns the lowest
+// position whose byte the search read (hi when it read none), and cut,
+// which reports that it stopped at lo with threads still alive, so that a
+// match could start before lo.
+//
+// It may run over text no forward search has read: its answer is exact
+// when hay[stop:hi] is valid UTF-8 and stop is a rune boundary, which the
+// caller checks (see the package comment).
+func (d *DFA) SearchReverseBounded(c *Cache, run Runner, hay []byte, textLen, lo, hi int) (start, stop int, cut bool, err error) {
 	if c.gaveUp {
-		return -1, ErrGaveUp
+		return -1, hi, false, ErrGaveUp
 	}
 	state := d.start(c, true, d.startFacts(hay, textLen, hi))
 	s := &c.scan
@@ -219,16 +233,18 @@ func (d *DFA) SearchReverseText(c *Cache, run Runner, hay []byte, textLen, lo, h
 		}
 		next, err := d.next(c, s, at == lo, cls)
 		if err != nil {
-			return -1, err
+			return -1, at, false, err
 		}
 		if next&TagMatch != 0 {
 			s.Match = at
 		}
 		switch {
 		case next&TagQuit != 0:
-			return -1, ErrQuit
-		case next&TagDead != 0, at == lo:
-			return s.Match, nil
+			return -1, at, false, ErrQuit
+		case next&TagDead != 0:
+			return s.Match, max(at-1, 0), false, nil
+		case at == lo:
+			return s.Match, max(at-1, 0), at > 0, nil
 		}
 		s.State, s.Pos = next&idMask, at-1
 	}

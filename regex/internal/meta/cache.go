@@ -23,6 +23,7 @@ type slot struct {
 	plan              *Plan
 	fwd, rev, longest *dfa.Cache
 	revDFA            *dfa.DFA
+	inner             *dfa.Cache
 	used              uint32
 }
 
@@ -71,4 +72,14 @@ func (d DFACaches) Longest() *dfa.Cache {
 		d.s.longest = d.s.plan.Longest.NewCache()
 	}
 	return d.s.longest
+}
+
+// Inner returns the reverse DFA of the plan's inner literal prefix and
+// its cache.
+func (d DFACaches) Inner() (*dfa.DFA, *dfa.Cache) {
+	rev := d.s.plan.Inner.Reverse()
+	if d.s.inner == nil {
+		d.s.inner = rev.NewCache()
+	}
+	return rev, d.s.inner
 }

@@ -62,6 +62,10 @@ type Plan struct {
 	// looks for: a text without it cannot match, which one byte scan
 	// settles before any engine runs.
 	Required int
+	// Inner, when non-nil, is a literal set inside every match that a
+	// search looks for first, where no prefix literal serves (see
+	// Inner).
+	Inner *Inner
 	// VM runs every other search.
 	VM *pikevm.VM
 	// Fwd finds where the leftmost-first match ends, and Longest where
@@ -266,6 +270,9 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			p.Prefilter = prefilter.NewByteSet(set)
 		}
 	}
+	if lits == nil && fold == nil && len(prefix) == 0 && !n.AnchoredBegin && p.MinLen >= 0 {
+		p.Inner = newInner(re, scan)
+	}
 	if lits == nil && fold == nil && p.Literal == nil && !n.AnchoredBegin {
 		if b, ok := literal.RequiredByte(re); ok && literal.Freq(b) < requiredMaxFreq {
 			p.Required = int(b)
@@ -386,6 +393,10 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "prefilter: %v\n", p.Prefilter)
 	} else {
 		b.WriteString("prefilter: none\n")
+	}
+	if p.Inner != nil {
+		fmt.Fprintf(&b, "inner literal: %v after %v (the first occurrence whose match the prefix's reverse DFA and the forward DFA confirm is the leftmost match, since %v)\n",
+			p.Inner.Lits, p.Inner.prefix, p.Inner.why)
 	}
 	if p.Required >= 0 {
 		fmt.Fprintf(&b, "required byte: %q (every match contains it; a text without it is rejected by one byte scan)\n", byte(p.Required))

@@ -1,0 +1,81 @@
+package regex
+
+import (
+	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/meta"
+)
+
+// innerSearch finds the leftmost match at or after pos through the plan's
+// inner literal (meta.Inner): for each occurrence in text order, the
+// prefix's reverse DFA finds the earliest start of a match through it,
+// and the forward DFA, anchored there, says whether the whole pattern
+// matches from that start and where it ends. It returns the match as
+// dfaSearch does, or ok false and the position from which the ordinary
+// search must go on instead (no match starts before it).
+//
+// Why the first occurrence whose start the forward DFA confirms gives the
+// leftmost match: a match through an earlier occurrence would have had a
+// start there; literal.Inner proves that no match through a later one
+// starts before this start s; and none through this one does, s being
+// the earliest. When the forward DFA finds no match from s, no match runs
+// through this occurrence at all (from s the prefix reaches it, so the
+// rest of the pattern fails after it, whatever the start), and a later
+// match starts no earlier than s: the search goes on from the next
+// occurrence with s as its floor.
+//
+// Two guards keep it linear: a reverse scan may not read below the
+// previous occurrence (it stops there with threads alive only where
+// occurrences crowd a prefix that spans them, and the ordinary search
+// takes over), and failed forward confirmations may rescan only
+// literalRescan bytes per byte the search advanced, as in literalSearch.
+// The reverse DFA is exact only over valid UTF-8, so an invalid byte in
+// what it read hands over too.
+func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
+	mc := sh.metaCache()
+	defer sh.putMetaCache(mc)
+	plan := re.eng().plan
+	dc := mc.For(plan)
+	rev, rc := dc.Inner()
+	d, c := plan.Fwd, dc.Fwd()
+	if re.longest && !earliest {
+		d, c = plan.Longest, dc.Longest()
+	}
+	floor, guard, wasted := pos, pos, 0
+	for q := in.Lits.Find(input, pos); q >= 0; q = in.Lits.Find(input, q+1) {
+		bound := max(floor, guard)
+		s, stop, cut, err := rev.SearchReverseBounded(rc, runner(plan.JIT, q-bound), input, len(input), bound, q)
+		if err != nil || cut && bound > floor || !validFrom(input, stop, q) {
+			return 0, 0, floor, false
+		}
+		guard = q
+		if s < 0 {
+			continue
+		}
+		before := c.Scanned()
+		e, err := d.SearchText(c, runner(plan.JIT, len(input)-s), input, len(input), s, true, earliest)
+		switch {
+		case err != nil:
+			return 0, 0, s, false
+		case e >= 0:
+			if sh != nil {
+				sh.fwd += c.Scanned() - before
+			}
+			return s, e, s, true
+		}
+		floor = s
+		if wasted += c.Scanned() - before; wasted > literalRescan*(q-pos)+literalSlack {
+			return 0, 0, floor, false
+		}
+	}
+	return -1, -1, pos, true
+}
+
+// validFrom reports whether input[stop:q] is valid UTF-8 from the rune
+// that holds the byte at stop, the text a reverse scan read.
+func validFrom(input []byte, stop, q int) bool {
+	for i := 0; i < utf8.UTFMax-1 && stop > 0 && stop < q && !utf8.RuneStart(input[stop]); i++ {
+		stop--
+	}
+	return utf8.Valid(input[stop:q])
+}

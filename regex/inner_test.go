@@ -1,0 +1,101 @@
+package regex
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// innerPatterns are patterns around inner literals: shapes whose proof
+// holds (the planner searches them by their literal) and shapes whose
+// later occurrences can start earlier matches (it must not), for
+// TestInnerPlan and TestInnerDifferential.
+var innerPatterns = []struct {
+	pattern string
+	inner   bool // the planner uses the inner literal
+}{
+	{`\w+\s+Holmes\s+\w+`, true},
+	{`\w+\s+Holmes`, true},
+	{`(\w+)\s+(Holmes|Watson)`, true},
+	{`\b\w+\s+ab\b`, true},
+	{`[A-Z][0-9]XYZ`, true},
+	{`\s*# noqa`, true},
+	{`(\s*)((?i:# noqa)(?::\s?(([A-Z]+[0-9]+(?:[,\s]+)?)+))?)`, true},
+	{`(\s*)(# noqa(?::\s?(([A-Z]+[0-9]+(?:[,\s]+)?)+))?)`, true},
+	{`[a-z]+\d+ab`, true},
+	{`x*[yz]+abc`, true},
+	{`[^a]\s+abab`, true},
+	{`[^ab]abab`, true},
+	{`é+\s+ab`, false}, // prefix literal "é"
+	{`\p{Greek}+\s+ab`, true},
+	{`(?m)^\w+\s+ab$`, true},
+	{`(a|aa)bcd`, false}, // prefix literals serve
+	{`c[a-z]?abab`, false},
+	{`.+\sabc`, false},
+	{`\w+\s*Holmes`, false},
+	{`\w+\w+ab`, false},
+	{`(?:[a-z]cb|c)[a-z]*bb`, false},
+	{`[^()]*(?:\([^()]*\))?[^()]*:ab`, false},
+	{`(?:..acbb|b)ab(?:c|d)`, false},
+	{`[a-z]+[0-9a]+ab`, false},
+}
+
+// TestInnerPlan checks which patterns the planner searches by an inner
+// literal.
+func TestInnerPlan(t *testing.T) {
+	for _, c := range innerPatterns {
+		re := MustCompile(c.pattern)
+		if got := re.eng().plan.Inner != nil; got != c.inner {
+			t.Errorf("%s: inner literal strategy %v, want %v\n%v", c.pattern, got, c.inner, re.eng().plan)
+		}
+	}
+}
+
+// TestInnerDifferential holds the inner literal strategy to regexp's
+// answers on text made of the patterns' own pieces, where occurrences
+// crowd, overlap and belong to matches that start before earlier ones,
+// with invalid UTF-8 and multi-byte runes between them, on inputs long
+// enough for the generated loops. The rejected shapes run too, through
+// the ordinary search, as a check on the test's reach.
+func TestInnerDifferential(t *testing.T) {
+	pieces := []string{"Holmes", "Watson", "ab", "abab", "abc", "XYZ", "# noqa", "# noqa: E501, W2", "A1", "B7XYZ",
+		" ", " ", "\t", "\n", "x", "yz", "é", "α", "\xff", "\xe2\x84", ":", "(", ")", "c", "bb", "acbb", "_", "q9", "HolmesHolmes"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	input := func() string {
+		var b strings.Builder
+		for n := rng.IntN(300); b.Len() < n; {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	n := 400
+	if testing.Short() {
+		n = 60
+	}
+	for _, c := range innerPatterns {
+		for _, longest := range []bool{false, true} {
+			var want *regexp.Regexp
+			var got *Regexp
+			want, got = regexp.MustCompile(c.pattern), MustCompile(c.pattern)
+			if longest {
+				want.Longest()
+				got.Longest()
+			}
+			for range n {
+				in := input()
+				if diff := cmp.Diff(want.FindAllStringIndex(in, -1), got.FindAllStringIndex(in, -1)); diff != "" {
+					t.Fatalf("%s (Longest %v) FindAllStringIndex(%q): -regexp +rxjit\n%s", c.pattern, longest, in, diff)
+				}
+				if diff := cmp.Diff(want.FindAllStringSubmatchIndex(in, -1), got.FindAllStringSubmatchIndex(in, -1)); diff != "" {
+					t.Fatalf("%s (Longest %v) FindAllStringSubmatchIndex(%q): -regexp +rxjit\n%s", c.pattern, longest, in, diff)
+				}
+				if w, g := want.MatchString(in), got.MatchString(in); w != g {
+					t.Fatalf("%s (Longest %v) MatchString(%q) = %v, want %v", c.pattern, longest, in, g, w)
+				}
+			}
+		}
+	}
+}

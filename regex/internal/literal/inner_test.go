@@ -1,0 +1,53 @@
+package literal
+
+import (
+	"regexp/syntax"
+	"testing"
+)
+
+// TestInnerLiteral checks which proof, if any, InnerLiteral finds for
+// patterns on each side of its conditions, the shapes that broke other
+// engines' reverse suffix and inner strategies included.
+func TestInnerLiteral(t *testing.T) {
+	const none = "none"
+	for _, c := range []struct {
+		pattern, lits, proof string
+	}{
+		{`\w+\s+Holmes\s+\w+`, `{"Holmes"}`, Separator.String()},
+		{`\w+\sHolmes`, `{"Holmes"}`, Separator.String()},
+		{`(\w+)(\s+)(?:Holmes|Watson)`, `{"Holmes" "Watson"}`, Separator.String()},
+		{`\b\w+\s+\bHolmes`, `{"Holmes"}`, Separator.String()},
+		{`[A-Z][0-9]XYZ`, `{"XYZ"}`, FixedPrefix.String()},
+		{`(?i)[A-Z]\dxyz`, `{"XYZ" "XYz" "XyZ" "Xyz" "xYZ" "xYz" "xyZ" "xyz"}`, Separator.String()},
+		{`(?i)[a-z][a-z]xyz`, ``, none},
+		{`\s*# noqa`, `{"# noqa"}`, Absent.String()},
+		{`(a|aa)bcd`, `{"bcd"}`, Absent.String()},
+		{`[^ab]abab`, `{"abab"}`, Separator.String()}, // [^ab] spans 1 to 4 bytes
+		{`[a-c][^\x{80}-\x{10FFFF}]abab`, `{"abab"}`, FixedPrefix.String()},
+		{`[^a]+abab`, `{"abab"}`, Absent.String()},
+		{`\w+\w+Holmes`, ``, none},
+		{`\w+\s*Holmes`, ``, none},
+		{`.+\sHolmes`, ``, none},
+		{`[a-z]+[0-9a]+xyz`, ``, none},
+		{`(?:[a-z]cb|c)[a-z]*bb`, ``, none},
+		{`[^()]*(?:\([^()]*\))?[^()]*:ab`, ``, none},
+		{`(?:..acbb|b)ab(?:c|d)`, ``, none},
+		{`(?:[a-wyz]{3}|[a-wyz]).bb`, ``, none},
+		{`(?:[ac-z]{2}b[ac-z])?[ac-z]bb`, ``, none},
+		{`[a-z]+\x{FFFD}ab`, ``, none}, // U+FFFD also matches invalid bytes
+		{`Holmes\w+`, ``, none},        // a prefix, not an inner literal
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, ok := InnerLiteral(re, 2)
+		lits, proof := "", none
+		if ok {
+			lits, proof = in.Lits.String(), in.Why.String()
+		}
+		if lits != c.lits || proof != c.proof {
+			t.Errorf("%s: InnerLiteral = %s (%s), want %s (%s)", c.pattern, lits, proof, c.lits, c.proof)
+		}
+	}
+}
