@@ -155,7 +155,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		if sh != nil {
 			fwd = sh.fwd
 		}
-		if p.Inner != nil && (sh == nil || !sh.used) && forced == meta.Auto {
+		if p.Inner != nil && (sh == nil || !sh.used && !sh.innerOff) && forced == meta.Auto {
 			start, end, pos, ok = re.innerSearch(sh, p.Inner, input, pos, len(slots) == 0)
 		} else if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
@@ -456,6 +456,11 @@ type callState struct {
 	matches      int
 	// lin, once set, answers the rest of the call's searches.
 	lin *bitnfa.Scanner
+	// innerOff says that the inner literal's occurrences came too close
+	// together to pay (innerSearch): the call's searches run without it.
+	// innerTried counts the occurrences the call's searches tried.
+	innerOff   bool
+	innerTried int
 	// tries and wins count the searches that tried the anchored DFA at
 	// a byte set's first candidate, and those that found their match
 	// there.

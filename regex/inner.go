@@ -30,7 +30,11 @@ import (
 // takes over), and failed forward confirmations may rescan only
 // literalRescan bytes per byte the search advanced, as in literalSearch.
 // The reverse DFA is exact only over valid UTF-8, so an invalid byte in
-// what it read hands over too.
+// what it read hands over too. And where occurrences are fewer than
+// innerGap bytes apart on average, leaving the literal scan at each costs
+// more than the DFA's loop reading every byte (three calls into
+// generated code per occurrence): the ordinary search takes over for the
+// rest of the call.
 func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
 	mc := sh.metaCache()
 	defer sh.putMetaCache(mc)
@@ -41,8 +45,25 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 	if re.longest && !earliest {
 		d, c = plan.Longest, dc.Longest()
 	}
+	// Occurrences are counted over the whole call, whose searches
+	// start at 0, or over this search outside a call.
+	local := 0
+	tried, from := &local, pos
+	if sh != nil {
+		tried, from = &sh.innerTried, 0
+	}
 	floor, guard, wasted := pos, pos, 0
 	for q := in.Lits.Find(input, pos); q >= 0; q = in.Lits.Find(input, q+1) {
+		*tried++
+		if n := *tried; n > innerTries && q-from < innerGap*n {
+			// Occurrences too close together to pay for leaving the
+			// scan at each: the ordinary search reads the rest, in
+			// this search and the rest of the call.
+			if sh != nil {
+				sh.innerOff = true
+			}
+			return 0, 0, floor, false
+		}
 		bound := max(floor, guard)
 		s, stop, cut, err := rev.SearchReverseBounded(rc, runner(plan.JIT, q-bound), input, len(input), bound, q)
 		if err != nil || cut && bound > floor || !validFrom(input, stop, q) {
@@ -79,3 +100,13 @@ func validFrom(input []byte, stop, q int) bool {
 	}
 	return utf8.Valid(input[stop:q])
 }
+
+// The give-up rule of innerSearch: after innerTries occurrences, the
+// search hands over when they average fewer than innerGap bytes apart.
+// An occurrence costs about 130 ns (BenchmarkInner/unconfirmed: "Mr
+// Holmes. " repeated, every confirmation failing, 82 MB/s), the time the
+// DFA's generated loop takes to read some 130 bytes.
+const (
+	innerTries = 16
+	innerGap   = 128
+)

@@ -84,8 +84,20 @@ func TestInnerDifferential(t *testing.T) {
 				want.Longest()
 				got.Longest()
 			}
-			for range n {
-				in := input()
+			// Long inputs crowded with occurrences, where the search
+			// hands over to the ordinary one part of the way through.
+			long := []string{
+				strings.Repeat("ab ", 2000) + "Holmes x",
+				strings.Repeat("Mr Holmes. ", 500) + "x Holmes y" + strings.Repeat("# noqa ", 300),
+				strings.Repeat("(:ab)", 400) + strings.Repeat("A1XYZ abab ", 50),
+			}
+			for i := range n + len(long) {
+				var in string
+				if i < len(long) {
+					in = long[i]
+				} else {
+					in = input()
+				}
 				if diff := cmp.Diff(want.FindAllStringIndex(in, -1), got.FindAllStringIndex(in, -1)); diff != "" {
 					t.Fatalf("%s (Longest %v) FindAllStringIndex(%q): -regexp +rxjit\n%s", c.pattern, longest, in, diff)
 				}

@@ -89,3 +89,35 @@ func BenchmarkLiteralsWorstCase(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkInner runs patterns whose only literal is inside them (the
+// inner literal strategy: reverse suffix and reverse inner) over rebar's
+// subtitle samples, and on haystacks where the literal occurs everywhere
+// but matches never or rarely follow, rxjit beside regexp.
+func BenchmarkInner(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "bench", "rebar", "benchmarks", "haystacks", "opensubtitles")
+	en, err := os.ReadFile(filepath.Join(dir, "en-sampled.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	ru, err := os.ReadFile(filepath.Join(dir, "ru-sampled.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	fill := func(unit string) []byte {
+		return []byte(strings.Repeat(unit, (1<<20)/len(unit)))
+	}
+	for _, bm := range []struct {
+		name, pattern string
+		hay           []byte
+	}{
+		{"word-holmes-word", `\w+\s+Holmes\s+\w+`, en},
+		{"word-holmes", `\w+\s+Holmes`, en},
+		{"capital-digit-suffix", `[A-Z][0-9]ing`, en},
+		{"word-holmes-ru", `[а-яА-Я]+\s+Холмс`, ru},
+		{"crowded", `\w+\s+ab\s+\w+`, fill("ab ")},
+		{"unconfirmed", `\w+\s+Holmes\s+\w+`, fill("Mr Holmes. ")},
+	} {
+		benchFindAll(b, bm.name, bm.pattern, bm.hay)
+	}
+}
