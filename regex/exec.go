@@ -107,6 +107,12 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
+	if p.Contains != nil && sh == nil && forced == meta.Auto && p.Contains.Find(input, pos) < 0 {
+		// A single search (a call's first search was checked by
+		// firstCandidate): one literal scan, which stops at the first
+		// occurrence, before any engine.
+		return false
+	}
 	anchored := false     // a match, if any, starts at pos
 	spanEnd := len(input) // and ends at or before spanEnd
 	op := re.onePass(len(slots))

@@ -1,8 +1,10 @@
 package regex
 
 import (
+	"bytes"
 	"sync"
 
+	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
@@ -226,7 +228,8 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 // if input is too short for a match or has no prefilter candidate, else
 // the first candidate (0 without a prefilter). Every match starts at a
 // candidate, so the first search may start there; a program that runs a
-// pattern line by line mostly ends here, before any set-up.
+// pattern line by line mostly ends here, before any set-up. An input
+// without the plan's required byte or inner literal has no match either.
 func (re *Regexp) firstCandidate(input []byte) int {
 	if len(input) < re.minLen {
 		return -1
@@ -235,8 +238,20 @@ func (re *Regexp) firstCandidate(input []byte) int {
 	if len(input) < p.MinLen || p.MinLen < 0 {
 		return -1
 	}
-	if p.Prefilter == nil {
-		return 0
+	// Every match holds the required byte, and one of the contained
+	// literals: one byte scan (in the runtime's SIMD) rejects most
+	// inputs before the prefilter's first candidate is looked for.
+	if meta.Forced == meta.Auto && p.Required >= 0 && bytes.IndexByte(input, byte(p.Required)) < 0 {
+		return -1
 	}
-	return p.Prefilter.Find(input, 0)
+	start := 0
+	if p.Prefilter != nil {
+		if start = p.Prefilter.Find(input, 0); start < 0 {
+			return -1
+		}
+	}
+	if meta.Forced == meta.Auto && p.Contains != nil && p.Contains.Find(input, start) < 0 {
+		return -1
+	}
+	return start
 }

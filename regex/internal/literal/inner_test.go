@@ -51,3 +51,27 @@ func TestInnerLiteral(t *testing.T) {
 		}
 	}
 }
+
+// TestContained checks the literal sets Contained finds: through groups,
+// repetitions and alternations, the best element of a concatenation, and
+// nothing where a branch or an optional part could do without.
+func TestContained(t *testing.T) {
+	for _, c := range []struct{ pattern, want string }{
+		{`\w+\s+Holmes\s+\w+`, `{"Holmes"}`},
+		{`[a-z]+ing|[A-Z]+tion`, `{"ing" "tion"}`},
+		{`(x(?:ASIA|AKIA)[A-Z]{16}y|z[a-z]{40}(?:ASIA|AKIA)z)+`, `{"xASIA"… "xAKIA"… "SIA" "KIA"}`}, // Simplify factors out the A
+		{`(?:abc)+\d`, `{"abc"…}`},
+		{`(?:abc)?\d`, `∞`},
+		{`[a-z]+ing|[A-Z]+`, `∞`},
+		{`\d+ab\d+`, `∞`}, // too short
+		{`(?i)\w+hol`, `{"HOL" "HOl" "HoL" "Hol" "hOL" "hOl" "hoL" "hol"}`},
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Contained(re, 3).String(); got != c.want {
+			t.Errorf("%s: Contained = %s, want %s", c.pattern, got, c.want)
+		}
+	}
+}

@@ -51,3 +51,68 @@ func RequiredByte(re *syntax.Regexp) (byte, bool) {
 	walk(re)
 	return best, found
 }
+
+// Contained returns literals one of which every match of re contains
+// somewhere, each at least minLen bytes long, or the infinite set when the
+// parse tree names none. The literals need not be exact: a literal that
+// starts every match of a part of re is in every match of re that holds
+// that part. A concatenation gives the best set of its elements and of its
+// own prefixes (the one whose shortest literal is longest); an
+// alternation gives the union of its branches' sets, so that
+// `"(?:ASIA|AKIA)…|…"(?:ASIA|AKIA)"` still names its four literals.
+//
+// A text without any of them cannot match: one literal scan settles it.
+func Contained(re *syntax.Regexp, minLen int) Set {
+	s := contained(re.Simplify(), minLen)
+	if s.Infinite || len(s.Lits) == 0 || len(s.Lits) > MaxLits || s.MinLen() < minLen {
+		return infinite
+	}
+	return s
+}
+
+func contained(re *syntax.Regexp, minLen int) Set {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return contained(re.Sub[0], minLen)
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return contained(re.Sub[0], minLen)
+		}
+	case syntax.OpLiteral, syntax.OpCharClass:
+		return Prefixes(re, minLen)
+	case syntax.OpConcat:
+		best := Prefixes(re, minLen)
+		for _, sub := range re.Sub {
+			if s := contained(sub, minLen); better(s, best, minLen) {
+				best = s
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var u Set
+		for _, sub := range re.Sub {
+			s := contained(sub, minLen)
+			if !usable(s, minLen) {
+				return infinite
+			}
+			u = dedup(union(u, s))
+		}
+		return u
+	}
+	return infinite
+}
+
+// usable reports whether s can serve as a contained set: finite, not
+// empty, and without literals shorter than minLen.
+func usable(s Set, minLen int) bool {
+	return !s.Infinite && len(s.Lits) > 0 && s.MinLen() >= minLen
+}
+
+// better reports whether s is a better contained set than best.
+func better(s, best Set, minLen int) bool {
+	if !usable(s, minLen) {
+		return false
+	}
+	return !usable(best, minLen) || s.MinLen() > best.MinLen() ||
+		s.MinLen() == best.MinLen() && len(s.Lits) < len(best.Lits)
+}

@@ -66,6 +66,11 @@ type Plan struct {
 	// search looks for first, where no prefix literal serves (see
 	// Inner).
 	Inner *Inner
+	// Contains, when non-nil, finds literals one of which every match
+	// holds (literal.Contained; Inner's, when there is one), where no
+	// prefix literal serves: a text without any of them is rejected by
+	// one literal scan before any engine runs.
+	Contains *prefilter.Literals
 	// VM runs every other search.
 	VM *pikevm.VM
 	// Fwd finds where the leftmost-first match ends, and Longest where
@@ -212,6 +217,10 @@ func (p *Plan) ReverseDFA() *dfa.DFA {
 // found soon (so the scan costs little) where it is present.
 const requiredMaxFreq = 1 << 24 / 64
 
+// containedMinLen is the shortest literal of a Contains set: shorter
+// ones are in too many texts to reject them.
+const containedMinLen = 3
+
 // JITMinSpan is the shortest span for which a search enters the DFA's
 // generated loop; shorter spans run its Go loop, since entering generated
 // code costs a few nanoseconds more than a Go call.
@@ -271,7 +280,11 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		}
 	}
 	if lits == nil && fold == nil && len(prefix) == 0 && !n.AnchoredBegin && p.MinLen >= 0 {
-		p.Inner = newInner(re, scan)
+		if p.Inner = newInner(re, scan); p.Inner != nil {
+			p.Contains = p.Inner.Lits
+		} else {
+			p.Contains = prefilter.NewLiterals(literal.Contained(re, containedMinLen), scan)
+		}
 	}
 	if lits == nil && fold == nil && p.Literal == nil && !n.AnchoredBegin {
 		if b, ok := literal.RequiredByte(re); ok && literal.Freq(b) < requiredMaxFreq {
@@ -397,6 +410,9 @@ func (p *Plan) String() string {
 	if p.Inner != nil {
 		fmt.Fprintf(&b, "inner literal: %v after %v (the first occurrence whose match the prefix's reverse DFA and the forward DFA confirm is the leftmost match, since %v)\n",
 			p.Inner.Lits, p.Inner.prefix, p.Inner.why)
+	}
+	if p.Contains != nil && p.Inner == nil {
+		fmt.Fprintf(&b, "contained literals: %v (every match holds one; a text without any is rejected by one scan)\n", p.Contains)
 	}
 	if p.Required >= 0 {
 		fmt.Fprintf(&b, "required byte: %q (every match contains it; a text without it is rejected by one byte scan)\n", byte(p.Required))
