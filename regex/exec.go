@@ -790,7 +790,13 @@ const smallSlots = 64
 
 // match reports whether input contains any match.
 func (re *Regexp) match(input []byte) bool {
-	return re.search(input, 0, nil)
+	if len(input) < re.minLen {
+		// Inlined into Match and MatchString: on inputs too short for
+		// any match (Go's grid, 16-byte rows) the call is the whole
+		// cost.
+		return false
+	}
+	return re.searchIn(nil, input, 0, nil)
 }
 
 // stringBytes returns the bytes of s without copying; the engines only
