@@ -16,8 +16,12 @@ import (
 // prefilter.Scanner. Its zero value is ready: the first Scan starts
 // generating the loops in the background (nine of them, about 0.15 ms),
 // and until they are sealed, or where they cannot be made (no executable
-// memory, no SSSE3), every Scan runs prefilter.GoScan, which answers the
-// same.
+// memory), every Scan runs prefilter.GoScan, which answers the same.
+//
+// The loops take 32-byte AVX2 vectors where the CPU has AVX2, else
+// 16-byte vectors in x86-64's baseline SSE2; only the nibble probes'
+// table lookups need SSSE3 (pshufb, which SSE2 has nothing like), and on a
+// CPU without it those scans run prefilter.GoScan.
 type Scanner struct{}
 
 var (
@@ -41,7 +45,13 @@ func waitScanLoops() error {
 // ScanDesc returns the description of the loop for a kind and number of
 // probes on this CPU.
 func ScanDesc(kind prefilter.ProbeKind, probes int) litscan.Desc {
-	d := litscan.Desc{Kind: litscan.Kind(kind), Probes: probes, AVX2: cpu.X86.HasAVX2}
+	return scanDesc(kind, probes, cpu.X86.HasAVX2)
+}
+
+// scanDesc returns the description of the loop for a kind and number of
+// probes, in 32-byte AVX2 vectors or 16-byte SSE ones.
+func scanDesc(kind prefilter.ProbeKind, probes int, avx2 bool) litscan.Desc {
+	d := litscan.Desc{Kind: litscan.Kind(kind), Probes: probes, AVX2: avx2}
 	// 64 positions per step for Eq and Exact; Nibble probes test one
 	// vector per step.
 	d.Unroll = 64 / d.Width()
@@ -55,12 +65,11 @@ func loadScanLoops() {
 	if scanErr = jitmem.Available(); scanErr != nil {
 		return
 	}
-	if !cpu.X86.HasAVX2 && !cpu.X86.HasSSSE3 {
-		scanErr = fmt.Errorf("jit: the literal scan needs SSSE3")
-		return
-	}
 	var arena jitmem.Arena
 	for k := range scanLoops {
+		if prefilter.ProbeKind(k) == prefilter.Nibble && !cpu.X86.HasAVX2 && !cpu.X86.HasSSSE3 {
+			continue // no pshufb: GoScan serves
+		}
 		for p := 1; p <= litscan.MaxProbes; p++ {
 			code, _, err := litscan.Generate(ScanDesc(prefilter.ProbeKind(k), p))
 			if err != nil {
@@ -88,6 +97,15 @@ func (Scanner) Scan(s *prefilter.Spec, hay []byte, at int) int {
 		return prefilter.GoScan{}.Scan(s, hay, at)
 	}
 	code := scanLoops[s.Kind][len(s.Offsets)]
+	if code == nil {
+		return prefilter.GoScan{}.Scan(s, hay, at)
+	}
+	return scanWith(code, s, hay, at)
+}
+
+// scanWith runs code, the loop for s's kind and number of probes, over
+// hay from at.
+func scanWith(code *jitmem.Code, s *prefilter.Spec, hay []byte, at int) int {
 	var ctx entry.Context
 	for i, off := range s.Offsets {
 		ctx.Arg[i] = uint64(off)
