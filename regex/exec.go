@@ -796,7 +796,7 @@ func (re *Regexp) match(input []byte) bool {
 		// cost.
 		return false
 	}
-	return re.searchIn(nil, input, 0, nil)
+	return re.search(input, 0, nil)
 }
 
 // stringBytes returns the bytes of s without copying; the engines only
