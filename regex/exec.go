@@ -107,11 +107,20 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
-	if p.Contains != nil && sh == nil && forced == meta.Auto && p.Contains.Find(input, pos) < 0 {
-		// A single search (a call's first search was checked by
-		// firstCandidate): one literal scan, which stops at the first
-		// occurrence, before any engine.
-		return false
+	var inner *meta.Inner
+	if forced == meta.Auto && (sh == nil || !sh.insideChecked) {
+		var contains *prefilter.Literals
+		if inner, contains = p.Inside(len(input) - pos); sh != nil {
+			sh.inner, sh.insideChecked = inner, true
+		}
+		if contains != nil && sh == nil && contains.Find(input, pos) < 0 {
+			// A single search (a call's first search was checked by
+			// firstCandidate): one literal scan, which stops at the
+			// first occurrence, before any engine.
+			return false
+		}
+	} else if sh != nil {
+		inner = sh.inner
 	}
 	anchored := false     // a match, if any, starts at pos
 	spanEnd := len(input) // and ends at or before spanEnd
@@ -161,8 +170,8 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		if sh != nil {
 			fwd = sh.fwd
 		}
-		if p.Inner != nil && (sh == nil || !sh.used && !sh.innerOff) && forced == meta.Auto {
-			start, end, pos, ok = re.innerSearch(sh, p.Inner, input, pos, len(slots) == 0)
+		if inner != nil && (sh == nil || !sh.used && !sh.innerOff) && forced == meta.Auto {
+			start, end, pos, ok = re.innerSearch(sh, inner, input, pos, len(slots) == 0)
 		} else if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
 			case *prefilter.Literals, *prefilter.FoldLiteral, *prefilter.FoldSet:
@@ -467,6 +476,11 @@ type callState struct {
 	// innerTried counts the occurrences the call's searches tried.
 	innerOff   bool
 	innerTried int
+	// inner is the plan's inner literal strategy for the call, taken
+	// (meta.Plan.Inside) by its first search when insideChecked is
+	// false.
+	inner         *meta.Inner
+	insideChecked bool
 	// tries and wins count the searches that tried the anchored DFA at
 	// a byte set's first candidate, and those that found their match
 	// there.

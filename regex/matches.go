@@ -250,8 +250,10 @@ func (re *Regexp) firstCandidate(input []byte) int {
 			return -1
 		}
 	}
-	if meta.Forced == meta.Auto && p.Contains != nil && p.Contains.Find(input, start) < 0 {
-		return -1
+	if meta.Forced == meta.Auto {
+		if _, contains := p.Inside(len(input)); contains != nil && contains.Find(input, start) < 0 {
+			return -1
+		}
 	}
 	return start
 }

@@ -89,6 +89,12 @@ func contained(re *syntax.Regexp, minLen int) Set {
 		}
 		return best
 	case syntax.OpAlternate:
+		if len(re.Sub) > MaxLits {
+			// Each branch gives at least one literal: the union
+			// could only be cut short, at the cost of merging them
+			// all (a dictionary of 2,663 words took 55 ms).
+			return infinite
+		}
 		var u Set
 		for _, sub := range re.Sub {
 			s := contained(sub, minLen)

@@ -77,7 +77,8 @@ func (d DFACaches) Longest() *dfa.Cache {
 // Inner returns the reverse DFA of the plan's inner literal prefix and
 // its cache.
 func (d DFACaches) Inner() (*dfa.DFA, *dfa.Cache) {
-	rev := d.s.plan.Inner.Reverse()
+	inner, _ := d.s.plan.Inside(0)
+	rev := inner.Reverse()
 	if d.s.inner == nil {
 		d.s.inner = rev.NewCache()
 	}

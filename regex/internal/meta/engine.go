@@ -64,3 +64,13 @@ func parseEngine(s string) Engine {
 	}
 	panic(fmt.Sprintf("rxjit: %s=%q: want one of %s", EnvEngine, s, strings.Join(engineNames[:], ", ")))
 }
+
+// EnvEager is the environment variable that, set to 1, makes every plan
+// build its late parts (the literals inside matches, Plan.Inside) at its
+// first search rather than once it has been used enough to pay for them,
+// so that tests and fuzz targets, whose inputs are short and few per
+// pattern, exercise them. It is read once, at start-up.
+const EnvEager = "RXJIT_EAGER"
+
+// Eager is set by RXJIT_EAGER=1; tests may set it too.
+var Eager = os.Getenv(EnvEager) == "1"

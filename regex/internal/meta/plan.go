@@ -62,15 +62,9 @@ type Plan struct {
 	// looks for: a text without it cannot match, which one byte scan
 	// settles before any engine runs.
 	Required int
-	// Inner, when non-nil, is a literal set inside every match that a
-	// search looks for first, where no prefix literal serves (see
-	// Inner).
-	Inner *Inner
-	// Contains, when non-nil, finds literals one of which every match
-	// holds (literal.Contained; Inner's, when there is one), where no
-	// prefix literal serves: a text without any of them is rejected by
-	// one literal scan before any engine runs.
-	Contains *prefilter.Literals
+	// inside holds the literals inside every match, where no prefix
+	// literal serves, built late (see Inside).
+	inside inside
 	// VM runs every other search.
 	VM *pikevm.VM
 	// Fwd finds where the leftmost-first match ends, and Longest where
@@ -280,11 +274,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 		}
 	}
 	if lits == nil && fold == nil && len(prefix) == 0 && !n.AnchoredBegin && p.MinLen >= 0 {
-		if p.Inner = newInner(re, scan); p.Inner != nil {
-			p.Contains = p.Inner.Lits
-		} else {
-			p.Contains = prefilter.NewLiterals(literal.Contained(re, containedMinLen), scan)
-		}
+		p.inside.scan = scan
 	}
 	if lits == nil && fold == nil && p.Literal == nil && !n.AnchoredBegin {
 		if b, ok := literal.RequiredByte(re); ok && literal.Freq(b) < requiredMaxFreq {
@@ -407,12 +397,16 @@ func (p *Plan) String() string {
 	} else {
 		b.WriteString("prefilter: none\n")
 	}
-	if p.Inner != nil {
+	inner, contains := p.Inside(lateSpan)
+	if inner != nil {
 		fmt.Fprintf(&b, "inner literal: %v after %v (the first occurrence whose match the prefix's reverse DFA and the forward DFA confirm is the leftmost match, since %v)\n",
-			p.Inner.Lits, p.Inner.prefix, p.Inner.why)
+			inner.Lits, inner.prefix, inner.why)
 	}
-	if p.Contains != nil && p.Inner == nil {
-		fmt.Fprintf(&b, "contained literals: %v (every match holds one; a text without any is rejected by one scan)\n", p.Contains)
+	if contains != nil && inner == nil {
+		fmt.Fprintf(&b, "contained literals: %v (every match holds one; a text without any is rejected by one scan)\n", contains)
+	}
+	if contains != nil {
+		fmt.Fprintf(&b, "literals inside matches: used from the first search of %d KiB or more, or after %d searches\n", lateSpan>>10, lateSearches)
 	}
 	if p.Required >= 0 {
 		fmt.Fprintf(&b, "required byte: %q (every match contains it; a text without it is rejected by one byte scan)\n", byte(p.Required))
