@@ -40,7 +40,7 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 	defer sh.putMetaCache(mc)
 	plan := re.eng().plan
 	dc := mc.For(plan)
-	rev, rc := dc.Inner()
+	rev, rc := dc.Inner(in)
 	d, c := plan.Fwd, dc.Fwd()
 	if re.longest && !earliest {
 		d, c = plan.Longest, dc.Longest()

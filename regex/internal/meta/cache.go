@@ -74,11 +74,10 @@ func (d DFACaches) Longest() *dfa.Cache {
 	return d.s.longest
 }
 
-// Inner returns the reverse DFA of the plan's inner literal prefix and
-// its cache.
-func (d DFACaches) Inner() (*dfa.DFA, *dfa.Cache) {
-	inner, _ := d.s.plan.Inside(0)
-	rev := inner.Reverse()
+// Inner returns the reverse DFA of in's prefix, in the plan's inner
+// literal strategy (Plan.Inside), and its cache.
+func (d DFACaches) Inner(in *Inner) (*dfa.DFA, *dfa.Cache) {
+	rev := in.Reverse()
 	if d.s.inner == nil {
 		d.s.inner = rev.NewCache()
 	}
