@@ -116,3 +116,54 @@ func TestInnerDifferential(t *testing.T) {
 		}
 	}
 }
+
+// TestInnerRandom holds the inner literal strategy to regexp's answers on
+// generated patterns, a prefix of classes, repetitions and alternations
+// around a literal made of the same letters, so that the literal's
+// occurrences overlap what the prefix can match and the proofs decide.
+func TestInnerRandom(t *testing.T) {
+	defer func(old bool) { meta.Eager = old }(meta.Eager)
+	meta.Eager = true
+	prefixes := []string{`[a-c]`, `[^ab]`, `\w`, `\s`, `.`, `x`, `(?:ab|c)`, `[a-z]+`, `\s+`, `\d*`, `(?:xy)?`, `b+`, `[^c]{1,3}`, `[xy]{2}`, `\b`, `(?m:^)`, `(?i:B)`,
+		`(?:[a-z]cb|c)`, `[a-z]*`, `(?:.ab)?`, `(?:xab)?`, `[^()]*`, `(?:\([^()]*\))?`, `(?:a[bc]{2})?`, `(?:..acbb|b)`}
+	literals := []string{"ab", "abc", "bab", "cc", "xyx", "aa", "(?i:ab)", "(?:ab|ba)", "bb", ":a"}
+	suffixes := []string{"", `\w*`, `\s+\w+`, `[a-c]?`, `$`, `\b`, `c+`}
+	const text = "abcxy \n\t1():"
+	noise := []string{"\xff", "é", "\xe2\x84", "ab", "bab", "xyx"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	n, inner := 1500, 0
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		var p strings.Builder
+		for range 1 + rng.IntN(3) {
+			p.WriteString(prefixes[rng.IntN(len(prefixes))])
+		}
+		p.WriteString(literals[rng.IntN(len(literals))])
+		p.WriteString(suffixes[rng.IntN(len(suffixes))])
+		pattern := p.String()
+		want, got := regexp.MustCompile(pattern), MustCompile(pattern)
+		if in, _ := got.eng().plan.Inside(1 << 20); in != nil {
+			inner++
+		}
+		for range 20 {
+			var b strings.Builder
+			for m := rng.IntN(200); b.Len() < m; {
+				if rng.IntN(8) == 0 {
+					b.WriteString(noise[rng.IntN(len(noise))])
+				} else {
+					b.WriteByte(text[rng.IntN(len(text))])
+				}
+			}
+			in := b.String()
+			if diff := cmp.Diff(want.FindAllStringIndex(in, -1), got.FindAllStringIndex(in, -1)); diff != "" {
+				t.Fatalf("%s FindAllStringIndex(%q): -regexp +rxjit\n%s", pattern, in, diff)
+			}
+		}
+	}
+	if inner < n/10 {
+		t.Errorf("only %d of %d patterns took the inner literal strategy", inner, n)
+	}
+	t.Logf("%d of %d patterns took the inner literal strategy", inner, n)
+}
