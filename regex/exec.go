@@ -403,33 +403,58 @@ func (re *Regexp) literalSearch(sh *callState, pf pikevm.Prefilter, input []byte
 	mc := sh.metaCache()
 	defer sh.putMetaCache(mc)
 	plan := re.eng().plan
-	dc := mc.For(plan)
-	d, c := plan.Fwd, dc.Fwd()
-	if re.longest && !earliest {
-		d, c = plan.Longest, dc.Longest()
-	}
+	fwd := re.anchoredFwd(plan, mc.For(plan), earliest)
 	from, wasted := pos, 0
 	for p := pos; ; {
-		before := c.Scanned()
-		end, err := d.SearchText(c, runner(plan.JIT, len(input)-p), input, len(input), p, true, earliest)
-		switch {
-		case err != nil:
+		end, scanned, err := fwd.try(sh, input, p)
+		if err != nil {
 			return 0, 0, p, false
-		case end >= 0:
-			if sh != nil {
-				// For callState.watch: the attempt that found the
-				// match (the guard below bounds the others).
-				sh.fwd += c.Scanned() - before
-			}
+		}
+		if end >= 0 {
 			return p, end, p, true
 		}
-		if wasted += c.Scanned() - before; once || wasted > literalRescan*(p-from)+literalSlack {
+		if wasted += scanned; once || wasted > literalRescan*(p-from)+literalSlack {
 			return 0, 0, p, false
 		}
 		if p = pf.Find(input, p+1); p < 0 {
 			return -1, -1, pos, true
 		}
 	}
+}
+
+// anchoredFwd is the forward DFA that tries a candidate, anchored at it:
+// leftmost-first, or for Longest leftmost-longest unless the search only
+// asks whether there is a match.
+type anchoredFwd struct {
+	d        *dfa.DFA
+	c        *dfa.Cache
+	jit      bool
+	earliest bool
+}
+
+// anchoredFwd returns the forward DFA that tries candidates for a search
+// of plan with caches dc.
+func (re *Regexp) anchoredFwd(plan *meta.Plan, dc meta.DFACaches, earliest bool) anchoredFwd {
+	f := anchoredFwd{d: plan.Fwd, c: dc.Fwd(), jit: plan.JIT, earliest: earliest}
+	if re.longest && !earliest {
+		f.d, f.c = plan.Longest, dc.Longest()
+	}
+	return f
+}
+
+// try tries the candidate p of a search in the call sh (nil outside
+// one): it returns where the match that starts there ends, or -1, and
+// how many bytes the attempt read. An attempt that finds the match adds
+// them to sh.fwd for callState.watch (the callers' rescan guards bound the
+// others).
+func (f anchoredFwd) try(sh *callState, input []byte, p int) (end, scanned int, err error) {
+	before := f.c.Scanned()
+	end, err = f.d.SearchText(f.c, runner(f.jit, len(input)-p), input, len(input), p, true, f.earliest)
+	scanned = f.c.Scanned() - before
+	if err == nil && end >= 0 && sh != nil {
+		sh.fwd += scanned
+	}
+	return end, scanned, err
 }
 
 // The rescan guard of literalSearch: failed attempts may scan

@@ -41,10 +41,7 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 	plan := re.eng().plan
 	dc := mc.For(plan)
 	rev, rc := dc.Inner(in)
-	d, c := plan.Fwd, dc.Fwd()
-	if re.longest && !earliest {
-		d, c = plan.Longest, dc.Longest()
-	}
+	fwd := re.anchoredFwd(plan, dc, earliest)
 	// Occurrences are counted over the whole call, whose searches
 	// start at 0, or over this search outside a call.
 	local := 0
@@ -73,19 +70,15 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 		if s < 0 {
 			continue
 		}
-		before := c.Scanned()
-		e, err := d.SearchText(c, runner(plan.JIT, len(input)-s), input, len(input), s, true, earliest)
-		switch {
-		case err != nil:
+		e, scanned, err := fwd.try(sh, input, s)
+		if err != nil {
 			return 0, 0, s, false
-		case e >= 0:
-			if sh != nil {
-				sh.fwd += c.Scanned() - before
-			}
+		}
+		if e >= 0 {
 			return s, e, s, true
 		}
 		floor = s
-		if wasted += c.Scanned() - before; wasted > literalRescan*(q-pos)+literalSlack {
+		if wasted += scanned; wasted > literalRescan*(q-pos)+literalSlack {
 			return 0, 0, floor, false
 		}
 	}
