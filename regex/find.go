@@ -134,6 +134,9 @@ func (re *Regexp) FindReaderSubmatchIndex(r io.RuneReader) []int {
 // match.
 func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 	m := re.allMatches(b, n, false)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.bytes(b)
 }
@@ -144,6 +147,9 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 // match.
 func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
 	m := re.allMatches(b, n, false)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.indexes()
 }
@@ -154,6 +160,9 @@ func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
 // match.
 func (re *Regexp) FindAllString(s string, n int) []string {
 	m := re.allMatches(stringBytes(s), n, false)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.strings(s)
 }
@@ -164,6 +173,9 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 // indicates no match.
 func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	m := re.allMatches(stringBytes(s), n, false)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.indexes()
 }
@@ -174,6 +186,9 @@ func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 // match.
 func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 	m := re.allMatches(b, n, true)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.submatchBytes(b)
 }
@@ -184,6 +199,9 @@ func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 // indicates no match.
 func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 	m := re.allMatches(b, n, true)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.indexes()
 }
@@ -194,6 +212,9 @@ func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 // indicates no match.
 func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 	m := re.allMatches(stringBytes(s), n, true)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.submatchStrings(s)
 }
@@ -204,6 +225,9 @@ func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 // comment. A return value of nil indicates no match.
 func (re *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	m := re.allMatches(stringBytes(s), n, true)
+	if m == nil {
+		return nil
+	}
 	defer m.release()
 	return m.indexes()
 }
