@@ -107,20 +107,18 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	if p.Required >= 0 && forced == meta.Auto && bytes.IndexByte(input[pos:], byte(p.Required)) < 0 {
 		return false
 	}
-	var inner *meta.Inner
-	if forced == meta.Auto && (sh == nil || !sh.insideChecked) {
+	var inner *meta.Inner // the inner literal strategy, if any
+	switch {
+	case sh != nil:
+		inner = sh.inner // firstCandidate looked it up for the call
+	case forced == meta.Auto:
 		var contains *prefilter.Literals
-		if inner, contains = p.Inside(len(input) - pos); sh != nil {
-			sh.inner, sh.insideChecked = inner, true
-		}
-		if contains != nil && sh == nil && contains.Find(input, pos) < 0 {
-			// A single search (a call's first search was checked by
-			// firstCandidate): one literal scan, which stops at the
-			// first occurrence, before any engine.
+		if inner, contains = p.Inside(len(input) - pos); contains != nil && contains.Find(input, pos) < 0 {
+			// One literal scan, which stops at the first occurrence,
+			// before any engine (a call's input was checked by
+			// firstCandidate).
 			return false
 		}
-	} else if sh != nil {
-		inner = sh.inner
 	}
 	anchored := false     // a match, if any, starts at pos
 	spanEnd := len(input) // and ends at or before spanEnd
@@ -501,11 +499,9 @@ type callState struct {
 	// innerTried counts the occurrences the call's searches tried.
 	innerOff   bool
 	innerTried int
-	// inner is the plan's inner literal strategy for the call, taken
-	// (meta.Plan.Inside) by its first search when insideChecked is
-	// false.
-	inner         *meta.Inner
-	insideChecked bool
+	// inner is the plan's inner literal strategy for the call
+	// (meta.Plan.Inside), as firstCandidate found it.
+	inner *meta.Inner
 	// tries and wins count the searches that tried the anchored DFA at
 	// a byte set's first candidate, and those that found their match
 	// there.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/prefilter"
 )
 
 // A matchList holds the matches a FindAll method found, ncap slots each,
@@ -179,7 +180,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	if n < 0 {
 		n = end + 1
 	}
-	start := re.firstCandidate(input)
+	start, inner := re.firstCandidate(input)
 	if start < 0 || n == 0 {
 		return nil
 	}
@@ -189,7 +190,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	}
 	m := matchLists.Get().(*matchList)
 	m.ncap = ncap
-	sh := callState{all: n > end} // shared by all the searches
+	sh := callState{all: n > end, inner: inner} // shared by all the searches
 	defer sh.release()
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
 		m.room()
@@ -229,31 +230,33 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 // the first candidate (0 without a prefilter). Every match starts at a
 // candidate, so the first search may start there; a program that runs a
 // pattern line by line mostly ends here, before any set-up. An input
-// without the plan's required byte or inner literal has no match either.
-func (re *Regexp) firstCandidate(input []byte) int {
+// without the plan's required byte or any of its contained literals has
+// no match either. It also returns the plan's inner literal strategy for
+// the call's searches (meta.Plan.Inside), which it looks up anyway.
+func (re *Regexp) firstCandidate(input []byte) (start int, inner *meta.Inner) {
 	if len(input) < re.minLen {
-		return -1
+		return -1, nil
 	}
 	p := re.eng().plan
 	if len(input) < p.MinLen || p.MinLen < 0 {
-		return -1
+		return -1, nil
 	}
 	// Every match holds the required byte, and one of the contained
 	// literals: one byte scan (in the runtime's SIMD) rejects most
 	// inputs before the prefilter's first candidate is looked for.
 	if meta.Forced == meta.Auto && p.Required >= 0 && bytes.IndexByte(input, byte(p.Required)) < 0 {
-		return -1
+		return -1, nil
 	}
-	start := 0
 	if p.Prefilter != nil {
 		if start = p.Prefilter.Find(input, 0); start < 0 {
-			return -1
+			return -1, nil
 		}
 	}
 	if meta.Forced == meta.Auto {
-		if _, contains := p.Inside(len(input)); contains != nil && contains.Find(input, start) < 0 {
-			return -1
+		var contains *prefilter.Literals
+		if inner, contains = p.Inside(len(input)); contains != nil && contains.Find(input, start) < 0 {
+			return -1, nil
 		}
 	}
-	return start
+	return start, inner
 }

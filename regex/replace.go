@@ -85,7 +85,7 @@ func (re *Regexp) ReplaceAllFunc(src []byte, repl func([]byte) []byte) []byte {
 // the search always advances by at least one rune.
 func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []int) []byte) []byte {
 	lastMatchEnd := 0
-	searchPos := re.firstCandidate(src)
+	searchPos, inner := re.firstCandidate(src)
 	if searchPos < 0 {
 		return append([]byte(nil), src...)
 	}
@@ -95,7 +95,7 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		nmatch = re.numSlots()
 	}
 	var dstCap [2]int
-	sh := callState{all: true} // shared by all the searches
+	sh := callState{all: true, inner: inner} // shared by all the searches
 	defer sh.release()
 	for searchPos <= end {
 		a := re.execIn(&sh, src, searchPos, nmatch, dstCap[:0])

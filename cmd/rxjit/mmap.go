@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"runtime/debug"
+	"sync"
 
 	"github.com/rxjit/rxjit/jitmem"
 
@@ -15,8 +16,10 @@ import (
 // may run generated machine code, where the fault would kill the
 // process, so files are mapped only where executable memory is off
 // (RXJIT_NOJIT=1, other platforms); everywhere else they are read, and
-// generated code scans only Go-owned buffers.
-func mapAllowed() bool { return jitmem.Available() != nil }
+// generated code scans only Go-owned buffers. The answer is taken once:
+// jitmem.Available reads the environment on every call, and the search
+// asks for every file.
+var mapAllowed = sync.OnceValue(func() bool { return jitmem.Available() != nil })
 
 // errShrank reports a mapped file that shrank after part of its output was
 // already written, so it cannot be searched again.

@@ -222,11 +222,9 @@ func width(re *syntax.Regexp) (lo, hi int, bounded bool) {
 		return 0, 0, true
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
-			l, h := utf8.RuneLen(r), utf8.RuneLen(r)
-			if re.Flags&syntax.FoldCase != 0 {
-				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-					l, h = min(l, utf8.RuneLen(f)), max(h, utf8.RuneLen(f))
-				}
+			l, h := utf8.UTFMax, 0
+			for _, f := range orbit(r, re.Flags&syntax.FoldCase != 0) {
+				l, h = min(l, runeLen(f)), max(h, runeLen(f))
 			}
 			if r == utf8.RuneError {
 				l = 1
@@ -282,8 +280,9 @@ func width(re *syntax.Regexp) (lo, hi int, bounded bool) {
 	return 0, 0, false
 }
 
-// runeLen is the length of r's encoding, for any rune a class may hold
-// (surrogates count as three bytes, the width of their neighbours).
+// runeLen is the length of r's encoding, for any rune a class or a
+// literal may hold (surrogates count as three bytes, the width of their
+// neighbours).
 func runeLen(r rune) int {
 	switch {
 	case r < 0x80:
@@ -305,11 +304,8 @@ func (s *runeSet) add(re *syntax.Regexp) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
-			s.ranges = append(s.ranges, r, r)
-			if re.Flags&syntax.FoldCase != 0 {
-				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-					s.ranges = append(s.ranges, f, f)
-				}
+			for _, f := range orbit(r, re.Flags&syntax.FoldCase != 0) {
+				s.ranges = append(s.ranges, f, f)
 			}
 		}
 	case syntax.OpCharClass:
