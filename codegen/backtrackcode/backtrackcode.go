@@ -67,6 +67,13 @@ type State struct {
 	// b/64); the code follows only those the next byte can start. Nil
 	// otherwise.
 	First *[2][4]uint64
+	// Run, for a union with a row that heads a loop, holds the bytes
+	// that go once around the loop and straight back to it, forced
+	// (bit b of word b/64): while the next byte is one of them, the code
+	// marks the union's visited bit at the next position and reads on,
+	// and it enters the union's own code at the first other byte. Nil
+	// otherwise.
+	Run *[4]uint64
 }
 
 // Trans is a transition of a Sparse state.
@@ -119,8 +126,13 @@ const (
 
 func field(off int32) amd64.Mem { return amd64.Mem{Base: rCtx, Disp: off} }
 
-// stackBase holds the stack's first frame's address while the code runs.
-var stackBase = field(entry.OffAux + 8)
+// stackBase holds the stack's first frame's address while the code runs;
+// spill0 and spill1 hold registers a run loop borrows.
+var (
+	stackBase = field(entry.OffAux + 8)
+	spill0    = field(entry.OffAux + 16)
+	spill1    = field(entry.OffAux + 24)
+)
 
 // Generate compiles d. It returns the code and the names of its labels
 // by offset, for disassembly.
@@ -229,7 +241,9 @@ func (g *gen) state(id uint32) error {
 	if s.Row >= int32(g.d.Rows) {
 		return fmt.Errorf("backtrackcode: state %d: row %d of %d", id, s.Row, g.d.Rows)
 	}
-	if s.Row >= 0 && s.Kind != Match && s.Kind != Fail {
+	if s.Row >= 0 && s.Kind == Union && s.Run != nil {
+		g.run(s)
+	} else if s.Row >= 0 && s.Kind != Match && s.Kind != Fail {
 		// bit = row*npos + pos - origin: test and set, or fail.
 		a.Mov(amd64.W32, rA, amd64.Imm(int64(s.Row)))
 		a.Imul(amd64.W64, rA, rNpos)
@@ -357,6 +371,65 @@ func (g *gen) state(id uint32) error {
 	return nil
 }
 
+// run emits the visited test of a union that heads a loop, fused with
+// the loop's run: the bit of each position is set in a register, a word
+// at a time, and the union's own code is entered at the first byte not in
+// s.Run (or at the end), its bit set; a bit already set fails. It borrows
+// rStackEnd for the table's address and rNpos for the byte, and gives
+// them back on both ways out.
+func (g *gen) run(s *State) {
+	a := g.a
+	table := a.NewLabel("")
+	var b []byte
+	for c := range 256 {
+		if s.Run[c/64]&(1<<(c%64)) != 0 {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	g.data = append(g.data, dataBlock{table, b})
+	loop, stop, hit := a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
+	rTable, rByte := rStackEnd, rNpos
+	// bit = row*npos + pos - origin in rA, its word's index in rB, the
+	// word in rT.
+	a.Mov(amd64.W32, rA, amd64.Imm(int64(s.Row)))
+	a.Imul(amd64.W64, rA, rNpos)
+	a.Add(amd64.W64, rA, rPos)
+	a.Sub(amd64.W64, rA, rOrigin)
+	a.Mov(amd64.W64, spill0, rTable)
+	a.Mov(amd64.W64, spill1, rByte)
+	a.Lea(amd64.W64, rTable, amd64.Mem{Label: table})
+	a.Mov(amd64.W64, rB, rA)
+	a.Shr(amd64.W64, rB, amd64.Imm(6))
+	a.Mov(amd64.W64, rT, amd64.Mem{Base: rVisited, Index: rB, Scale: 8})
+	a.Bind(loop)
+	a.Bts(amd64.W64, rT, rA) // bit rA mod 64; CF: it was set
+	a.J(amd64.CondB, hit)
+	a.Cmp(amd64.W64, rPos, rEnd)
+	a.J(amd64.CondAE, stop)
+	a.Movzx(amd64.W32, rByte, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Cmp(amd64.W8, amd64.Mem{Base: rTable, Index: rByte, Scale: 1}, amd64.Imm(0))
+	a.J(amd64.CondE, stop)
+	a.Inc(amd64.W64, rPos)
+	a.Inc(amd64.W64, rA)
+	a.Test(amd64.W32, rA, amd64.Imm(63))
+	a.J(amd64.CondNE, loop)
+	a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
+	a.Inc(amd64.W64, rB)
+	a.Mov(amd64.W64, rT, amd64.Mem{Base: rVisited, Index: rB, Scale: 8})
+	a.Jmp(loop)
+	a.Bind(hit)
+	a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
+	a.Mov(amd64.W64, rTable, spill0)
+	a.Mov(amd64.W64, rByte, spill1)
+	a.Jmp(g.fail)
+	a.Bind(stop)
+	a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
+	a.Mov(amd64.W64, rTable, spill0)
+	a.Mov(amd64.W64, rByte, spill1)
+}
+
 // dispatch emits a union of two alternatives that each consume a byte
 // first: only the alternatives whose first bytes hold the next byte are
 // followed, and the second is pushed only when both are.
@@ -378,7 +451,7 @@ func (g *gen) dispatch(id uint32, s *State) error {
 				b[8*w+k] = byte(bits >> (8 * k))
 			}
 		}
-		g.data = append(g.data, dataBlock{tables[i], b})
+		g.data = append(g.data, dataBlock{tables[i], b[:]})
 	}
 	onlySecond, noPush := a.NewLabel(""), a.NewLabel("")
 	// in tests the byte (rA; its word of the table in rB) against
@@ -408,10 +481,10 @@ func (g *gen) dispatch(id uint32, s *State) error {
 	return nil
 }
 
-// dataBlock is a 32-byte table placed after the code.
+// dataBlock is a table placed after the code.
 type dataBlock struct {
 	l amd64.Label
-	b [32]byte
+	b []byte
 }
 
 // regs is the register assignment of the assertion tests.
@@ -474,6 +547,6 @@ func (g *gen) epilogue() {
 	lookcode.WordTable(a, g.words)
 	for _, d := range g.data {
 		a.Bind(d.l)
-		a.Data(d.b[:])
+		a.Data(d.b)
 	}
 }

@@ -57,6 +57,9 @@ type Backtracker struct {
 	// dispatch holds, for the unions that inst.dispatch names, the first
 	// bytes of each of their two alternatives (see firstBytes).
 	dispatch [][2]byteSet
+	// runs holds, for the loop heads that inst.run names, the bytes
+	// that go once around their loop (see loopBytes).
+	runs []byteSet
 }
 
 // byteSet is a set of bytes.
@@ -90,12 +93,19 @@ type inst struct {
 	// pushed two frames per byte of the run without it (the loop's exit,
 	// and the invalid-UTF-8 branch of the class).
 	dispatch int32
+	// run, for a tracked union that heads a loop, indexes
+	// Backtracker.runs; -1 otherwise. While the next byte is in that
+	// set, the path is forced once around the loop and back: the search
+	// marks the head at each position and reads on, without stepping
+	// through the states in between (see loopBytes).
+	run int32
 }
 
 // New returns a Backtracker for n.
 //
 // Only states that can be reached from StartAnchored along more than one
-// edge, and the start itself, are tracked in the visited bitset. A state
+// edge, the start itself and the unions that head a run (see loopBytes)
+// are tracked in the visited bitset. A state
 // with a single incoming edge is explored at a position at most as often
 // as its one predecessor is at the matching position, so by induction at
 // most once, and every cycle has a tracked state (the one it is entered
@@ -141,9 +151,10 @@ func New(n *nfa.NFA) *Backtracker {
 			}
 		}
 	}
+	firsts := map[nfa.StateID]firstSet{}
 	for i := range b.insts {
 		s := &n.States[i]
-		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, dispatch: -1}
+		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, dispatch: -1, run: -1}
 		if s.Kind == nfa.KindUnion && s.Edges.Len == 2 && seen[i] {
 			alts := n.Alts(s)
 			first, ok0 := firstBytes(n, alts[0])
@@ -153,8 +164,14 @@ func New(n *nfa.NFA) *Backtracker {
 				b.dispatch = append(b.dispatch, [2]byteSet{first, second})
 			}
 		}
+		if seen[i] && s.Kind == nfa.KindUnion {
+			if set, ok := loopBytes(n, nfa.StateID(i), firsts); ok {
+				in.run = int32(len(b.runs))
+				b.runs = append(b.runs, set)
+			}
+		}
 		if seen[i] && s.Kind != nfa.KindMatch && s.Kind != nfa.KindFail &&
-			(indeg[i] > 1 || nfa.StateID(i) == n.StartAnchored) {
+			(indeg[i] > 1 || nfa.StateID(i) == n.StartAnchored || in.run >= 0) {
 			in.row = int32(b.rows)
 			b.rows++
 		}
@@ -211,6 +228,117 @@ func firstBytes(n *nfa.NFA, id nfa.StateID) (set byteSet, ok bool) {
 	return set, true
 }
 
+// firstSet memoizes firstBytes.
+type firstSet struct {
+	set byteSet
+	ok  bool
+}
+
+// loopBytesLimit bounds the states of the path once around a loop that
+// loopBytes follows.
+const loopBytesLimit = 8
+
+// loopBytes returns, for union u, the bytes c for which the path from u
+// that reads c is forced and comes straight back to u: at each union on
+// the way exactly one alternative can start with c (by firstBytes, which
+// may hold too many bytes, never too few), then a state consumes c and
+// goes to u, with no capture or assertion between. It reports false when
+// there is no such byte.
+//
+// Reading such a byte, the search does no more than mark u at the next
+// position: the other alternatives of the unions on the way would fail
+// at once on c, so it would push no frame that matters, and it skips the
+// marks of the states between, which are entered at that position at
+// most once more each, from elsewhere, and then reach u's mark after one
+// byte (their path on c is the same), so the search stays linear. This
+// is how [^;]+ and .*? cost a table lookup and a bit per byte instead of
+// a few states each: PERF: rebar's 11-unstructured-to-json lines
+// (BenchmarkBacktrack in package jit).
+func loopBytes(n *nfa.NFA, u nfa.StateID, firsts map[nfa.StateID]firstSet) (set byteSet, ok bool) {
+	if !loopsBack(n, u) {
+		return set, false
+	}
+	first := func(id nfa.StateID) (byteSet, bool) {
+		f, seen := firsts[id]
+		if !seen {
+			f.set, f.ok = firstBytes(n, id)
+			firsts[id] = f
+		}
+		return f.set, f.ok
+	}
+	for c := range 256 {
+		id := u
+	walk:
+		for range loopBytesLimit {
+			s := &n.States[id]
+			switch s.Kind {
+			case nfa.KindUnion:
+				next := nfa.StateID(0)
+				found := false
+				for _, a := range n.Alts(s) {
+					f, ok := first(a)
+					if !ok {
+						break walk
+					}
+					if f.has(byte(c)) {
+						if found {
+							break walk
+						}
+						next, found = a, true
+					}
+				}
+				if !found {
+					break walk
+				}
+				id = next
+			case nfa.KindRange, nfa.KindSparse:
+				if next, ok := n.Step(s, byte(c)); ok && next == u {
+					set.add(byte(c), byte(c))
+				}
+				break walk
+			default:
+				break walk
+			}
+		}
+	}
+	return set, set != byteSet{}
+}
+
+// loopsBack reports whether some path from union u through unions and
+// one consuming state comes back to u within loopBytesLimit states: a
+// cheap test that spares loopBytes its walks for the unions that head no
+// loop.
+func loopsBack(n *nfa.NFA, u nfa.StateID) bool {
+	var visit func(id nfa.StateID, depth int) bool
+	visit = func(id nfa.StateID, depth int) bool {
+		if depth >= loopBytesLimit {
+			return false
+		}
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindUnion:
+			if depth > 0 && id == u {
+				return false
+			}
+			for _, a := range n.Alts(s) {
+				if visit(a, depth+1) {
+					return true
+				}
+			}
+		case nfa.KindRange:
+			return s.Next == u
+		case nfa.KindSparse:
+			for _, t := range n.Trans(s) {
+				if t.Next == u {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return visit(u, 0)
+}
+
 // NFA returns the automaton b searches.
 func (b *Backtracker) NFA() *nfa.NFA { return b.nfa }
 
@@ -233,6 +361,17 @@ func (b *Backtracker) Dispatch(id nfa.StateID) (sets [2][4]uint64, ok bool) {
 	return sets, false
 }
 
+// Run returns, for a tracked union that heads a loop, the bytes that go
+// once around it and back (a bitmap of 256 bits), and false for any other
+// state: while the next byte is one of them, the search marks the union
+// at the next position and reads on.
+func (b *Backtracker) Run(id nfa.StateID) (set [4]uint64, ok bool) {
+	if r := b.insts[id].run; r >= 0 {
+		return b.runs[r], true
+	}
+	return set, false
+}
+
 // MaxInput returns the largest len(input)-start that Search accepts: the
 // visited bitset has one bit per tracked state and position start through
 // len(input), and holds at most 256 Kbit. It returns -1 when the NFA is so
@@ -251,6 +390,11 @@ type Cache struct {
 	stack   []frame
 	slots   []int
 }
+
+// Visited returns the visited bitset the last search left in c, one row
+// of bits per tracked state (see Backtracker.Row) over the positions of
+// the span: compiled forms of the backtracker must leave the same bits.
+func (c *Cache) Visited() []uint64 { return c.visited }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
@@ -360,6 +504,19 @@ func (b *Backtracker) run(c *Cache, input []byte, start, end, at int, slots []in
 					break
 				}
 				visited[w] |= m
+				if s.run >= 0 {
+					// Once around the loop per byte of the run.
+					run := &b.runs[s.run]
+					for at < end && run.has(input[at]) {
+						at++
+						bit++
+						w, m = bit/64, uint64(1)<<(bit%64)
+						if visited[w]&m != 0 {
+							break step
+						}
+						visited[w] |= m
+					}
+				}
 			}
 			switch s.kind {
 			case nfa.KindMatch:

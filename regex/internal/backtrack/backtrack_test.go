@@ -362,3 +362,57 @@ func TestSearchSpan(t *testing.T) {
 	}
 	t.Logf("%d spans checked", checked)
 }
+
+// TestRuns checks which loops get runs (loopBytes) and with which bytes:
+// those that go once around the loop, forced, and straight back. A loop
+// whose exit can start with a byte keeps that byte out, as do bytes that
+// start a multi-byte rune or an invalid sequence's U+FFFD; a capture in
+// the loop, a loop of two bytes, and an exit that can match without
+// reading a byte rule out the run.
+func TestRuns(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		runs    []string
+	}{
+		{`x[^ ]+!`, []string{"00-1f 22-c1 f5-ff"}},
+		{`x.*?y`, []string{"00-09 0b-78 7a-c1 f5-ff"}},
+		{`a*?b`, []string{"61"}},
+		{`(?i)xk+y`, []string{"4b 6b"}},
+		{`[a-z]+[0-9]+;`, []string{"30-39", "61-7a"}}, // heads entered once: tracked for the run
+		{`(a)*b`, nil},
+		{`(?:ab)*c`, nil},
+		{`x\w+`, nil},
+	} {
+		b := New(compileNFA(t, tt.pattern))
+		var got []string
+		for id := range b.insts {
+			if set, ok := b.Run(nfa.StateID(id)); ok {
+				got = append(got, describeBytes(set))
+			}
+		}
+		if !slices.Equal(got, tt.runs) {
+			t.Errorf("%q: runs %q, want %q\n%s", tt.pattern, got, tt.runs, compileNFA(t, tt.pattern))
+		}
+	}
+}
+
+// describeBytes lists the ranges of bytes in set, in hex.
+func describeBytes(set byteSet) string {
+	var parts []string
+	for c := 0; c < 256; {
+		if !set.has(byte(c)) {
+			c++
+			continue
+		}
+		lo := c
+		for c < 256 && set.has(byte(c)) {
+			c++
+		}
+		if c-1 == lo {
+			parts = append(parts, fmt.Sprintf("%02x", lo))
+		} else {
+			parts = append(parts, fmt.Sprintf("%02x-%02x", lo, c-1))
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -50,6 +50,9 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 			if sets, ok := b.Dispatch(nfa.StateID(i)); ok {
 				out.First = &sets
 			}
+			if set, ok := b.Run(nfa.StateID(i)); ok {
+				out.Run = &set
+			}
 		}
 		d.States[i] = out
 	}
@@ -96,34 +99,42 @@ const (
 // had: the caller must answer it another way (the Go backtracker);
 // later searches get a deeper stack, up to 1 MiB.
 func (p *Backtrack) SearchSpan(input []byte, start, end int, slots []int) (matched, ok bool) {
+	blk, _ := btScratch.Get().(*btBlock)
+	if blk == nil {
+		blk = &btBlock{stackFrames: minStackFrames}
+	}
+	defer btScratch.Put(blk)
+	matched, ok, _ = p.searchSpan(blk, input, start, end, slots)
+	return matched, ok
+}
+
+// searchSpan is SearchSpan with the scratch block blk; it also returns
+// the visited bitset the search left (for tests that compare it with the
+// Go backtracker's).
+func (p *Backtrack) searchSpan(blk *btBlock, input []byte, start, end int, slots []int) (matched, ok bool, visited []uint64) {
 	b := p.b
 	span := end - start
 	if span > b.MaxInput() {
 		panic("jit: backtrack span longer than MaxInput")
 	}
 	if span < 0 || b.NFA().AnchoredBegin && start > 0 {
-		return false, true
+		return false, true, nil
 	}
 	ns := b.NFA().NumSlots
-	visited := (b.Rows()*(span+1) + 63) / 64
-	blk, _ := btScratch.Get().(*btBlock)
-	if blk == nil {
-		blk = &btBlock{stackFrames: minStackFrames}
-	}
-	defer btScratch.Put(blk)
+	nv := (b.Rows()*(span+1) + 63) / 64
 	// A path holds a few frames per byte it has consumed: start with
 	// room for that, rather than overflow and grow search by search (a
 	// pooled block that a collection drops starts small again).
 	blk.stackFrames = max(blk.stackFrames, min(spanFrames*(span+1), maxStackFrames))
 	stack := blk.stackFrames * backtrackcode.FrameBytes / 8
-	if need := ns + visited + stack; cap(blk.words) < need {
+	if need := ns + nv + stack; cap(blk.words) < need {
 		blk.words = make([]uint64, need)
 	}
-	matched, ok = p.run(input, start, end, blk.words[:ns+visited+stack], ns, visited, slots)
+	matched, ok = p.run(input, start, end, blk.words[:ns+nv+stack], ns, nv, slots)
 	if !ok {
 		blk.stackFrames = min(4*blk.stackFrames, maxStackFrames)
 	}
-	return matched, ok
+	return matched, ok, blk.words[ns : ns+nv]
 }
 
 // run lays out w (the slots, the visited bitset, the stack in the rest),

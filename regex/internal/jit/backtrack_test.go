@@ -27,10 +27,13 @@ func backtrackerOf(t testing.TB, pattern string) *backtrack.Backtracker {
 
 // agreeBacktrack compares the generated code with the Go backtracker on
 // every start of input, with the span ending at the input's end and one
-// byte before it, and with no slots, the match's and all of them. It
-// returns a description of the first difference, or "".
+// byte before it, and with no slots, the match's and all of them: the
+// answers, and the visited bits each search leaves (both explore the
+// same (state, position) pairs, runs of loops included). It returns a
+// description of the first difference, or "".
 func agreeBacktrack(b *backtrack.Backtracker, p *Backtrack, input []byte) string {
 	c := backtrack.NewCache()
+	blk := &btBlock{stackFrames: minStackFrames}
 	for start := 0; start <= len(input); start++ {
 		for _, end := range []int{len(input), len(input) - 1} {
 			if end < start || end-start > b.MaxInput() {
@@ -39,12 +42,15 @@ func agreeBacktrack(b *backtrack.Backtracker, p *Backtrack, input []byte) string
 			for _, ns := range []int{0, 2, b.NFA().NumSlots} {
 				want, got := make([]int, ns), make([]int, ns)
 				wm := b.SearchSpan(c, input, start, end, want)
-				gm, ok := p.SearchSpan(input, start, end, got)
+				gm, ok, visited := p.searchSpan(blk, input, start, end, got)
 				if !ok {
 					return fmt.Sprintf("start %d end %d: the code gave up", start, end)
 				}
 				if wm != gm || wm && !slices.Equal(want, got) {
 					return fmt.Sprintf("start %d end %d, %d slots: code %v %v, Go %v %v", start, end, ns, gm, got, wm, want)
+				}
+				if !(b.NFA().AnchoredBegin && start > 0) && !slices.Equal(visited, c.Visited()) {
+					return fmt.Sprintf("start %d end %d, %d slots: visited bits differ: code %x, Go %x", start, end, ns, visited, c.Visited())
 				}
 			}
 		}
@@ -73,6 +79,14 @@ func TestBacktrackCode(t *testing.T) {
 		{`(?i)(k+)`, "xkK\u212a"},
 		{`(a*)*b`, strings.Repeat("a", 200)},
 		{`(x+x+)+y`, strings.Repeat("x", 100)},
+		// Runs of loops: entered again below a position they marked,
+		// across words of the bitset, stopped by the span's end and by
+		// bytes of a class that leave the run (multi-byte, invalid).
+		{`(?:ba|b)a*c`, "baaaa"},
+		{`(?:x[^ ]{3}|x)[^ ]*!`, "xabcdefg " + strings.Repeat("y", 150)},
+		{`(?:a{70}|a)a*b`, strings.Repeat("a", 200)},
+		{`(.*?)(\d+);`, "abc 123 é\xff 45;x"},
+		{`([^;]*);(.*)`, "aé\xe2\x82;\xff" + strings.Repeat("z", 70)},
 	}
 	rng := rand.New(rand.NewPCG(21, 8))
 	for len(cases) < 1500 {
