@@ -26,6 +26,17 @@ var vmCaches [64]sync.Pool
 // backtracker.
 var backtrackCaches sync.Pool
 
+// getBacktrackCache returns a cache from backtrackCaches, or a new one.
+func getBacktrackCache() *backtrack.Cache {
+	if c, _ := backtrackCaches.Get().(*backtrack.Cache); c != nil {
+		return c
+	}
+	return backtrack.NewCache()
+}
+
+// putBacktrackCache gives c back to backtrackCaches.
+func putBacktrackCache(c *backtrack.Cache) { backtrackCaches.Put(c) }
+
 // metaCaches holds the DFA caches of recently used plans (meta.Cache).
 var metaCaches sync.Pool
 
@@ -247,13 +258,8 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		}
 	}
 	if useBacktrack {
-		c, _ := backtrackCaches.Get().(*backtrack.Cache)
-		if c == nil {
-			c = backtrack.NewCache()
-		}
 		// Within the DFA's match, the backtracker explores only it.
-		ok = p.BacktrackSearch(c, input, pos, spanEnd, slots, forced == meta.Backtrack)
-		backtrackCaches.Put(c)
+		ok = p.BacktrackSearch(getBacktrackCache, putBacktrackCache, input, pos, spanEnd, slots, forced == meta.Backtrack)
 	} else {
 		c, class := re.getVMCache()
 		if anchored {

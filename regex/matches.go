@@ -3,6 +3,7 @@ package regex
 import (
 	"bytes"
 	"sync"
+	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -26,7 +27,16 @@ type matchList struct {
 	cur  []int   // the chunk being filled
 	ncap int
 	n    int // the number of matches
+	// small is the first chunk while the matches fit it, as they do
+	// where a program runs a pattern line by line (rebar's grep-captures
+	// rows): a pool round trip for a 32 KiB chunk was a tenth of such a
+	// call. It never leaves the list: the matches move to a real chunk
+	// when they outgrow it, and the results copy them.
+	small [smallInts]int
 }
+
+// smallInts is the size of matchList.small: a match of 32 groups.
+const smallInts = 64
 
 var matchLists = sync.Pool{New: func() any { return new(matchList) }}
 
@@ -42,14 +52,23 @@ func (m *matchList) room() {
 	if cap(m.cur)-len(m.cur) >= m.ncap {
 		return
 	}
-	if len(m.cur) > 0 {
+	if m.cur == nil && len(m.full) == 0 && m.ncap <= smallInts {
+		m.cur = m.small[:0]
+		return
+	}
+	var next []int
+	if m.ncap <= chunkInts {
+		next = chunks.Get().(*[chunkInts]int)[:0]
+	} else {
+		next = make([]int, 0, m.ncap)
+	}
+	switch {
+	case len(m.cur) > 0 && unsafe.SliceData(m.cur) == &m.small[0]:
+		next = append(next, m.cur...) // small stays in the list
+	case len(m.cur) > 0:
 		m.full = append(m.full, m.cur)
 	}
-	if m.ncap <= chunkInts {
-		m.cur = chunks.Get().(*[chunkInts]int)[:0]
-	} else {
-		m.cur = make([]int, 0, m.ncap)
-	}
+	m.cur = next
 }
 
 // release gives m and its chunks back to the pools; m may be nil.
@@ -63,7 +82,7 @@ func (m *matchList) release() {
 		}
 	}
 	clear(m.full)
-	*m = matchList{full: m.full[:0]}
+	m.full, m.cur, m.ncap, m.n = m.full[:0], nil, 0, 0
 	matchLists.Put(m)
 }
 

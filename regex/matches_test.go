@@ -48,3 +48,37 @@ func TestManyMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestFewMatches checks the FindAll methods where the matches fit the
+// list's own small chunk, or outgrow it into pooled ones: the
+// answers are regexp's, and a result stays as it was while later calls
+// reuse the list.
+func TestFewMatches(t *testing.T) {
+	for _, tc := range []struct{ pattern, text string }{
+		{`(\w)(\w)`, "ab"}, // 6 slots, one match
+		{strings.Repeat(`(\w)`, 31), strings.Repeat("a", 31)},   // 64 slots: the small chunk, full
+		{strings.Repeat(`(\w)`, 32), strings.Repeat("a", 32)},   // 66 slots: never the small chunk
+		{`(\w)(\w)?(\w)?`, strings.Repeat("abc ", 8)},           // 8 slots: outgrows it at the ninth match
+		{strings.Repeat(`(\w)`, 15), strings.Repeat("b", 15*5)}, // 32 slots: two matches, then a chunk
+		{`(\w)(\w)?(\w)?`, strings.Repeat("abc ", 1500)},        // then chunks the result keeps
+	} {
+		ours, std := regex.MustCompile(tc.pattern), regexp.MustCompile(tc.pattern)
+		b := []byte(tc.text)
+		first := ours.FindAllSubmatchIndex(b, -1)
+		want := std.FindAllSubmatchIndex(b, -1)
+		if d := cmp.Diff(want, first); d != "" {
+			t.Fatalf("FindAllSubmatchIndex(`%s`): (-regexp +rxjit)\n%s", tc.pattern, d)
+		}
+		shifted := append([]byte("  "), b...) // every match two bytes later
+		for range 3 {
+			ours.FindAllSubmatchIndex(shifted, -1)
+			ours.FindAllIndex(shifted, -1)
+		}
+		if d := cmp.Diff(want, first); d != "" {
+			t.Fatalf("`%s`: later calls changed an earlier result: (-want +got)\n%s", tc.pattern, d)
+		}
+		if d := cmp.Diff(std.FindAllStringSubmatch(tc.text, -1), ours.FindAllStringSubmatch(tc.text, -1)); d != "" {
+			t.Fatalf("FindAllStringSubmatch(`%s`): (-regexp +rxjit)\n%s", tc.pattern, d)
+		}
+	}
+}

@@ -151,9 +151,11 @@ func compileBacktrack(p *Plan) (*jit.Backtrack, error) { return jit.CompileBackt
 // BacktrackSearch runs the backtracker over input[pos:end] as
 // backtrack.(*Backtracker).SearchSpan does: through its generated code
 // when that is ready, else (and when the code's stack overflows) through
-// the Go backtracker, c its cache. With wait, the search waits for the
-// code (for forced engines: tests).
-func (p *Plan) BacktrackSearch(c *backtrack.Cache, input []byte, pos, end int, slots []int, wait bool) bool {
+// the Go backtracker, with a cache from getCache that it gives back with
+// putCache (the generated code needs none, so a search it answers does
+// not take one). With wait, the search waits for the code (for forced
+// engines: tests).
+func (p *Plan) BacktrackSearch(getCache func() *backtrack.Cache, putCache func(*backtrack.Cache), input []byte, pos, end int, slots []int, wait bool) bool {
 	b := p.Backtrack()
 	if p.JIT {
 		if code := p.backtrackCode.get(p, end-pos, backtrackJITAfter, wait, compileBacktrack); code != nil {
@@ -162,6 +164,8 @@ func (p *Plan) BacktrackSearch(c *backtrack.Cache, input []byte, pos, end int, s
 			}
 		}
 	}
+	c := getCache()
+	defer putCache(c)
 	return b.SearchSpan(c, input, pos, end, slots)
 }
 
