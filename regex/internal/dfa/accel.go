@@ -122,11 +122,7 @@ func (c *Cache) accelerate(s uint32) {
 			c.starts[i] |= TagAccel
 		}
 	}
-	for k, id := range c.ids {
-		if id&idMask == s {
-			c.ids[k] = id | TagAccel
-		}
-	}
+	c.ids.retag(s, TagAccel)
 }
 
 // staysLong reports whether text stays in a state whose escapes are

@@ -33,7 +33,7 @@ type Cache struct {
 	nrows  int
 	infos  []stateInfo // per row
 	kernel []nfa.StateID
-	ids    map[string]uint32
+	ids    stateTable
 	starts [64]uint32 // start state by (anchored, facts); 0 = not built
 	used   int        // bytes counted against the budget
 	// accelerated counts the states with acceleration records; pending
@@ -50,13 +50,15 @@ type Cache struct {
 	gaveUp                 bool
 	scan                   Scan
 
-	// Scratch of the determinizer.
-	key     []byte
-	seen    nfa.SparseSet
-	inNext  nfa.SparseSet
-	stack   []nfa.StateID
-	threads []nfa.StateID
-	next    []nfa.StateID
+	// Scratch of the determinizer; hash, keyFacts and keyUTF8 are
+	// the key lookup last looked for.
+	hash              uint32
+	keyFacts, keyUTF8 uint8
+	seen              nfa.SparseSet
+	inNext            nfa.SparseSet
+	stack             []nfa.StateID
+	threads           []nfa.StateID
+	next              []nfa.StateID
 }
 
 // stateInfo is what the determinizer keeps about one state.
@@ -72,7 +74,7 @@ type stateInfo struct {
 
 // NewCache returns an empty cache for d.
 func (d *DFA) NewCache() *Cache {
-	c := &Cache{dfa: d, ids: make(map[string]uint32)}
+	c := &Cache{dfa: d}
 	n := len(d.nfa.States)
 	c.seen = nfa.NewSparseSet(n)
 	c.inNext = nfa.NewSparseSet(n)
@@ -120,7 +122,7 @@ func (c *Cache) reset() {
 	c.nrows = 0
 	c.infos = c.infos[:0]
 	c.kernel = c.kernel[:0]
-	clear(c.ids)
+	c.ids.reset()
 	c.starts = [64]uint32{}
 	c.used = 0
 	c.accelerated = 0

@@ -1,7 +1,6 @@
 package dfa
 
 import (
-	"encoding/binary"
 	"slices"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -170,34 +169,26 @@ func (c *Cache) closure(d *DFA, kernel []nfa.StateID, facts uint8, a ahead) {
 }
 
 // cost returns the bytes a new state with a kernel of k NFA states takes:
-// its row, kernel, key, map entry and info.
+// its row, kernel, slots in the state table and info.
 func (c *Cache) cost(k int) int {
-	const mapEntry = 48
-	return 4*c.dfa.stride + 4*k + (2 + 4*k) + mapEntry + 12
+	return 4*c.dfa.stride + 4*k + tableSlotBytes + 12
 }
 
-// lookup builds in c.key the key of the state with kernel c.next and the
-// given facts, UTF-8 validator state and match flag, and returns the
-// state's ID if it exists.
+// lookup looks for the state with kernel c.next and the given facts,
+// UTF-8 validator state and match flag, and returns its ID if it exists.
+// It leaves the key's hash in c.hash for insert.
 func (c *Cache) lookup(facts, u uint8, matched bool) (uint32, bool) {
-	if matched {
-		facts |= factMatch
-	}
-	key := append(c.key[:0], facts, u)
-	for _, id := range c.next {
-		key = binary.LittleEndian.AppendUint32(key, uint32(id))
-	}
-	c.key = key
-	id, ok := c.ids[string(key)]
-	return id, ok
+	c.hash = keyHash(c.next, facts, u, matched)
+	c.keyFacts, c.keyUTF8 = facts, u
+	return c.ids.find(c, c.hash, c.next, facts, u, matched)
 }
 
-// insert adds the state whose key lookup has just built and returns its
-// ID.
+// insert adds the state whose key lookup has just looked for and
+// returns its ID.
 func (c *Cache) insert(matched bool) uint32 {
 	k0 := uint32(len(c.kernel))
 	c.kernel = append(c.kernel, c.next...)
-	info := stateInfo{k0: k0, k1: uint32(len(c.kernel)), facts: c.key[0] &^ factMatch, utf8: c.key[1]}
+	info := stateInfo{k0: k0, k1: uint32(len(c.kernel)), facts: c.keyFacts, utf8: c.keyUTF8}
 	id := c.addRow(info, TagUnknown)
 	if matched {
 		id |= TagMatch
@@ -205,7 +196,7 @@ func (c *Cache) insert(matched bool) uint32 {
 	if d := c.dfa; d.prefilter != nil && len(c.next) == 1 && c.next[0] == d.nfa.StartUnanchored && d.kind == Forward {
 		id |= TagStart
 	}
-	c.ids[string(c.key)] = id
+	c.ids.add(c.hash, id)
 	c.used += c.cost(len(c.next)) - 4*c.dfa.stride - 12
 	c.built++
 	return id

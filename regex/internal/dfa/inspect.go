@@ -27,9 +27,7 @@ func (c *Cache) States() []StateView {
 	d := c.dfa
 	var out []StateView
 	tags := map[uint32]uint32{}
-	for _, id := range c.ids {
-		tags[id&idMask] = id &^ idMask
-	}
+	c.ids.each(func(id uint32) { tags[id&idMask] = id &^ idMask })
 	for r := 2; r < c.nrows; r++ {
 		info := c.infos[r]
 		if info.record {
