@@ -126,6 +126,37 @@ func BenchmarkFindSubmatch(b *testing.B) {
 	}
 }
 
+// BenchmarkGoFindSubmatch is regexp's own BenchmarkFindSubmatch and
+// BenchmarkFindStringSubmatch (all_test.go): a(a+b+)b in 11 bytes, the
+// groups' texts wanted, rxjit beside regexp.
+func BenchmarkGoFindSubmatch(b *testing.B) {
+	const pattern, text = "a(a+b+)b", "acbbaaabbdd"
+	std, rx := regexp.MustCompile(pattern), regex.MustCompile(pattern)
+	for _, e := range []struct {
+		name  string
+		bytes func([]byte) [][]byte
+		str   func(string) []string
+	}{{"regexp", std.FindSubmatch, std.FindStringSubmatch}, {"rxjit", rx.FindSubmatch, rx.FindStringSubmatch}} {
+		b.Run("bytes/engine="+e.name, func(b *testing.B) {
+			b.ReportAllocs()
+			t := []byte(text)
+			for b.Loop() {
+				if string(e.bytes(t)[1]) != "aab" {
+					b.Fatal("wrong group")
+				}
+			}
+		})
+		b.Run("string/engine="+e.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if e.str(text)[1] != "aab" {
+					b.Fatal("wrong group")
+				}
+			}
+		})
+	}
+}
+
 // cp1251 returns Russian text in the single-byte Windows-1251 encoding:
 // almost every letter is a byte that is not valid UTF-8, so every search
 // meets invalid UTF-8 at once.

@@ -94,6 +94,16 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		return false
 	}
 	forced := meta.Forced
+	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest && p.OnePass() == nil {
+		// Groups in a short text: the backtracker at once, which
+		// finds the start itself; filters and the DFA would cost more
+		// than they could save.
+		if ok := p.BacktrackSearch(getBacktrackCache, putBacktrackCache, input, pos, len(input), slots, false); ok {
+			injectMatchFault(slots)
+			return true
+		}
+		return false
+	}
 	if p.Exact != nil && len(slots) <= 2 && forced == meta.Auto {
 		start, end := p.Exact.FindMatch(input, pos, re.longest)
 		return start >= 0 && setSpan(slots, start, end)
@@ -311,6 +321,11 @@ const backtrackMaxSpan = 32 << 10
 
 // backtrackSpan is the longest span the planner gives p's backtracker.
 func backtrackSpan(p *meta.Plan) int { return min(p.Backtrack().MaxInput(), backtrackMaxSpan) }
+
+// shortGroupSpan is the longest text a search for groups gives the
+// backtracker directly, before any filter (Go's BenchmarkFindSubmatch,
+// 11 bytes).
+const shortGroupSpan = 32
 
 // groupDirectSpan is the longest span a search for groups gives the
 // group engines without the DFA first, where a match may start anywhere:

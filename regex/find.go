@@ -17,6 +17,20 @@ func (re *Regexp) pad(a []int) []int {
 	return a
 }
 
+// submatchBuf is the most slots FindSubmatch and FindStringSubmatch keep
+// on the stack (regexp keeps 4): they need the slots only to cut their
+// result, so the result is their one allocation.
+const submatchBuf = 16
+
+// slotBuf returns buf (empty) if it has room for ncap slots, else nil:
+// exec then makes room of its own.
+func slotBuf(buf []int, ncap int) []int {
+	if cap(buf) < ncap {
+		return nil
+	}
+	return buf
+}
+
 // Find returns a slice holding the text of the leftmost match in b of the
 // regular expression. A return value of nil indicates no match.
 func (re *Regexp) Find(b []byte) []byte {
@@ -70,7 +84,8 @@ func (re *Regexp) FindReaderIndex(r io.RuneReader) (loc []int) {
 // subexpressions, as defined by the 'Submatch' descriptions in the package
 // comment. A return value of nil indicates no match.
 func (re *Regexp) FindSubmatch(b []byte) [][]byte {
-	a := re.exec(b, 0, re.numSlots(), nil)
+	var buf [submatchBuf]int // the slots, on the stack where they fit
+	a := re.exec(b, 0, re.numSlots(), slotBuf(buf[:0], re.numSlots()))
 	if a == nil {
 		return nil
 	}
@@ -97,7 +112,8 @@ func (re *Regexp) FindSubmatchIndex(b []byte) []int {
 // of its subexpressions, as defined by the 'Submatch' description in the
 // package comment. A return value of nil indicates no match.
 func (re *Regexp) FindStringSubmatch(s string) []string {
-	a := re.exec(stringBytes(s), 0, re.numSlots(), nil)
+	var buf [submatchBuf]int // the slots, on the stack where they fit
+	a := re.exec(stringBytes(s), 0, re.numSlots(), slotBuf(buf[:0], re.numSlots()))
 	if a == nil {
 		return nil
 	}
