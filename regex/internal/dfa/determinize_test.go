@@ -2,9 +2,10 @@ package dfa
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp/syntax"
-	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -15,7 +16,11 @@ import (
 func goSource(tb testing.TB, n int) []byte {
 	tb.Helper()
 	var text []byte
-	dir := filepath.Join(runtime.GOROOT(), "src", "runtime")
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		tb.Skip(err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(goroot)), "src", "runtime")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		tb.Skip(err)
