@@ -291,7 +291,8 @@ func BenchmarkFindAll(b *testing.B) {
 // one-byte matches costs without any search: the index pairs carved from
 // slabs and the [][]int grown by appending (as FindAll* once did), or both
 // made at their size (as matchList does now). It bounds FindAll's
-// throughput at a match a byte (rebar's 14-quadratic).
+// throughput at a match a byte (rebar's 14-quadratic). Its lexer case
+// bounds FindAllSubmatchIndex on rebar's 05-lexer-veryl.
 func BenchmarkResultFloor(b *testing.B) {
 	const n = 1000
 	var sink [][]int
@@ -315,6 +316,26 @@ func BenchmarkResultFloor(b *testing.B) {
 			for j := range n {
 				slab[2*j], slab[2*j+1] = j, j+1
 				out[j] = slab[2*j : 2*j+2 : 2*j+2]
+			}
+			sink = out
+		}
+	})
+	// lexer is rebar's 05-lexer-veryl/single: 62,400 matches of 88
+	// groups, 176 slots each, written once into chunks of 32 KiB as
+	// matchList does, with no search at all: 88 MB a call.
+	b.Run("lexer", func(b *testing.B) {
+		const k, ncap = 62400, 176
+		for b.Loop() {
+			out := make([][]int, k)
+			for i := 0; i < k; {
+				chunk := make([]int, 4096)
+				for j := 0; j+ncap <= len(chunk) && i < k; j, i = j+ncap, i+1 {
+					s := chunk[j : j+ncap : j+ncap]
+					for x := range s {
+						s[x] = i + x
+					}
+					out[i] = s
+				}
 			}
 			sink = out
 		}
