@@ -38,12 +38,57 @@ type VM struct {
 	states    []nfa.State
 	start     nfa.StateID
 	prefilter Prefilter
+	// startThreads, where startKnown, are the threads of the start
+	// state's closure, in priority order: the same at every position
+	// when no assertion is on the way, so a search without slots adds
+	// them instead of walking the closure again at each rune boundary.
+	startThreads []nfa.StateID
+	startKnown   bool
 }
 
 // New returns a VM for n. A non-nil prefilter is consulted whenever no
 // thread is alive, to skip input that cannot start a match.
 func New(n *nfa.NFA, prefilter Prefilter) *VM {
-	return &VM{nfa: n, states: n.States, start: n.StartAnchored, prefilter: prefilter}
+	vm := &VM{nfa: n, states: n.States, start: n.StartAnchored, prefilter: prefilter}
+	vm.startThreads, vm.startKnown = startClosure(n)
+	return vm
+}
+
+// startClosure returns the threads of the closure of n's anchored start
+// in priority order, and false if an assertion is on the way (the
+// closure then depends on the position) or the closure is large (the
+// walk, which skips a state another thread's closure already entered,
+// is then cheaper than testing every thread of a long list).
+func startClosure(n *nfa.NFA) ([]nfa.StateID, bool) {
+	const maxStartThreads = 64
+	var threads []nfa.StateID
+	seen := map[nfa.StateID]bool{}
+	stack := []nfa.StateID{n.StartAnchored}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindUnion:
+			alts := n.Alts(s)
+			for i := len(alts) - 1; i >= 0; i-- {
+				stack = append(stack, alts[i])
+			}
+		case nfa.KindCapture:
+			stack = append(stack, s.Next)
+		case nfa.KindLook:
+			return nil, false
+		case nfa.KindRange, nfa.KindSparse, nfa.KindMatch:
+			if threads = append(threads, id); len(threads) > maxStartThreads {
+				return nil, false
+			}
+		}
+	}
+	return threads, true
 }
 
 // Cache holds the scratch memory of one search at a time.
@@ -78,26 +123,38 @@ func NewCache(states int) *Cache {
 	return c
 }
 
-// queue is an ordered set of NFA states: visited holds every state
-// visited at one position, and threads lists, in priority order, the
-// visited states that wait for a byte or accept, each with its capture
-// slots.
+// queue is an ordered set of NFA states: a state is visited at one
+// position when its mark is the queue's generation, and threads lists,
+// in priority order, the visited states that wait for a byte or accept,
+// each with its capture slots. (Marks make a visit one load and a store,
+// and clearing a counter's increment; an nfa.SparseSet's insert was a
+// fifth of BenchmarkHard/Hard.)
 type queue struct {
-	visited nfa.SparseSet
+	mark    []uint32
+	gen     uint32
 	threads []nfa.StateID
 	slots   []int
 }
 
-func (q *queue) init(n int) { q.visited = nfa.NewSparseSet(n) }
+func (q *queue) init(n int) { q.mark, q.gen = make([]uint32, n), 1 }
 
 func (q *queue) clear() {
-	q.visited.Clear()
+	if q.gen++; q.gen == 0 { // wrapped: old marks could read as current
+		clear(q.mark)
+		q.gen = 1
+	}
 	q.threads = q.threads[:0]
 	q.slots = q.slots[:0]
 }
 
 // insert adds id to the set and reports whether it was absent.
-func (q *queue) insert(id nfa.StateID) bool { return q.visited.Insert(id) }
+func (q *queue) insert(id nfa.StateID) bool {
+	if q.mark[id] == q.gen {
+		return false
+	}
+	q.mark[id] = q.gen
+	return true
+}
 
 // frame is a unit of pending work in the epsilon closure: explore state
 // id, or, when restore is set, put val back into capture slot slot.
@@ -135,7 +192,7 @@ func (vm *VM) SearchAnchored(c *Cache, input []byte, start int, slots []int, lon
 // search is Search over input, or, when c.win is set, over the stream
 // c.win reads, of which input is the window (and start 0).
 func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest bool) bool {
-	if c.cur.visited.Cap() < len(vm.states) {
+	if len(c.cur.mark) < len(vm.states) {
 		panic("pikevm: Cache too small for this VM")
 	}
 	ns := len(slots)
@@ -186,18 +243,36 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 			for i := range scratch {
 				scratch[i] = -1
 			}
-			if ns > 0 {
+			switch {
+			case ns > 0:
 				scratch[0] = c.offset(at)
+				vm.closure(c, cur, vm.start, scratch, input, at)
+			case vm.startKnown:
+				// The threads the walk would add: those not yet
+				// here. (A state the walk skips as entered was
+				// entered by an earlier thread's closure, which
+				// added every thread it leads to.)
+				for _, t := range vm.startThreads {
+					if cur.insert(t) {
+						cur.threads = append(cur.threads, t)
+					}
+				}
+			default:
+				vm.closure(c, cur, vm.start, scratch, input, at)
 			}
-			vm.closure(c, cur, vm.start, scratch, input, at)
 			nextStart = at + nfa.RuneWidth(input, at)
 		}
 		b := -1
 		if at < end {
 			b = int(input[at])
 		}
-		if vm.step(c, cur, next, b, input, at, matchSlots, longest, &matched) && ns == 0 {
-			break
+		if ns == 0 {
+			if vm.stepNoSlots(c, cur, next, b, input, at) {
+				matched = true
+				break
+			}
+		} else {
+			vm.step(c, cur, next, b, input, at, matchSlots, longest, &matched)
 		}
 		if at >= end {
 			break
@@ -248,6 +323,32 @@ func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matc
 		}
 	}
 	return *matched
+}
+
+// stepNoSlots is step for a search that tracks no slots, which ends at
+// its first match, leftmost-first or leftmost-longest alike: it reports
+// whether a thread of cur matches, and otherwise advances them all.
+// (Without the slots' bookkeeping, step's loop was the larger part of
+// BenchmarkHard/Hard.)
+func (vm *VM) stepNoSlots(c *Cache, cur, next *queue, b int, input []byte, at int) bool {
+	for _, id := range cur.threads {
+		s := &vm.states[id]
+		switch s.Kind {
+		case nfa.KindMatch:
+			return true
+		case nfa.KindRange:
+			if b >= 0 && s.Lo <= byte(b) && byte(b) <= s.Hi {
+				vm.closureNoSlots(c, next, s.Next, input, at+1)
+			}
+		case nfa.KindSparse:
+			if b >= 0 {
+				if to, ok := vm.nfa.Step(s, byte(b)); ok {
+					vm.closureNoSlots(c, next, to, input, at+1)
+				}
+			}
+		}
+	}
+	return false
 }
 
 // closure adds to q, in priority order, every state reachable from id

@@ -1,6 +1,8 @@
 package pikevm
 
 import (
+	"fmt"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"testing"
@@ -63,4 +65,67 @@ func TestCacheTooSmall(t *testing.T) {
 		}
 	}()
 	vm.Search(NewCache(1), []byte("abc"), 0, nil, false)
+}
+
+// gridText returns the text of regexp's BenchmarkMatch (exec_test.go's
+// makeText): n bytes of printable ASCII, a newline where its generator
+// says so.
+func gridText(n int) []byte {
+	text := make([]byte, n)
+	x := ^uint32(0)
+	for i := range text {
+		x += x
+		x ^= 1
+		if int32(x) < 0 {
+			x ^= 0x88888eef
+		}
+		if x%31 == 0 {
+			text[i] = '\n'
+		} else {
+			text[i] = byte(x%(0x7E+1-0x20) + 0x20)
+		}
+	}
+	return text
+}
+
+// BenchmarkHard runs Go's Hard and Medium grid rows (no match in the
+// text) on the PikeVM beside regexp, which runs its own PikeVM on texts
+// longer than its backtracker takes (about 8 KB for these programs), so
+// the 32 KB and 1 MB rows compare the two VMs. Medium's first byte
+// lets the VM's prefilter skip; Hard's [ -~]* keeps threads alive at
+// every byte.
+func BenchmarkHard(b *testing.B) {
+	for _, row := range []struct{ name, pattern string }{
+		{"Medium", "[XYZ]ABCDEFGHIJKLMNOPQRSTUVWXYZ$"},
+		{"Hard", "[ -~]*ABCDEFGHIJKLMNOPQRSTUVWXYZ$"},
+		{"Hard1", "ABCD|CDEF|EFGH|GHIJ|IJKL|KLMN|MNOP|OPQR|QRST|STUV|UVWX|WXYZ"},
+	} {
+		for _, n := range []int{32 << 10, 1 << 20} {
+			text := gridText(n)
+			size := fmt.Sprintf("%dK", n>>10)
+			b.Run(row.name+"/"+size+"/engine=regexp", func(b *testing.B) {
+				re := regexp.MustCompile(row.pattern)
+				b.SetBytes(int64(n))
+				for b.Loop() {
+					if re.Match(text) {
+						b.Fatal("match")
+					}
+				}
+			})
+			b.Run(row.name+"/"+size+"/engine=pikevm", func(b *testing.B) {
+				re, err := syntax.Parse(row.pattern, syntax.Perl)
+				if err != nil {
+					b.Fatal(err)
+				}
+				vm := New(nfa.Compile(re), nil)
+				c := NewCache(len(vm.states))
+				b.SetBytes(int64(n))
+				for b.Loop() {
+					if vm.Search(c, text, 0, nil, false) {
+						b.Fatal("match")
+					}
+				}
+			})
+		}
+	}
 }
