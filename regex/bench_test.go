@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rxjit/rxjit/regex"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
 // Go's benchmark grid: the patterns and sizes of regexp's own
@@ -31,33 +32,12 @@ var gridSizes = []struct {
 	{"16", 16}, {"32", 32}, {"1K", 1 << 10}, {"32K", 32 << 10}, {"1M", 1 << 20},
 }
 
-// gridText returns n bytes of printable ASCII with a newline every 31
-// bytes or so, from the same linear feedback shift register regexp's
-// benchmarks use, so that figures read against regexp's own.
-func gridText(n int) []byte {
-	text := make([]byte, n)
-	x := ^uint32(0)
-	for i := range text {
-		x += x
-		x ^= 1
-		if int32(x) < 0 {
-			x ^= 0x88888eef
-		}
-		if x%31 == 0 {
-			text[i] = '\n'
-		} else {
-			text[i] = byte(x%(0x7E+1-0x20) + 0x20)
-		}
-	}
-	return text
-}
-
 func BenchmarkMatch(b *testing.B) {
 	for _, p := range gridPatterns {
 		std := regexp.MustCompile(p.pattern)
 		rx := regex.MustCompile(p.pattern)
 		for _, size := range gridSizes {
-			text := gridText(size.n)
+			text := testgen.GridText(size.n)
 			b.Run(p.name+"/"+size.name+"/engine=regexp", func(b *testing.B) {
 				b.SetBytes(int64(size.n))
 				for b.Loop() {

@@ -1,6 +1,10 @@
 package dfa
 
-import "github.com/rxjit/rxjit/regex/internal/nfa"
+import (
+	"slices"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
+)
 
 // stateTable finds the states a cache has built by their key: kernel,
 // look-behind facts, UTF-8 validator state and match flag. It is an
@@ -52,24 +56,10 @@ func (t *stateTable) find(c *Cache, h uint32, kernel []nfa.StateID, facts, u uin
 			continue
 		}
 		info := &c.infos[int(id&idMask)/c.dfa.stride]
-		if info.facts == facts && info.utf8 == u && equalKernels(c.kernel[info.k0:info.k1], kernel) {
+		if info.facts == facts && info.utf8 == u && slices.Equal(c.kernel[info.k0:info.k1], kernel) {
 			return id, true
 		}
 	}
-}
-
-// equalKernels reports whether a and b hold the same states in the same
-// order.
-func equalKernels(a, b []nfa.StateID) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // add puts the tagged ID id, whose key hashes to h, in the table; the

@@ -19,6 +19,8 @@
 package pikevm
 
 import (
+	"slices"
+
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/stream"
 )
@@ -50,45 +52,34 @@ type VM struct {
 // thread is alive, to skip input that cannot start a match.
 func New(n *nfa.NFA, prefilter Prefilter) *VM {
 	vm := &VM{nfa: n, states: n.States, start: n.StartAnchored, prefilter: prefilter}
-	vm.startThreads, vm.startKnown = startClosure(n)
+	vm.startThreads, vm.startKnown = vm.startClosure()
 	return vm
 }
 
-// startClosure returns the threads of the closure of n's anchored start
-// in priority order, and false if an assertion is on the way (the
-// closure then depends on the position) or the closure is large (the
-// walk, which skips a state another thread's closure already entered,
-// is then cheaper than testing every thread of a long list).
-func startClosure(n *nfa.NFA) ([]nfa.StateID, bool) {
-	const maxStartThreads = 64
-	var threads []nfa.StateID
-	seen := map[nfa.StateID]bool{}
-	stack := []nfa.StateID{n.StartAnchored}
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		s := &n.States[id]
-		switch s.Kind {
-		case nfa.KindUnion:
-			alts := n.Alts(s)
-			for i := len(alts) - 1; i >= 0; i-- {
-				stack = append(stack, alts[i])
-			}
-		case nfa.KindCapture:
-			stack = append(stack, s.Next)
-		case nfa.KindLook:
+// startClosure returns the threads of the closure of the start state in
+// priority order, walked by the search's own closure, and false if an
+// assertion is on the way (the closure then depends on the position) or
+// the closure is large (a walk, which skips a state another thread's
+// closure already entered, is then cheaper than testing every thread of
+// a long list), or the NFA so large that the walk's set of visited
+// states would cost more than the list saves.
+func (vm *VM) startClosure() ([]nfa.StateID, bool) {
+	const maxStartThreads, maxStates = 64, 1 << 16
+	if len(vm.states) > maxStates {
+		return nil, false
+	}
+	c := &Cache{}
+	c.cur.init(len(vm.states))
+	vm.closureNoSlots(c, &c.cur, vm.start, nil, 0)
+	if len(c.cur.threads) > maxStartThreads {
+		return nil, false
+	}
+	for id, mark := range c.cur.mark {
+		if mark == c.cur.gen && vm.states[id].Kind == nfa.KindLook {
 			return nil, false
-		case nfa.KindRange, nfa.KindSparse, nfa.KindMatch:
-			if threads = append(threads, id); len(threads) > maxStartThreads {
-				return nil, false
-			}
 		}
 	}
-	return threads, true
+	return slices.Clone(c.cur.threads), true
 }
 
 // Cache holds the scratch memory of one search at a time.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
 func compile(t *testing.T, pattern string) *VM {
@@ -67,27 +68,6 @@ func TestCacheTooSmall(t *testing.T) {
 	vm.Search(NewCache(1), []byte("abc"), 0, nil, false)
 }
 
-// gridText returns the text of regexp's BenchmarkMatch (exec_test.go's
-// makeText): n bytes of printable ASCII, a newline where its generator
-// says so.
-func gridText(n int) []byte {
-	text := make([]byte, n)
-	x := ^uint32(0)
-	for i := range text {
-		x += x
-		x ^= 1
-		if int32(x) < 0 {
-			x ^= 0x88888eef
-		}
-		if x%31 == 0 {
-			text[i] = '\n'
-		} else {
-			text[i] = byte(x%(0x7E+1-0x20) + 0x20)
-		}
-	}
-	return text
-}
-
 // BenchmarkHard runs Go's Hard and Medium grid rows (no match in the
 // text) on the PikeVM beside regexp, which runs its own PikeVM on texts
 // longer than its backtracker takes (about 8 KB for these programs), so
@@ -101,7 +81,7 @@ func BenchmarkHard(b *testing.B) {
 		{"Hard1", "ABCD|CDEF|EFGH|GHIJ|IJKL|KLMN|MNOP|OPQR|QRST|STUV|UVWX|WXYZ"},
 	} {
 		for _, n := range []int{32 << 10, 1 << 20} {
-			text := gridText(n)
+			text := testgen.GridText(n)
 			size := fmt.Sprintf("%dK", n>>10)
 			b.Run(row.name+"/"+size+"/engine=regexp", func(b *testing.B) {
 				re := regexp.MustCompile(row.pattern)

@@ -88,3 +88,25 @@ func NFA(t testing.TB, pattern string) *nfa.NFA {
 	}
 	return nfa.Compile(re.Simplify())
 }
+
+// GridText returns n bytes of printable ASCII with a newline every 31
+// bytes or so, from the same linear feedback shift register regexp's
+// benchmarks use (exec_test.go's makeText), so that figures read against
+// regexp's own.
+func GridText(n int) []byte {
+	text := make([]byte, n)
+	x := ^uint32(0)
+	for i := range text {
+		x += x
+		x ^= 1
+		if int32(x) < 0 {
+			x ^= 0x88888eef
+		}
+		if x%31 == 0 {
+			text[i] = '\n'
+		} else {
+			text[i] = byte(x%(0x7E+1-0x20) + 0x20)
+		}
+	}
+	return text
+}
