@@ -29,6 +29,7 @@
 package backtrackcode
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/rxjit/rxjit/codegen/amd64"
@@ -91,6 +92,9 @@ type Desc struct {
 	NumSlots      int
 	Rows          int
 	AnchoredBegin bool
+	// AVX2 lets runs (State.Run) test 32 bytes at a time and set their
+	// visited bits a word at a time where the bytes are ASCII.
+	AVX2 bool
 }
 
 // MaxStates bounds the states compiled: larger automata are left to the
@@ -150,7 +154,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	}
 	g.base, g.fail, g.restore = a.NewLabel("base"), a.NewLabel("fail"), a.NewLabel("restore")
 	g.nextStart, g.noMatch, g.overflow = a.NewLabel("next_start"), a.NewLabel("no_match"), a.NewLabel("overflow")
-	g.bad, g.words = a.NewLabel("bad"), a.NewLabel("word_bytes")
+	g.bad, g.words, g.masks = a.NewLabel("bad"), a.NewLabel("word_bytes"), a.NewLabel("low_masks")
 
 	a.Bind(g.base)
 	g.prologue()
@@ -170,6 +174,11 @@ type gen struct {
 	labels                                                        []amd64.Label
 	base, fail, restore, nextStart, noMatch, overflow, bad, words amd64.Label
 	data                                                          []dataBlock
+	// masks labels the table of low masks (bit x-1 and below set, for x
+	// in 0..64) that AVX2 runs set visited bits with; usesMasks says a
+	// run has used it.
+	masks     amd64.Label
+	usesMasks bool
 }
 
 // prologue loads and checks the context, then enters the start state.
@@ -270,7 +279,7 @@ func (g *gen) state(id uint32) error {
 		a.Mov(amd64.W64, field(entry.OffMatch), rPos)
 		a.Mov(amd64.W64, field(entry.OffAux), rStart)
 		a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
-		a.Ret()
+		g.ret()
 	case Range:
 		n, err := next(s.Next)
 		if err != nil {
@@ -376,20 +385,38 @@ func (g *gen) state(id uint32) error {
 // at a time, and the union's own code is entered at the first byte not in
 // s.Run (or at the end), its bit set; a bit already set fails. It borrows
 // rStackEnd for the table's address and rNpos for the byte, and gives
-// them back on both ways out.
+// them back on both ways out. With AVX2, while 32 bytes remain, the run
+// first classifies them at once against the ASCII part of s.Run (a
+// nibble table: bit h of entry l says byte h<<4|l is in the set) and
+// sets the bits of the leading run bytes with two masks (see markRun);
+// a byte above 0x7F stops the vector test and the byte loop decides it.
 func (g *gen) run(s *State) {
 	a := g.a
 	table := a.NewLabel("")
-	var b []byte
+	b := make([]byte, 256, 352)
 	for c := range 256 {
 		if s.Run[c/64]&(1<<(c%64)) != 0 {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
+			b[c] = 1
+		}
+	}
+	if g.d.AVX2 {
+		var nib [16]byte
+		for c := range 128 {
+			if b[c] != 0 {
+				nib[c&15] |= 1 << (c >> 4)
+			}
+		}
+		b = append(b, nib[:]...)
+		b = append(b, nib[:]...)
+		for range 32 {
+			b = append(b, 0x0F)
+		}
+		for range 2 {
+			b = append(b, 1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0)
 		}
 	}
 	g.data = append(g.data, dataBlock{table, b})
-	loop, stop, hit := a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
+	loop, checked, scalar, stop, hit := a.NewLabel(""), a.NewLabel(""), a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
 	rTable, rByte := rStackEnd, rNpos
 	// bit = row*npos + pos - origin in rA, its word's index in rB, the
 	// word in rT.
@@ -406,6 +433,11 @@ func (g *gen) run(s *State) {
 	a.Bind(loop)
 	a.Bts(amd64.W64, rT, rA) // bit rA mod 64; CF: it was set
 	a.J(amd64.CondB, hit)
+	a.Bind(checked) // pos's bit is set; its byte is not tested yet
+	if g.d.AVX2 {
+		g.vectorRun(table, checked, scalar, hit)
+	}
+	a.Bind(scalar)
 	a.Cmp(amd64.W64, rPos, rEnd)
 	a.J(amd64.CondAE, stop)
 	a.Movzx(amd64.W32, rByte, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
@@ -428,6 +460,118 @@ func (g *gen) run(s *State) {
 	a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
 	a.Mov(amd64.W64, rTable, spill0)
 	a.Mov(amd64.W64, rByte, spill1)
+}
+
+// Registers a vector run borrows besides rStackEnd and rNpos, saved in
+// context fields the backtracker does not otherwise use.
+var (
+	spill2 = field(entry.OffState)
+	spill3 = field(entry.OffCount)
+)
+
+// vectorRun emits the AVX2 part of a run (see run), entered with pos's
+// bit set and rTable at the run's table: where 32 bytes remain it counts
+// the leading bytes in the run's ASCII set, sets the bits of the
+// positions after each (markRun), moves pos past them and goes back to
+// checked; with none, or fewer than 32 bytes left, it goes to scalar.
+func (g *gen) vectorRun(table, checked, scalar, hit amd64.Label) {
+	a := g.a
+	rTable, rK := rStackEnd, rNpos
+	const nibOff, lowOff, bitsOff = 256, 288, 320
+	a.Lea(amd64.W64, rK, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, rK, rEnd)
+	a.J(amd64.CondA, scalar)
+	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
+	a.Vpand(amd64.Y1, amd64.Y1, amd64.Mem{Base: rTable, Disp: lowOff}) // high nibbles
+	a.Vpand(amd64.Y0, amd64.Y0, amd64.Mem{Base: rTable, Disp: lowOff}) // low nibbles
+	a.Vmovdqu(amd64.Y2, amd64.Mem{Base: rTable, Disp: nibOff})
+	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0) // the high nibbles each low one allows
+	a.Vmovdqu(amd64.Y3, amd64.Mem{Base: rTable, Disp: bitsOff})
+	a.Vpshufb(amd64.Y1, amd64.Y3, amd64.Y1) // 1<<high, 0 above 0x7F
+	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y1)
+	a.Vpxor(amd64.Y1, amd64.Y1, amd64.Y1)
+	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y1) // 0xFF: not in the run
+	a.Vpmovmskb(rK, amd64.Y0)
+	a.Bts(amd64.W64, rK, amd64.Imm(32))
+	a.Bsf(amd64.W64, rK, rK) // k: the leading run bytes, 0..32
+	a.Test(amd64.W32, rK, rK)
+	a.J(amd64.CondE, scalar)
+	g.markRun(table, hit)
+	a.Add(amd64.W64, rPos, rK)
+	a.Add(amd64.W64, rA, rK)
+	a.Jmp(checked)
+}
+
+// markRun sets the bits rA+1 to rA+k (k in rNpos, 1..32): with rT
+// holding word rB, the word of rA, in the words they fall in (one or
+// two), and leaves rT holding the word of rA+k. Where one of the bits was set already it sets
+// them all and fails: the run that set it went on through every byte of
+// this one (the bytes are all in the set), so the bits after it were set
+// too, and the bitset ends as the byte loop (and the Go backtracker)
+// leave it. It borrows rOrigin and rStart, and gives them back.
+func (g *gen) markRun(table, hit amd64.Label) {
+	a := g.a
+	g.usesMasks = true
+	rTable, rK := rStackEnd, rNpos
+	rLo, rHi := rOrigin, rStart
+	low := func(r amd64.Reg) amd64.Mem { return amd64.Mem{Base: rTable, Index: r, Scale: 8} }
+	cross, marked, done := a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
+	failLo, failHi, failed := a.NewLabel(""), a.NewLabel(""), a.NewLabel("")
+	a.Mov(amd64.W64, spill2, rLo)
+	a.Mov(amd64.W64, spill3, rHi)
+	a.Lea(amd64.W64, rLo, amd64.Mem{Base: rA, Disp: 1})
+	a.And(amd64.W32, rLo, amd64.Imm(63))
+	inWord := a.NewLabel("")
+	a.J(amd64.CondNE, inWord)
+	// rA is the last bit of its word: the bits to set start the next.
+	a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
+	a.Inc(amd64.W64, rB)
+	a.Mov(amd64.W64, rT, amd64.Mem{Base: rVisited, Index: rB, Scale: 8})
+	a.Bind(inWord)
+	a.Lea(amd64.W64, rHi, amd64.Mem{Base: rLo, Index: rK, Scale: 1})
+	a.Lea(amd64.W64, rTable, amd64.Mem{Label: g.masks})
+	a.Cmp(amd64.W64, rHi, amd64.Imm(64))
+	a.J(amd64.CondA, cross)
+	// Bits lo..hi-1 of this word: low(hi) &^ low(lo).
+	a.Mov(amd64.W64, rHi, low(rHi))
+	a.Mov(amd64.W64, rLo, low(rLo))
+	a.Not(amd64.W64, rLo)
+	a.And(amd64.W64, rHi, rLo)
+	a.Test(amd64.W64, rT, rHi)
+	a.J(amd64.CondNE, failHi)
+	a.Or(amd64.W64, rT, rHi)
+	a.Jmp(marked)
+	a.Bind(cross)
+	// Bits lo..63 of this word, then 0..hi-65 of the next.
+	a.Mov(amd64.W64, rLo, low(rLo))
+	a.Not(amd64.W64, rLo)
+	a.Test(amd64.W64, rT, rLo)
+	a.J(amd64.CondNE, failLo)
+	a.Or(amd64.W64, rT, rLo)
+	a.Mov(amd64.W64, amd64.Mem{Base: rVisited, Index: rB, Scale: 8}, rT)
+	a.Inc(amd64.W64, rB)
+	a.Mov(amd64.W64, rT, amd64.Mem{Base: rVisited, Index: rB, Scale: 8})
+	a.Sub(amd64.W64, rHi, amd64.Imm(64))
+	a.Mov(amd64.W64, rHi, low(rHi))
+	a.Test(amd64.W64, rT, rHi)
+	a.J(amd64.CondNE, failHi)
+	a.Or(amd64.W64, rT, rHi)
+	a.Bind(marked)
+	a.Lea(amd64.W64, rTable, amd64.Mem{Label: table})
+	a.Mov(amd64.W64, rLo, spill2)
+	a.Mov(amd64.W64, rHi, spill3)
+	a.Jmp(done)
+	a.Bind(failLo)
+	a.Or(amd64.W64, rT, rLo)
+	a.Jmp(failed)
+	a.Bind(failHi)
+	a.Or(amd64.W64, rT, rHi)
+	a.Bind(failed)
+	a.Mov(amd64.W64, rLo, spill2)
+	a.Mov(amd64.W64, rHi, spill3)
+	a.Jmp(hit)
+	a.Bind(done)
 }
 
 // dispatch emits a union of two alternatives that each consume a byte
@@ -479,6 +623,15 @@ func (g *gen) dispatch(id uint32, s *State) error {
 	a.J(amd64.CondAE, g.fail)
 	a.Jmp(next[1])
 	return nil
+}
+
+// ret returns from the code, clearing the upper halves of the vector
+// registers first where runs may have used them.
+func (g *gen) ret() {
+	if g.d.AVX2 {
+		g.a.Vzeroupper()
+	}
+	g.a.Ret()
 }
 
 // dataBlock is a table placed after the code.
@@ -536,15 +689,22 @@ func (g *gen) epilogue() {
 	a.Bind(g.noMatch)
 	a.Mov(amd64.W64, field(entry.OffMatch), amd64.Imm(-1))
 	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
-	a.Ret()
+	g.ret()
 	a.Bind(g.overflow)
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(entry.NeedState)))
-	a.Ret()
+	g.ret()
 	a.Bind(g.bad)
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadScratch)))
-	a.Ret()
+	g.ret()
 
 	lookcode.WordTable(a, g.words)
+	if g.usesMasks {
+		var b []byte
+		for x := range 65 {
+			b = binary.LittleEndian.AppendUint64(b, uint64(1)<<x-1) // 1<<64 is 0 in Go: all ones
+		}
+		g.data = append(g.data, dataBlock{g.masks, b})
+	}
 	for _, d := range g.data {
 		a.Bind(d.l)
 		a.Data(d.b)

@@ -11,6 +11,7 @@ import (
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"golang.org/x/sys/cpu"
 )
 
 // Backtrack is a bounded backtracker compiled to machine code
@@ -31,6 +32,7 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 		NumSlots:      n.NumSlots,
 		Rows:          b.Rows(),
 		AnchoredBegin: n.AnchoredBegin,
+		AVX2:          cpu.X86.HasAVX2,
 	}
 	for i := range n.States {
 		s := &n.States[i]
@@ -63,10 +65,16 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 // executable memory is unavailable and for NFAs too large to compile
 // (backtrackcode.MaxStates); b answers those searches.
 func CompileBacktrack(b *backtrack.Backtracker) (*Backtrack, error) {
+	return compileBacktrack(b, BacktrackDesc(b))
+}
+
+// compileBacktrack is CompileBacktrack from the description d of b (tests
+// vary its CPU level).
+func compileBacktrack(b *backtrack.Backtracker, d backtrackcode.Desc) (*Backtrack, error) {
 	if err := jitmem.Available(); err != nil {
 		return nil, err
 	}
-	code, _, err := backtrackcode.Generate(BacktrackDesc(b))
+	code, _, err := backtrackcode.Generate(d)
 	if err != nil {
 		return nil, err
 	}

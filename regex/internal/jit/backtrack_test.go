@@ -14,6 +14,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
+	"golang.org/x/sys/cpu"
 )
 
 func backtrackerOf(t testing.TB, pattern string) *backtrack.Backtracker {
@@ -87,6 +88,15 @@ func TestBacktrackCode(t *testing.T) {
 		{`(?:a{70}|a)a*b`, strings.Repeat("a", 200)},
 		{`(.*?)(\d+);`, "abc 123 é\xff 45;x"},
 		{`([^;]*);(.*)`, "aé\xe2\x82;\xff" + strings.Repeat("z", 70)},
+		// Runs of 32 bytes and more: entered again inside a word and at
+		// its last bit, crossing words, stopped by a byte above 0x7F
+		// that is in the set (the byte loop then goes on) and by one
+		// that is not.
+		{`(?:b[^;]{62}|b)[^;]*;`, "b" + strings.Repeat("x", 200)},
+		{`(?:b[^;]{63}|b)[^;]*;`, "b" + strings.Repeat("x", 200)},
+		{`(?:b[^;]{64}|b[^;]{31}|b)[^;]*;`, "b" + strings.Repeat("xy", 100)},
+		{`[^;]*;`, strings.Repeat("x", 40) + "\x85" + strings.Repeat("x", 40) + "é" + strings.Repeat("x", 40) + ";"},
+		{`(.*?)!`, strings.Repeat("abc ", 30) + "é" + strings.Repeat("d", 60)},
 	}
 	rng := rand.New(rand.NewPCG(21, 8))
 	for len(cases) < 1500 {
@@ -94,16 +104,34 @@ func TestBacktrackCode(t *testing.T) {
 		if _, err := syntax.Parse(pat, syntax.Perl); err != nil {
 			continue
 		}
-		cases = append(cases, codeCase{pat, testgen.Input(rng)})
-	}
-	checkCases(t, cases, func(c codeCase) string {
-		b := backtrackerOf(t, c.pattern)
-		p, err := CompileBacktrack(b)
-		if err != nil {
-			t.Fatalf("%q: %v", c.pattern, err)
+		input := testgen.Input(rng)
+		if len(cases)%3 == 0 {
+			// Long enough for runs to test 32 bytes at once.
+			for input != "" && len(input) < 80 {
+				input += input
+			}
 		}
-		return agreeBacktrack(b, p, []byte(c.input))
-	})
+		cases = append(cases, codeCase{pat, input})
+	}
+	// Both CPU levels: runs test a byte at a time, or 32 with AVX2.
+	for _, avx2 := range []bool{false, true} {
+		if avx2 && !cpu.X86.HasAVX2 {
+			continue
+		}
+		checkCases(t, cases, func(c codeCase) string {
+			b := backtrackerOf(t, c.pattern)
+			d := BacktrackDesc(b)
+			d.AVX2 = avx2
+			p, err := compileBacktrack(b, d)
+			if err != nil {
+				t.Fatalf("%q: %v", c.pattern, err)
+			}
+			if msg := agreeBacktrack(b, p, []byte(c.input)); msg != "" {
+				return fmt.Sprintf("AVX2 %v: %s", avx2, msg)
+			}
+			return ""
+		})
+	}
 }
 
 // TestBacktrackCodeStack checks that a search deeper than the stack
@@ -174,6 +202,30 @@ func BenchmarkBacktrack(b *testing.B) {
 			b.Skip(err)
 		}
 		benchLines(b, lines, func(l []byte) bool {
+			m, _ := p.SearchSpan(l, 0, len(l), slots)
+			return m
+		})
+	})
+}
+
+// BenchmarkBacktrackRuns runs a pattern whose loops read long runs (a
+// field of text, then 100 bytes of one letter): one search of 287 bytes,
+// the generated code against the Go backtracker. With AVX2 the code
+// tests 32 bytes of a run at once.
+func BenchmarkBacktrackRuns(b *testing.B) {
+	bt := backtrackerOf(b, `^([^ ]+) ([^;]*);(.*?)!$`)
+	line := []byte("first " + strings.Repeat("the quick brown fox jumps over the lazy dog ", 4) + ";" + strings.Repeat("x", 100) + "!")
+	slots := make([]int, bt.NFA().NumSlots)
+	b.Run("go", func(b *testing.B) {
+		c := backtrack.NewCache()
+		benchLines(b, [][]byte{line}, func(l []byte) bool { return bt.SearchSpan(c, l, 0, len(l), slots) })
+	})
+	b.Run("jit", func(b *testing.B) {
+		p, err := CompileBacktrack(bt)
+		if err != nil {
+			b.Skip(err)
+		}
+		benchLines(b, [][]byte{line}, func(l []byte) bool {
 			m, _ := p.SearchSpan(l, 0, len(l), slots)
 			return m
 		})
