@@ -20,6 +20,8 @@
 //	Arg[3]  in   the position the visited bitset starts at (at most Pos)
 //	Aux[0]  out  the start of the match
 //
+// Aux[1..3], State and Count are the code's own scratch.
+//
 // The code tries Pos and each later rune boundary up to Limit (only Pos
 // when AnchoredBegin), exploring each start's paths depth first in
 // priority order, and returns Done with the first match, or with Match -1.
@@ -503,13 +505,14 @@ func (g *gen) vectorRun(table, checked, scalar, hit amd64.Label) {
 	a.Jmp(checked)
 }
 
-// markRun sets the bits rA+1 to rA+k (k in rNpos, 1..32): with rT
-// holding word rB, the word of rA, in the words they fall in (one or
-// two), and leaves rT holding the word of rA+k. Where one of the bits was set already it sets
-// them all and fails: the run that set it went on through every byte of
-// this one (the bytes are all in the set), so the bits after it were set
-// too, and the bitset ends as the byte loop (and the Go backtracker)
-// leave it. It borrows rOrigin and rStart, and gives them back.
+// markRun sets the bits rA+1 to rA+k (k in rNpos, 1..32), with rT
+// holding word rB, the word of rA: in the one or two words they fall in,
+// leaving rT holding the word of rA+k. Where one of the bits was set
+// already it sets them all and fails: the run that set it went on
+// through every byte of this one (the bytes are all in the set), so the
+// bits after it were set too, and the bitset ends as the byte loop (and
+// the Go backtracker) leave it. It borrows rOrigin and rStart, and gives
+// them back.
 func (g *gen) markRun(table, hit amd64.Label) {
 	a := g.a
 	g.usesMasks = true
