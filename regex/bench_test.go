@@ -1,7 +1,10 @@
 package regex_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,6 +106,64 @@ func BenchmarkFindSubmatch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkRebarGroups runs rebar's group rows the way cmd/rxbench's
+// models do, rxjit beside regexp, for profiling them without the
+// harness: lexer is 05-lexer-veryl/single (FindAllSubmatchIndex over the
+// whole haystack, 62,400 matches of 176 slots), ucd 07-unicode-character-
+// data/parse-line and log 11-unstructured-to-json/extract
+// (FindAllSubmatchIndex line by line). It reads the suite from
+// ../../shared/bench/rebar and skips without it.
+func BenchmarkRebarGroups(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "bench", "rebar", "benchmarks")
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			b.Skip(err)
+		}
+		return data
+	}
+	type finder interface{ FindAllSubmatchIndex([]byte, int) [][]int }
+	for _, row := range []struct {
+		name, pattern, haystack string
+		lines                   bool
+	}{
+		{"lexer", "regexes/wild/parol-veryl.txt", "haystacks/wild/parol-veryl.vl", false},
+		{"ucd", "regexes/wild/ucd-parse.txt", "haystacks/wild/UnicodeData-15.0.0.txt", true},
+		{"log", "regexes/wild/unstructured-to-json.txt", "haystacks/wild/unstructured-to-json.log", true},
+	} {
+		pattern := strings.TrimSpace(string(read(row.pattern)))
+		if !row.lines {
+			pattern = strings.Join(strings.Split(pattern, "\n"), "|") // one alternative a line
+		}
+		hay := read(row.haystack)
+		var texts [][]byte
+		if row.lines {
+			for line := range bytes.Lines(hay) {
+				texts = append(texts, bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r")))
+			}
+		} else {
+			texts = [][]byte{hay}
+		}
+		for _, e := range []struct {
+			name string
+			re   finder
+		}{{"regexp", regexp.MustCompile(pattern)}, {"rxjit", regex.MustCompile(pattern)}} {
+			b.Run(row.name+"/engine="+e.name, func(b *testing.B) {
+				b.SetBytes(int64(len(hay)))
+				for b.Loop() {
+					n := 0
+					for _, t := range texts {
+						n += len(e.re.FindAllSubmatchIndex(t, -1))
+					}
+					if n == 0 {
+						b.Fatal("no match")
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -93,6 +93,12 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 	if len(input)-pos < p.MinLen || p.MinLen < 0 {
 		return false
 	}
+	if pos > 0 && p.AnchoredBegin() {
+		// Every match starts at the start of the text: the later
+		// searches of a call (FindAll, ReplaceAll on a program's
+		// lines, rebar's 07 and 11) end here.
+		return false
+	}
 	forced := meta.Forced
 	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest && p.OnePass() == nil {
 		// Groups in a short text: the backtracker at once, which

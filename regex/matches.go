@@ -211,11 +211,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	m.ncap = ncap
 	sh := callState{all: n > end, inner: inner} // shared by all the searches
 	defer sh.release()
-	// A pattern anchored at the start of the text matches there or
-	// nowhere: one search answers (a program that runs it line by line
-	// made a second one per line).
-	once := re.eng().plan.AnchoredBegin()
-	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end && !(once && pos > 0); {
+	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
 		m.room()
 		probe := m.cur[len(m.cur) : len(m.cur)+ncap]
 		if !re.searchIn(&sh, input, pos, probe) {

@@ -151,21 +151,21 @@ func New(n *nfa.NFA) *Backtracker {
 			}
 		}
 	}
-	firsts := map[nfa.StateID]firstSet{}
+	firsts := firstMemo{n: n, sets: map[nfa.StateID]firstSet{}}
 	for i := range b.insts {
 		s := &n.States[i]
 		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, dispatch: -1, run: -1}
 		if s.Kind == nfa.KindUnion && s.Edges.Len == 2 && seen[i] {
 			alts := n.Alts(s)
-			first, ok0 := firstBytes(n, alts[0])
-			second, ok1 := firstBytes(n, alts[1])
+			first, ok0 := firsts.get(alts[0])
+			second, ok1 := firsts.get(alts[1])
 			if ok0 && ok1 {
 				in.dispatch = int32(len(b.dispatch))
 				b.dispatch = append(b.dispatch, [2]byteSet{first, second})
 			}
 		}
 		if seen[i] && s.Kind == nfa.KindUnion {
-			if set, ok := loopBytes(n, nfa.StateID(i), firsts); ok {
+			if set, ok := loopBytes(n, nfa.StateID(i), &firsts); ok {
 				in.run = int32(len(b.runs))
 				b.runs = append(b.runs, set)
 			}
@@ -228,10 +228,26 @@ func firstBytes(n *nfa.NFA, id nfa.StateID) (set byteSet, ok bool) {
 	return set, true
 }
 
-// firstSet memoizes firstBytes.
+// firstMemo memoizes firstBytes over one NFA: New asks for the same
+// states for dispatch and for runs.
+type firstMemo struct {
+	n    *nfa.NFA
+	sets map[nfa.StateID]firstSet
+}
+
 type firstSet struct {
 	set byteSet
 	ok  bool
+}
+
+// get returns firstBytes(m.n, id).
+func (m *firstMemo) get(id nfa.StateID) (byteSet, bool) {
+	f, seen := m.sets[id]
+	if !seen {
+		f.set, f.ok = firstBytes(m.n, id)
+		m.sets[id] = f
+	}
+	return f.set, f.ok
 }
 
 // loopBytesLimit bounds the states of the path once around a loop that
@@ -254,17 +270,9 @@ const loopBytesLimit = 8
 // is how [^;]+ and .*? cost a table lookup and a bit per byte instead of
 // a few states each: PERF: rebar's 11-unstructured-to-json lines
 // (BenchmarkBacktrack in package jit).
-func loopBytes(n *nfa.NFA, u nfa.StateID, firsts map[nfa.StateID]firstSet) (set byteSet, ok bool) {
+func loopBytes(n *nfa.NFA, u nfa.StateID, firsts *firstMemo) (set byteSet, ok bool) {
 	if !loopsBack(n, u) {
 		return set, false
-	}
-	first := func(id nfa.StateID) (byteSet, bool) {
-		f, seen := firsts[id]
-		if !seen {
-			f.set, f.ok = firstBytes(n, id)
-			firsts[id] = f
-		}
-		return f.set, f.ok
 	}
 	for c := range 256 {
 		id := u
@@ -276,7 +284,7 @@ func loopBytes(n *nfa.NFA, u nfa.StateID, firsts map[nfa.StateID]firstSet) (set 
 				next := nfa.StateID(0)
 				found := false
 				for _, a := range n.Alts(s) {
-					f, ok := first(a)
+					f, ok := firsts.get(a)
 					if !ok {
 						break walk
 					}

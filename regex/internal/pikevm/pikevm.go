@@ -234,11 +234,10 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 			for i := range scratch {
 				scratch[i] = -1
 			}
-			switch {
-			case ns > 0:
+			if ns > 0 {
 				scratch[0] = c.offset(at)
-				vm.closure(c, cur, vm.start, scratch, input, at)
-			case vm.startKnown:
+			}
+			if ns == 0 && vm.startKnown {
 				// The threads the walk would add: those not yet
 				// here. (A state the walk skips as entered was
 				// entered by an earlier thread's closure, which
@@ -248,7 +247,7 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 						cur.threads = append(cur.threads, t)
 					}
 				}
-			default:
+			} else {
 				vm.closure(c, cur, vm.start, scratch, input, at)
 			}
 			nextStart = at + nfa.RuneWidth(input, at)
@@ -279,27 +278,28 @@ func (vm *VM) search(c *Cache, input []byte, start int, slots []int, longest boo
 }
 
 // step advances every thread of cur over the byte b at position at (b is
-// -1 at the end of the input) into next, and records matches. It reports
-// whether any thread has matched so far.
-func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matchSlots []int, longest bool, matched *bool) bool {
+// -1 at the end of the input) into next, and records matches in
+// matchSlots, which holds at least the match's two slots (stepNoSlots
+// serves searches without slots).
+func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matchSlots []int, longest bool, matched *bool) {
 	ns := len(matchSlots)
 	for i, id := range cur.threads {
 		ts := cur.slots[i*ns : i*ns+ns]
-		if longest && *matched && ns > 0 && matchSlots[0] < ts[0] {
+		if longest && *matched && matchSlots[0] < ts[0] {
 			// A longer match cannot start later than the one we have.
 			continue
 		}
 		s := &vm.states[id]
 		switch s.Kind {
 		case nfa.KindMatch:
-			if ns > 0 && (!longest || !*matched || matchSlots[1] < c.offset(at)) {
+			if !longest || !*matched || matchSlots[1] < c.offset(at) {
 				copy(matchSlots, ts)
 				matchSlots[1] = c.offset(at)
 			}
 			*matched = true
 			if !longest {
 				// Leftmost-first: lower-priority threads are cut off.
-				return true
+				return
 			}
 		case nfa.KindRange:
 			if b >= 0 && s.Lo <= byte(b) && byte(b) <= s.Hi {
@@ -313,7 +313,6 @@ func (vm *VM) step(c *Cache, cur, next *queue, b int, input []byte, at int, matc
 			}
 		}
 	}
-	return *matched
 }
 
 // stepNoSlots is step for a search that tracks no slots, which ends at
