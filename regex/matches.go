@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 	"github.com/rxjit/rxjit/regex/internal/prefilter"
@@ -211,7 +212,13 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	m.ncap = ncap
 	sh := callState{all: n > end, inner: inner} // shared by all the searches
 	defer sh.release()
+	spans := !groups && re.spannable(inner)
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
+		if spans {
+			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
+				break
+			}
+		}
 		m.room()
 		probe := m.cur[len(m.cur) : len(m.cur)+ncap]
 		if !re.searchIn(&sh, input, pos, probe) {
@@ -243,6 +250,65 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	}
 	return m
 }
+
+// spannable reports whether a call that wants every match without groups
+// may find them with span searches (dfa.DFA.Spans): the leftmost-first
+// forward DFA knows the bytes matches start with (a first-byte
+// prefilter), and the search would run on the DFAs and try the anchored
+// DFA at the first candidate anyway (no inner literal, which searchIn
+// would prefer). RXJIT_ENGINE=dfa and dfa-go run span searches too, on
+// the generated and the Go loop.
+func (re *Regexp) spannable(inner *meta.Inner) bool {
+	p := re.eng().plan
+	if re.longest || p.Fwd == nil || !p.Fwd.CanSpan() || p.AnchoredBegin() {
+		return false
+	}
+	switch meta.Forced {
+	case meta.Auto:
+		return inner == nil
+	case meta.DFA, meta.DFAGo:
+		return true
+	}
+	return false
+}
+
+// spanSearch finds the matches of a call from pos with span searches
+// while they serve, and adds them to m (at most n in all). Each match is
+// the one the call's next search would find (see dfa's Spans). It
+// returns where the call's next search starts and the end of the last
+// match, prevMatchEnd if it found none. It stops at a candidate the span
+// search leaves to the ordinary search; and for the rest of the call
+// where failed tries read too much (the unanchored DFA then reads each
+// byte once), or the call has moved onto the liveness or onto a copy of
+// invalid UTF-8 (callState).
+func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n int, m *matchList) (int, int) {
+	p := re.eng().plan
+	c := sh.metaCache().For(p).Fwd()
+	for m.n < n && sh.lin == nil && !sh.used && !sh.spansOff {
+		run := runner(p.JIT, len(input)-pos)
+		s := p.Fwd.Spans(c, run, input, pos, min(len(input), pos+spanSlice))
+		for i := 0; i < s.N && m.n < n; i++ {
+			start, end := c.Span(i)
+			m.room()
+			m.cur = append(m.cur, start, end)
+			m.n++
+			prevMatchEnd = end
+			re.watch(sh, input, start, end, end-start)
+		}
+		pos = s.Pos
+		switch {
+		case s.Stop == dfa.SpanBudget:
+			sh.spansOff = true
+		case s.Stop == dfa.SpanNeed || pos == len(input):
+			return pos, prevMatchEnd
+		}
+	}
+	return pos, prevMatchEnd
+}
+
+// spanSlice is the most text one span search covers: one call into
+// generated code, entry.SliceBytes.
+const spanSlice = 256 << 10
 
 // firstCandidate returns where a call's searches of input can start: -1
 // if input is too short for a match or has no prefilter candidate, else

@@ -7,10 +7,11 @@
 // the contract of package entry: RDI holds the *entry.Context, RSI the
 // haystack, RDX the table (the scratch block).
 //
-// Table layout (the scratch block): 256 bytes mapping each byte to its
-// class, then rows of 32-bit state IDs. A state ID is the offset, in
-// words, of its row; the step from state s on byte b reads word
-// s + class[b] of the rows. IDs at or above the limit are special.
+// Table layout (the scratch block): a header of Desc.Header bytes that
+// starts with 256 bytes mapping each byte to its class, then rows of
+// 32-bit state IDs. A state ID is the offset, in words, of its row; the
+// step from state s on byte b reads word s + class[b] of the rows. IDs at
+// or above the limit are special.
 //
 // Context fields:
 //
@@ -31,12 +32,14 @@
 // Desc.TagAccel). Any other ID stops the loop before the byte, with the
 // ID in Aux[0], and returns Done. Reaching the end of the slice returns
 // Yield. Before the first step the code checks that the table holds the
-// limit's rows plus 256 words of slack and that State is below the limit,
-// so no load can leave the table or the haystack; it returns exit code
-// BadTable otherwise.
+// header, the limit's rows and 256 words of slack and that State is below
+// the limit, so no load can leave the table or the haystack; it returns
+// exit code BadTable otherwise.
 package dfaloop
 
 import (
+	"fmt"
+
 	"github.com/rxjit/rxjit/codegen/amd64"
 	"github.com/rxjit/rxjit/codegen/entry"
 )
@@ -60,6 +63,9 @@ type Desc struct {
 	// Unroll is the number of steps per iteration of the main loop,
 	// taken while that many bytes remain (1 disables unrolling).
 	Unroll int
+	// Header is the size in bytes of the table's header, at least 256
+	// and a multiple of 4: the rows start there.
+	Header int32
 }
 
 // BadTable is the exit code of a call whose table or state is not
@@ -103,10 +109,13 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondAE, bad)
 	a.Cmp(amd64.W64, rState, rLimit)
 	a.J(amd64.CondAE, bad)
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: 256 + 4*slackWords})
+	if d.Header < 256 || d.Header%4 != 0 {
+		return nil, nil, fmt.Errorf("dfaloop: header of %d bytes", d.Header)
+	}
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: d.Header + 4*slackWords})
 	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
 	a.J(amd64.CondA, bad)
-	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: 256})
+	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: d.Header})
 	if d.AVX2 && !d.Reverse {
 		// The acceleration path's constants, and no record loaded yet.
 		a.Mov(amd64.W32, rB, amd64.Imm(0x0F))

@@ -118,7 +118,16 @@ func (c *Cache) reset() {
 		c.mem = make([]uint32, HeaderWords, HeaderWords+16*d.stride+SlackWords)
 	}
 	c.mem = c.mem[:HeaderWords]
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&c.mem[0])), 256), d.classes[:])
+	clear(c.mem)
+	header := unsafe.Slice((*byte)(unsafe.Pointer(&c.mem[0])), 4*HeaderWords)
+	copy(header, d.classes[:])
+	if d.candidates != nil {
+		for b, in := range d.candidates {
+			if in {
+				header[SetOffset+b] = 1
+			}
+		}
+	}
 	c.nrows = 0
 	c.infos = c.infos[:0]
 	c.kernel = c.kernel[:0]

@@ -23,6 +23,9 @@ func (d *DFA) start(c *Cache, anchored bool, facts uint8) uint32 {
 	c.next = append(c.next[:0], s)
 	id := c.intern(facts, 0, false)
 	c.starts[k] = id
+	if anchored && d.kind == Forward {
+		c.noteAnchoredStart(facts, id)
+	}
 	return id
 }
 

@@ -22,9 +22,26 @@ const (
 	idMask = TagAccel - 1
 )
 
-// HeaderWords is the size, in 32-bit words, of the byte-to-class map at
-// the start of a cache's table; transition rows follow it.
-const HeaderWords = 256 / 4
+// The header of a cache's table, before its transition rows. Offsets are
+// in bytes from the table's start:
+//
+//   - 0: the byte-to-class map, 256 bytes;
+//   - SetOffset: the candidate set of span searches, one byte per byte
+//     value, 1 where a match may start with it (SetCandidates);
+//   - StartsOffset: 257 words, the anchored start state for a position
+//     whose byte behind is b at word b, and for the text's first position
+//     at word 256; 0 where that state is not built yet;
+//   - SpansOffset: SpanCap pairs of 64-bit start and end positions, the
+//     matches a span search found.
+//
+// HeaderWords is the header's size in 32-bit words; rows start there.
+const (
+	SetOffset    = 256
+	StartsOffset = SetOffset + 256
+	SpansOffset  = StartsOffset + 4*260 // 257 words, padded to 8 bytes
+	SpanCap      = 32
+	HeaderWords  = (SpansOffset + 16*SpanCap) / 4
+)
 
 // SlackWords is the number of zero words kept after the last row, so that
 // a class index read from a damaged header can never reach past the
@@ -76,6 +93,9 @@ type DFA struct {
 	// prefilter, if not nil, finds where a match may start; the search
 	// calls it whenever it is back in the unanchored start state.
 	prefilter Prefilter
+	// candidates, if not nil, holds the bytes a match may start with,
+	// for span searches (SetCandidates).
+	candidates *[256]bool
 }
 
 // Prefilter finds candidate match starts: Find returns the first position

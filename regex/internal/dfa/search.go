@@ -22,10 +22,11 @@ type Scan struct {
 	Earliest   bool
 }
 
-// A Runner runs the executor loop; GoLoop is the portable one.
+// A Runner runs the executor loops; GoLoop is the portable one.
 type Runner interface {
 	Forward(c *Cache, hay []byte, s *Scan)
 	Reverse(c *Cache, hay []byte, s *Scan)
+	Spans(c *Cache, hay []byte, s *SpanScan)
 }
 
 // GoLoop is the executor loop written in Go.

@@ -20,7 +20,7 @@ const DFAUnroll = 4
 // DFARunner is the generated executor loop. Its zero value is not usable;
 // call LoadDFA.
 type DFARunner struct {
-	fwd, rev *jitmem.Code
+	fwd, rev, spans *jitmem.Code
 }
 
 var (
@@ -34,7 +34,7 @@ var (
 var ErrNotReady = errors.New("jit: code not generated yet")
 
 // LoadDFA returns the process's Runner if its code is ready. The first
-// call starts generating it in the background (two loops, about 0.2 ms)
+// call starts generating it in the background (three loops, about 0.2 ms)
 // and answers ErrNotReady, as every call does until the code is sealed:
 // no search waits for code, the caller uses dfa.GoLoop, which answers the
 // same, meanwhile. It fails for good where executable memory is
@@ -83,6 +83,14 @@ func startDFA() {
 		if r.rev, dfaErr = gen(true); dfaErr != nil {
 			return
 		}
+		code, _, err := dfaloop.GenerateSpans(SpansDesc())
+		if err != nil {
+			dfaErr = err
+			return
+		}
+		if r.spans, dfaErr = arena.Add(code); dfaErr != nil {
+			return
+		}
 		if _, dfaErr = r.fwd.Entry(); dfaErr != nil {
 			return
 		}
@@ -98,6 +106,7 @@ func DFADesc(reverse bool) dfaloop.Desc {
 		TagAccel: dfa.TagAccel,
 		AVX2:     cpu.X86.HasAVX2,
 		Unroll:   DFAUnroll,
+		Header:   4 * dfa.HeaderWords,
 	}
 }
 
@@ -110,6 +119,33 @@ func (r *DFARunner) Forward(c *dfa.Cache, hay []byte, s *dfa.Scan) {
 // Reverse runs the generated reverse loop, in slices like Forward.
 func (r *DFARunner) Reverse(c *dfa.Cache, hay []byte, s *dfa.Scan) {
 	r.run(r.rev, c, hay, s, true)
+}
+
+// SpansDesc returns the description of the span loop.
+func SpansDesc() dfaloop.SpansDesc {
+	return dfaloop.SpansDesc{
+		TagMatch: dfa.TagMatch,
+		TagAccel: dfa.TagAccel,
+		Dead:     dfa.TagDead,
+		Header:   4 * dfa.HeaderWords,
+		Set:      dfa.SetOffset,
+		Starts:   dfa.StartsOffset,
+		Spans:    dfa.SpansOffset,
+		Cap:      dfa.SpanCap,
+		Rescan:   dfa.SpanRescan,
+		Slack:    dfa.SpanSlack,
+	}
+}
+
+// Spans runs the generated span loop. The caller bounds s.Bound to
+// entry.SliceBytes past s.Pos, so that one call is one slice.
+func (r *DFARunner) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) {
+	ctx := entry.Context{Pos: uint64(s.Pos), Limit: uint64(s.Bound)}
+	ctx.Arg[0] = uint64(c.Limit())
+	if _, err := entry.Call(r.spans, &ctx, hay, c.Table()); err != nil {
+		panic(fmt.Sprintf("jit: %v", err)) // as in run
+	}
+	s.Pos, s.N, s.Fails, s.Stop = int(ctx.Pos), int(ctx.Count), int(ctx.Aux[1]), dfa.SpanStop(ctx.Aux[0])
 }
 
 func (r *DFARunner) run(code *jitmem.Code, c *dfa.Cache, hay []byte, s *dfa.Scan, reverse bool) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rxjit/rxjit/codegen/dfaloop"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -39,6 +40,29 @@ type lockStep struct {
 
 func (l *lockStep) Forward(c *dfa.Cache, hay []byte, s *dfa.Scan) { l.both(c, hay, s, false) }
 func (l *lockStep) Reverse(c *dfa.Cache, hay []byte, s *dfa.Scan) { l.both(c, hay, s, true) }
+
+// Spans runs the Go span loop, then the generated one, from the same
+// SpanScan, and fails where they stop differently or write different
+// matches.
+func (l *lockStep) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) {
+	l.calls++
+	g := *s
+	dfa.GoLoop{}.Spans(c, hay, &g)
+	var spans [][2]int
+	for i := range g.N {
+		start, end := c.Span(i)
+		spans = append(spans, [2]int{start, end})
+	}
+	l.jit.Spans(c, hay, s)
+	if g != *s {
+		l.t.Fatalf("spans on %q: Go loop stopped at %+v, generated loop at %+v", hay, g, *s)
+	}
+	for i, want := range spans {
+		if start, end := c.Span(i); start != want[0] || end != want[1] {
+			l.t.Fatalf("spans on %q: match %d is %v in Go, [%d %d] in generated code", hay, i, want, start, end)
+		}
+	}
+}
 
 func (l *lockStep) both(c *dfa.Cache, hay []byte, s *dfa.Scan, reverse bool) {
 	l.calls++
@@ -178,5 +202,154 @@ func TestLoadDFAAfterWait(t *testing.T) {
 	}
 	if wantErr == nil && want == nil {
 		t.Error("WaitDFA returned neither a runner nor an error")
+	}
+}
+
+// spanCheck drives span searches over inputs as package regex does,
+// through both loops in lock step, and checks them against regexp's
+// FindAllIndex. Every byte but UTF-8 continuation bytes is a candidate;
+// inputs where regexp reports an empty match, or a match that starts at a
+// continuation byte, are left out.
+type spanCheck struct {
+	t     *testing.T
+	run   *lockStep
+	r     *rand.Rand
+	stops map[dfa.SpanStop]int
+	found int
+	fails int
+}
+
+// candidates is every byte that is not a UTF-8 continuation byte.
+var candidates = func() (set [256]bool) {
+	for b := range set {
+		set[b] = b < 0x80 || b > 0xBF
+	}
+	return set
+}()
+
+// compile returns the forward DFA of pattern with candidates set, or nil
+// if pattern does not parse.
+func (sc *spanCheck) compile(pattern string) (*dfa.DFA, *regexp.Regexp) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, nil
+	}
+	fwd := dfa.New(nfa.Compile(re), dfa.Forward)
+	fwd.SetCandidates(&candidates)
+	return fwd, regexp.MustCompile(pattern)
+}
+
+// check runs the call over hay; shortBounds makes the span searches stop
+// short of the end, so that walks meet their bound.
+func (sc *spanCheck) check(fwd *dfa.DFA, fc *dfa.Cache, std *regexp.Regexp, hay []byte, shortBounds bool) {
+	t := sc.t
+	want := std.FindAllIndex(hay, -1)
+	for _, m := range want {
+		if m[0] == m[1] || !candidates[hay[m[0]]] {
+			return
+		}
+	}
+	k := 0 // the next match of want
+	for pos := 0; pos < len(hay); {
+		bound := len(hay)
+		if shortBounds {
+			bound = min(len(hay), pos+1+sc.r.IntN(16))
+		}
+		s := fwd.Spans(fc, sc.run, hay, pos, bound)
+		sc.stops[s.Stop]++
+		sc.fails += s.Fails
+		for m := range s.N {
+			start, end := fc.Span(m)
+			if k >= len(want) || start != want[k][0] || end != want[k][1] {
+				t.Fatalf("%v on %q from %d: span %d is [%d %d], want %v", std, hay, pos, m, start, end, want[k:])
+			}
+			k++
+			sc.found++
+		}
+		if k < len(want) && want[k][0] < s.Pos {
+			t.Fatalf("%v on %q from %d: stopped at %d (%d) past the match %v", std, hay, pos, s.Pos, s.Stop, want[k])
+		}
+		pos = s.Pos
+		if s.Stop != dfa.SpanNeed && s.Stop != dfa.SpanBudget {
+			continue
+		}
+		// The ordinary search at the candidate, which also builds the
+		// states the span loop needs.
+		end, err := fwd.Search(fc, sc.run, hay, pos, true, false)
+		switch {
+		case err != nil:
+			if !errors.Is(err, dfa.ErrQuit) {
+				t.Fatal(err)
+			}
+			if k < len(want) && want[k][0] == pos {
+				pos = want[k][1]
+				k++
+				continue
+			}
+		case end > pos:
+			if k >= len(want) || want[k][0] != pos || want[k][1] != end {
+				t.Fatalf("%v on %q: anchored search at %d ends at %d, want %v", std, hay, pos, end, want[k:])
+			}
+			k++
+			pos = end
+			continue
+		}
+		pos++
+	}
+	if k != len(want) {
+		t.Fatalf("%v on %q: found %d matches, want %v", std, hay, k, want)
+	}
+}
+
+// TestSpans runs span searches on generated patterns and inputs, and on
+// inputs made to meet the bounds on failed tries, through both loops in
+// lock step, and checks the matches, with the ordinary anchored search
+// between span searches where they stop, against regexp's FindAllIndex.
+func TestSpans(t *testing.T) {
+	sc := &spanCheck{t: t, run: &lockStep{t: t, jit: load(t)}, r: rand.New(rand.NewPCG(7, 8)), stops: map[dfa.SpanStop]int{}}
+	n := 1500
+	if testing.Short() {
+		n = 300
+	}
+	for i := 0; i < n; i++ {
+		fwd, std := sc.compile(testgen.Pattern(sc.r, 4))
+		if fwd == nil {
+			continue
+		}
+		fc := fwd.NewCache()
+		for j := 0; j < 10; j++ {
+			var b strings.Builder
+			for k := sc.r.IntN(40); k >= 0; k-- {
+				b.WriteString(testgen.Input(sc.r))
+			}
+			hay := []byte(b.String())
+			if j%2 == 0 {
+				hay = []byte(strings.ToValidUTF8(string(hay), ""))
+			}
+			sc.check(fwd, fc, std, hay, j%3 == 0)
+		}
+	}
+	// Long failed tries among wins: the bound on bytes read stops them
+	// (twice over each text: the first run builds the states).
+	for _, tc := range []struct{ pattern, text string }{
+		{`ab|a[^z]{0,1000}z`, strings.Repeat("aba", 3000)},
+		{`x[0-9]|x[^z]{0,500}z`, strings.Repeat("x1x", 2000)},
+	} {
+		fwd, std := sc.compile(tc.pattern)
+		fc := fwd.NewCache()
+		sc.check(fwd, fc, std, []byte(tc.text), false)
+		sc.check(fwd, fc, std, []byte(tc.text), false)
+	}
+	if sc.found == 0 || sc.fails == 0 || sc.stops[dfa.SpanFull] == 0 || sc.stops[dfa.SpanEnd] == 0 || sc.stops[dfa.SpanNeed] == 0 || sc.stops[dfa.SpanBudget] == 0 {
+		t.Errorf("%d matches found by span loops, %d failed tries, stops %v: the test misses a path", sc.found, sc.fails, sc.stops)
+	}
+	t.Logf("%d loop calls compared, %d matches found by span loops, %d failed tries, stops %v", sc.run.calls, sc.found, sc.fails, sc.stops)
+}
+
+// TestSpanStops checks that the generated loop's stop codes are the dfa
+// package's.
+func TestSpanStops(t *testing.T) {
+	if dfaloop.StopNeed != int(dfa.SpanNeed) || dfaloop.StopFull != int(dfa.SpanFull) || dfaloop.StopEnd != int(dfa.SpanEnd) || dfaloop.StopBudget != int(dfa.SpanBudget) {
+		t.Fatal("dfaloop's stop codes differ from dfa's")
 	}
 }

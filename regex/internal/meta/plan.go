@@ -296,6 +296,10 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			// byte at a time, so there any prefix is worth it.
 			p.Fwd.SetPrefilter(p.Prefilter)
 		}
+		if bs, ok := p.Prefilter.(*prefilter.ByteSet); ok {
+			// FindAll's span searches start at these bytes.
+			p.Fwd.SetCandidates(bs.Set())
+		}
 		p.Longest = dfa.New(n, dfa.ForwardLongest)
 	}
 	return p
