@@ -533,9 +533,11 @@ type callState struct {
 	// a byte set's first candidate, and those that found their match
 	// there.
 	tries, wins int
-	// spansOff says that a span search of the call stopped at the bound
-	// on failed tries: the call's searches run without them.
+	// spansOff says that a span search of the call overdrew its credit
+	// for failed tries: the call's searches run without them.
+	// spanDebt is what the credit lacks of dfa.SpanSlack.
 	spansOff bool
+	spanDebt int
 	// mc holds the DFA caches for all the call's searches, taken from
 	// metaCaches by the first that needs it: a pool round trip per
 	// search was a tenth of a search where matches are a few bytes

@@ -278,15 +278,17 @@ func (re *Regexp) spannable(inner *meta.Inner) bool {
 // returns where the call's next search starts and the end of the last
 // match, prevMatchEnd if it found none. It stops at a candidate the span
 // search leaves to the ordinary search; and for the rest of the call
-// where failed tries read too much (the unanchored DFA then reads each
-// byte once), or the call has moved onto the liveness or onto a copy of
-// invalid UTF-8 (callState).
+// where failed tries read more than the matches pay for (see dfa's
+// Spans: the ordinary searches then read each byte once), or the call
+// has moved onto the liveness or onto a copy of invalid UTF-8
+// (callState).
 func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n int, m *matchList) (int, int) {
 	p := re.eng().plan
 	c := sh.metaCache().For(p).Fwd()
 	for m.n < n && sh.lin == nil && !sh.used && !sh.spansOff {
 		run := runner(p.JIT, len(input)-pos)
-		s := p.Fwd.Spans(c, run, input, pos, min(len(input), pos+spanSlice))
+		s := p.Fwd.Spans(c, run, input, pos, min(len(input), pos+spanSlice), dfa.SpanSlack-sh.spanDebt)
+		sh.spanDebt = dfa.SpanSlack - s.Credit
 		for i := 0; i < s.N && m.n < n; i++ {
 			start, end := c.Span(i)
 			m.room()
@@ -297,6 +299,20 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 		}
 		pos = s.Pos
 		switch {
+		case s.Stop == dfa.SpanLong:
+			// A long walk, which the forward loop finishes.
+			end, err := p.Fwd.Resume(c, run, input, s.State, s.At, s.Match)
+			if err != nil || end <= pos || m.n >= n {
+				return pos, prevMatchEnd
+			}
+			m.room()
+			m.cur = append(m.cur, pos, end)
+			m.n++
+			prevMatchEnd = end
+			re.watch(sh, input, pos, end, end-pos)
+			if pos = end; pos == len(input) {
+				return pos, prevMatchEnd
+			}
 		case s.Stop == dfa.SpanBudget:
 			sh.spansOff = true
 		case s.Stop == dfa.SpanNeed || pos == len(input):

@@ -17,29 +17,39 @@ import (
 // from the header's start table (the word for the byte at p-1, or for p =
 // 0 the last word), then steps as the forward loop does, remembering the
 // position before each byte whose step carries the match tag, until the
-// step leads to the dead state. A match longer than empty is written to
-// the buffer as two 64-bit words, start and end, and the loop goes on at
-// its end. A candidate with no match is a failed try: the loop counts it
-// and the bytes it read, up to the one that led to the dead state, and
-// goes on at the next byte, unless the bytes all failed tries read exceed
-// Rescan times the distance from Pos on entry to the candidate plus
-// Slack: then it stops there with StopBudget. It stops, with Pos at the
-// candidate, where the candidate needs its caller: a start state of 0 or
-// at or above the limit, an empty match, a step to a special ID other
-// than the dead state (with the match and acceleration tags removed), or
-// the end of the slice reached before the dead state. It also stops, at
-// the next candidate, when the buffer is full, and at the end of the
-// slice when no candidate is left.
+// step leads to the dead state, or at the end of the text (Len) the step
+// on the end-of-input column Arg[2] leads to it or to a state below the
+// limit. A match longer than empty is written to the buffer as two 64-bit
+// words, start and end, and the loop goes on at its end, adding Credit to
+// the credit in Arg[1] but not past Slack. A candidate with no match is a
+// failed try: the loop counts it, takes the bytes it read, up to the one
+// that led to the dead state, from the credit, and goes on at the next
+// byte, unless the credit is then below zero: then it stops there with
+// StopBudget. It stops, with Pos at the candidate, where the candidate
+// needs its caller: a start state of 0 or at or above the limit, an empty
+// match, a step to a special ID other than the dead state (with the match
+// and acceleration tags removed), or the end of the slice reached, short
+// of Len, before the dead state. A walk that has read Walk bytes short of
+// the end of the slice, or has taken a state whose step carried the
+// acceleration tag, is handed over with StopLong (Pos at the candidate;
+// the walk's state, position and match in State, Aux[2] and Aux[3]): the
+// forward loop finishes it faster. The loop also stops, at the next
+// candidate, when the buffer is full, and at the end of the slice when no
+// candidate is left.
 //
 // Context fields:
 //
 //	Pos      in/out  where the search starts; where the caller goes on
 //	Limit    in      the end of the slice (clamped to Len)
 //	Arg[0]   in      the limit: the first special ID
-//	Arg[1]   scratch the account of failed tries' bytes
+//	Arg[1]   in/out  the credit for failed tries' bytes (signed)
+//	Arg[2]   in      the end-of-input column (below 256)
 //	Count    out     the number of matches in the buffer
-//	Aux[0]   out     why it stopped: StopNeed, StopFull, StopEnd or StopBudget
+//	Aux[0]   out     why it stopped: StopNeed, StopFull, StopEnd, StopBudget or StopLong
 //	Aux[1]   out     the number of failed tries
+//	State    out     StopLong: the state the walk handed over is in
+//	Aux[2]   out     StopLong: where it goes on
+//	Aux[3]   out     StopLong: the end of the last match it passed, or -1
 type SpansDesc struct {
 	TagMatch, TagAccel uint32
 	// Dead is the ID of the dead state.
@@ -50,8 +60,11 @@ type SpansDesc struct {
 	// buffer (Cap pairs of 64-bit words, 8-byte aligned).
 	Header, Set, Starts, Spans int32
 	Cap                        int32
-	// Rescan and Slack bound failed tries.
-	Rescan, Slack int32
+	// Credit is the credit a match adds for failed tries' bytes, and
+	// Slack the most credit there can be.
+	Credit, Slack int32
+	// Walk is the most bytes a walk reads before it is handed over.
+	Walk int32
 }
 
 // The reasons a span loop stops, in Context.Aux[0].
@@ -60,6 +73,7 @@ const (
 	StopFull   = 1
 	StopEnd    = 2
 	StopBudget = 3
+	StopLong   = 4
 )
 
 // GenerateSpans returns the machine code of the span loop d describes and
@@ -67,7 +81,7 @@ const (
 func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	if d.Set < 256 || d.Set+256 > d.Starts || d.Starts+4*257 > d.Spans || d.Spans%8 != 0 ||
 		d.Spans+16*d.Cap > d.Header || d.Header%4 != 0 || d.Cap <= 0 ||
-		d.Rescan != 1 && d.Rescan != 2 && d.Rescan != 4 && d.Rescan != 8 || d.Slack < 0 {
+		d.Credit < 0 || d.Slack < 0 || d.Walk <= 0 {
 		return nil, nil, fmt.Errorf("dfaloop: inconsistent span layout %+v", d)
 	}
 	const (
@@ -78,7 +92,10 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	var a amd64.Assembler
 	bad, cand, found, walk, special, take := a.NewLabel("bad"), a.NewLabel("cand"), a.NewLabel("found"), a.NewLabel("walk"), a.NewLabel("special"), a.NewLabel("take")
 	need, full, end, exit, first, gotStart := a.NewLabel("need"), a.NewLabel("full"), a.NewLabel("end"), a.NewLabel("exit"), a.NewLabel("first"), a.NewLabel("got_start")
-	failed, budget := a.NewLabel("failed"), a.NewLabel("budget")
+	failed, budget, atEnd, over := a.NewLabel("failed"), a.NewLabel("budget"), a.NewLabel("at_end"), a.NewLabel("over")
+	walkEnd, long, takeLong := a.NewLabel("walk_end"), a.NewLabel("long"), a.NewLabel("take_long")
+	run, ran, next := a.NewLabel("match_run"), a.NewLabel("match_ran"), a.NewLabel("next")
+	const rWalkEnd = rTmp // during a walk: min(candidate + Walk, end of slice)
 	arg := func(i int32) amd64.Mem { return field(entry.OffArg + 8*i) }
 	aux := func(i int32) amd64.Mem { return field(entry.OffAux + 8*i) }
 
@@ -87,6 +104,8 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, rPos, field(entry.OffPos))
 	a.Mov(amd64.W64, rLimit, field(entry.OffArg))
 	a.Cmp(amd64.W64, rLimit, amd64.Imm(1<<28))
+	a.J(amd64.CondAE, bad)
+	a.Cmp(amd64.W64, arg(2), amd64.Imm(slackWords)) // the end-of-input column
 	a.J(amd64.CondAE, bad)
 	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: d.Header + 4*slackWords})
 	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
@@ -97,8 +116,6 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Cmov(amd64.CondA, amd64.W64, rEnd, field(entry.OffLen))
 	a.Xor(amd64.W32, rN, rN)
 	a.Mov(amd64.W64, aux(1), amd64.Imm(0))
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rPos, Scale: uint8(d.Rescan)})
-	a.Mov(amd64.W64, arg(1), rTmp)
 
 	// Skip to the next candidate.
 	a.Align(16)
@@ -129,12 +146,15 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Cmp(amd64.W64, rState, rLimit)
 	a.J(amd64.CondAE, need)
 	a.Mov(amd64.W64, rMatch, amd64.Imm(-1))
+	a.Lea(amd64.W64, rWalkEnd, amd64.Mem{Base: rPos, Disp: d.Walk})
+	a.Cmp(amd64.W64, rWalkEnd, rEnd)
+	a.Cmov(amd64.CondA, amd64.W64, rWalkEnd, rEnd)
 
 	// Walk to the dead state.
 	a.Align(16)
 	a.Bind(walk)
-	a.Cmp(amd64.W64, rPos, rEnd)
-	a.J(amd64.CondAE, need)
+	a.Cmp(amd64.W64, rPos, rWalkEnd)
+	a.J(amd64.CondAE, walkEnd)
 	a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
 	a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTab, Index: rB, Scale: 1})
 	a.Lea(amd64.W64, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
@@ -146,16 +166,19 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Jmp(walk)
 
 	// special: a match tag records the match; the rest must be a state
-	// (taken), or the dead state (the walk is over).
+	// (taken; an accelerated one hands the walk over), or the dead state
+	// (the walk is over).
 	a.Bind(special)
 	a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagMatch)))
 	a.Cmov(amd64.CondNE, amd64.W64, rMatch, rPos)
+	a.Mov(amd64.W32, rB, rNext)
 	a.And(amd64.W32, rNext, amd64.Imm(int64(^(d.TagMatch | d.TagAccel))))
 	a.Cmp(amd64.W32, rNext, rLimit)
 	a.J(amd64.CondB, take)
 	a.Cmp(amd64.W32, rNext, amd64.Imm(int64(d.Dead)))
 	a.J(amd64.CondNE, need)
-	// The dead state: a match longer than empty goes to the buffer.
+	// The walk is over: a match longer than empty goes to the buffer.
+	a.Bind(over)
 	a.Test(amd64.W64, rMatch, rMatch)
 	a.J(amd64.CondS, failed)
 	a.Cmp(amd64.W64, rMatch, rStart)
@@ -166,23 +189,77 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, amd64.Mem{Base: rTab, Index: rTmp, Scale: 1, Disp: d.Spans + 8}, rMatch)
 	a.Inc(amd64.W64, rN)
 	a.Mov(amd64.W64, rPos, rMatch)
+	a.Mov(amd64.W64, rTmp, arg(1))
+	a.Add(amd64.W64, rTmp, amd64.Imm(int64(d.Credit)))
+	a.Mov(amd64.W32, rB, amd64.Imm(int64(d.Slack)))
+	a.Cmp(amd64.W64, rTmp, rB)
+	a.Cmov(amd64.CondG, amd64.W64, rTmp, rB)
+	a.Mov(amd64.W64, arg(1), rTmp)
 	a.Jmp(cand)
+	// Walk bytes read: hand over, unless at the end of the slice.
+	a.Bind(walkEnd)
+	a.Cmp(amd64.W64, rPos, rEnd)
+	a.J(amd64.CondB, long)
+	// The end of the slice: at the end of the text, the end-of-input
+	// transition (its column was checked on entry) ends the walk.
+	a.Bind(atEnd)
+	a.Cmp(amd64.W64, rPos, field(entry.OffLen))
+	a.J(amd64.CondB, need)
+	a.Mov(amd64.W64, rB, arg(2))
+	a.Lea(amd64.W64, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+	a.Mov(amd64.W32, rNext, amd64.Mem{Base: rB, Index: rState, Scale: 4})
+	a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagMatch)))
+	a.Cmov(amd64.CondNE, amd64.W64, rMatch, rPos)
+	a.And(amd64.W32, rNext, amd64.Imm(int64(^(d.TagMatch | d.TagAccel))))
+	a.Cmp(amd64.W32, rNext, rLimit)
+	a.J(amd64.CondB, over)
+	a.Cmp(amd64.W32, rNext, amd64.Imm(int64(d.Dead)))
+	a.J(amd64.CondE, over)
+	a.Jmp(need)
+
+	// take: rB holds the step's ID with its tags. An accelerated state
+	// hands the walk over; a match state runs along its own transition
+	// (as in the forward loop), the match moving on with it.
 	a.Bind(take)
 	a.Mov(amd64.W32, rState, rNext)
+	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagAccel)))
+	a.J(amd64.CondNE, takeLong)
+	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagMatch)))
+	a.J(amd64.CondE, next)
+	a.Bind(run)
+	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rPos, Disp: 1})
+	a.Cmp(amd64.W64, rNext, rWalkEnd)
+	a.J(amd64.CondAE, ran)
+	a.Movzx(amd64.W32, rMatch, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1})
+	a.Movzx(amd64.W32, rMatch, amd64.W8, amd64.Mem{Base: rTab, Index: rMatch, Scale: 1})
+	a.Lea(amd64.W64, rMatch, amd64.Mem{Base: rRows, Index: rMatch, Scale: 4})
+	a.Mov(amd64.W32, rMatch, amd64.Mem{Base: rMatch, Index: rState, Scale: 4})
+	a.Cmp(amd64.W32, rMatch, rB)
+	a.J(amd64.CondNE, ran)
+	a.Inc(amd64.W64, rPos)
+	a.Jmp(run)
+	a.Bind(ran)
+	a.Mov(amd64.W64, rMatch, rPos)
+	a.Bind(next)
 	a.Inc(amd64.W64, rPos)
 	a.Jmp(walk)
+	a.Bind(takeLong)
+	a.Inc(amd64.W64, rPos)
+	a.Bind(long)
+	a.Mov(amd64.W64, field(entry.OffState), rState)
+	a.Mov(amd64.W64, aux(2), rPos)
+	a.Mov(amd64.W64, aux(3), rMatch)
+	a.Mov(amd64.W64, rPos, rStart)
+	a.Mov(amd64.W32, rB, amd64.Imm(StopLong))
+	a.Jmp(exit)
 
 	// A failed try, which read the bytes up to rPos.
 	a.Bind(failed)
 	a.Inc(amd64.W64, aux(1))
 	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 1})
-	a.Sub(amd64.W64, rTmp, rStart)
-	a.Add(amd64.W64, rTmp, arg(1))
-	a.Mov(amd64.W64, arg(1), rTmp)
-	a.Lea(amd64.W64, rB, amd64.Mem{Base: amd64.NoReg, Index: rStart, Scale: uint8(d.Rescan)})
-	a.Sub(amd64.W64, rTmp, rB)
-	a.Cmp(amd64.W64, rTmp, amd64.Imm(int64(d.Slack)))
-	a.J(amd64.CondG, budget)
+	a.Sub(amd64.W64, rTmp, rStart) // the bytes the try read
+	a.Sub(amd64.W64, arg(1), rTmp)
+	a.J(amd64.CondS, budget)
 	a.Lea(amd64.W64, rPos, amd64.Mem{Base: rStart, Disp: 1})
 	a.Jmp(cand)
 

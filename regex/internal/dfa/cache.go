@@ -48,7 +48,10 @@ type Cache struct {
 	// bytes scanned, and whether the cache gave up.
 	clears, built, scanned int
 	gaveUp                 bool
-	scan                   Scan
+	// The scans of the search running, which the executors get by
+	// pointer.
+	scan     Scan
+	spanScan SpanScan
 
 	// Scratch of the determinizer; hash, keyFacts and keyUTF8 are
 	// the key lookup last looked for.

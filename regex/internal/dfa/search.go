@@ -140,6 +140,26 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 	// The scan lives in the cache: a local would escape through run.
 	s := &c.scan
 	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: -1, Earliest: earliest}
+	return d.forward(c, run, hay, textLen)
+}
+
+// Resume finishes the walk a span search handed over (SpanLong): an
+// anchored search of hay, the whole text, that is in state at pos and has
+// passed a match that ends at match (or -1). It returns where the match
+// ends, or -1, as SearchText would have.
+func (d *DFA) Resume(c *Cache, run Runner, hay []byte, state uint32, pos, match int) (int, error) {
+	if c.gaveUp {
+		return -1, ErrGaveUp
+	}
+	s := &c.scan
+	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: match}
+	return d.forward(c, run, hay, len(hay))
+}
+
+// forward runs the forward search c.scan holds to its end.
+func (d *DFA) forward(c *Cache, run Runner, hay []byte, textLen int) (int, error) {
+	s := &c.scan
+	earliest := s.Earliest
 	for {
 		from := s.Pos
 		run.Forward(c, hay, s)

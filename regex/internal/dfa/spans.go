@@ -15,19 +15,25 @@ import "unsafe"
 // the candidate set: every match starts with one of them), the candidates
 // before it were tried and none starts a match (the anchored DFA died
 // there without passing a match state), and the anchored DFA finds the
-// leftmost-first match from its start. Empty matches, states not built
-// yet, invalid UTF-8 (the quit state) and matches that reach the end of
-// the slice are left to the ordinary search, which the span search stops
-// in front of.
+// leftmost-first match from its start. At the end of the text the walk
+// takes the end-of-input transition, as the ordinary search does. Empty
+// matches, states not built yet, invalid UTF-8 (the quit state) and walks
+// that reach the end of a slice short of the text's end are left to the
+// ordinary search, which the span search stops in front of.
 //
-// Failed tries read bytes again, so they are bounded as the literal
-// searches of package regex bound theirs: the bytes failed tries read may
-// not exceed SpanRescan times the distance from the search's start to the
-// candidate, plus SpanSlack; the search stops (SpanBudget) at the
-// candidate whose try would pass that bound. A failed try costs the loop
-// only the bytes it reads (a few where a byte set of many bytes admits
-// words that soon fail, as in rebar's 03-date, where half the tries
-// fail), so a span search does not count how many fail.
+// Failed tries read bytes again. A span search pays where it saves an
+// ordinary search per match, which costs 150-300 ns of set-up and a
+// reverse scan, and failed tries read each about as fast as a byte a
+// nanosecond: so the bytes they read are paid from a credit of SpanCredit
+// bytes per match found, which starts at, and never grows past,
+// SpanSlack. The search stops (SpanBudget) at the candidate whose failed
+// try overdraws it. The bytes failed tries read are then at most
+// SpanCredit times the matches plus SpanSlack (linear in the text), and
+// where failed tries read whole words for few matches (rebar's
+// 10-bounded-repeat/letters-en, `[A-Za-z]{8,13}`: about 260 bytes a
+// match), the ordinary searches, which read each byte once, take over.
+// A failed try that reads a few bytes (03-date: half the tries fail, two
+// bytes each) costs less than the set-up of one search.
 
 // SpanStop says why a span search stopped.
 type SpanStop uint8
@@ -44,27 +50,45 @@ const (
 	// SpanBudget: the failed try at the candidate at Pos read more than
 	// the bound on failed tries allows.
 	SpanBudget
+	// SpanLong: the walk from the candidate at Pos is handed over: it
+	// has read SpanWalk bytes, or taken an accelerated state, and goes
+	// on in State at At, having passed a match that ends at Match (or
+	// -1). The forward loop, unrolled and accelerated, finishes it
+	// faster (DFA.Resume).
+	SpanLong
 )
 
 // SpanScan is the state of a span search: the contract shared by
 // GoLoop.Spans and the generated loop. The loop looks for candidates from
 // Pos to Bound (Pos must be a rune boundary), starts the DFA at each in
 // the state the cache's start table holds for the byte behind it, and
-// walks until the dead state, reading no byte at or past Bound. It writes
+// walks until the dead state, reading no byte at or past Bound; at the
+// end of hay (the whole text) it takes the end-of-input transition. It writes
 // the matches it finds to the cache's span buffer (Cache.Span) and their
 // number to N, and the number of candidates it found no match at to
 // Fails.
 type SpanScan struct {
 	Pos, Bound int
-	N, Fails   int
-	Stop       SpanStop
+	// Credit is the credit for failed tries' bytes: in, at most
+	// SpanSlack; out, what is left.
+	Credit   int
+	N, Fails int
+	Stop     SpanStop
+	// State, At and Match hold a walk handed over (SpanLong).
+	State     uint32
+	At, Match int
 }
 
-// The bound on failed tries (see Spans).
+// The credit for failed tries' bytes (see Spans).
 const (
-	SpanRescan = 4
-	SpanSlack  = 4096
+	SpanCredit = 64
+	SpanSlack  = 512
 )
+
+// SpanWalk is the most bytes a walk reads before it is handed over to the
+// forward loop (SpanLong): span searches are for short matches, and the
+// walk reads a byte at a time.
+const SpanWalk = 64
 
 // SetCandidates gives a forward leftmost-first DFA the bytes every match
 // starts with, which makes span searches possible (CanSpan). The set must
@@ -87,17 +111,23 @@ func (d *DFA) SetCandidates(set *[256]bool) {
 func (d *DFA) CanSpan() bool { return d.candidates != nil }
 
 // Spans runs a span search over hay from pos, which must be a rune
-// boundary, trying candidates below bound. The matches are in c's span
-// buffer until the next search with c.
-func (d *DFA) Spans(c *Cache, run Runner, hay []byte, pos, bound int) SpanScan {
-	s := SpanScan{Pos: pos, Bound: bound}
+// boundary, trying candidates below bound, with credit (at most
+// SpanSlack) for failed tries' bytes. The matches are in c's span buffer
+// until the next search with c.
+func (d *DFA) Spans(c *Cache, run Runner, hay []byte, pos, bound, credit int) SpanScan {
+	// The scan lives in the cache: a local would escape through run.
+	s := &c.spanScan
+	*s = SpanScan{Pos: pos, Bound: bound, Credit: min(credit, SpanSlack)}
 	if c.gaveUp || d.candidates == nil {
-		return s // SpanNeed at pos
+		return *s // SpanNeed at pos
 	}
-	run.Spans(c, hay, &s)
+	run.Spans(c, hay, s)
 	c.scanned += s.Pos - pos
-	return s
+	return *s
 }
+
+// EOI returns the column of the end-of-input transition in a row.
+func (c *Cache) EOI() int { return c.dfa.eoi }
 
 // Span returns the i-th match of the last span search.
 func (c *Cache) Span(i int) (start, end int) {
@@ -136,8 +166,7 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 	starts := (*[257]uint32)(mem[StartsOffset/4 : StartsOffset/4+257])
 	out := c.spanBuf()
 	trans := mem[HeaderWords:]
-	pos, bound, n, fails := s.Pos, min(s.Bound, len(hay)), 0, 0
-	wasted := SpanRescan * pos // less SpanRescan times the candidate's position: the budget used
+	pos, bound, n, fails, credit := s.Pos, min(s.Bound, len(hay)), 0, 0, s.Credit
 	s.Stop = SpanNeed
 	for {
 		for pos < bound && set[hay[pos]] == 0 {
@@ -158,35 +187,53 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 		if state == 0 || state >= limit {
 			break
 		}
-		end, dead := walkAnchored(trans, classes, limit, hay, pos, bound, state)
-		if end < 0 && dead >= 0 {
-			// A failed try, which read up to the byte at dead.
+		w := walkAnchored(trans, classes, limit, hay, pos, bound, state, c.dfa.eoi)
+		if w.kind == walkLong {
+			s.Stop, s.State, s.At, s.Match = SpanLong, w.state, w.at, w.end
+			break
+		}
+		if w.kind == walkOver && w.end < 0 {
+			// A failed try, which read up to the byte at w.at.
 			fails++
-			if wasted += dead + 1 - pos; wasted-SpanRescan*pos > SpanSlack {
+			if credit -= w.at + 1 - pos; credit < 0 {
 				s.Stop = SpanBudget
 				break
 			}
 			pos++
 			continue
 		}
-		if end <= pos {
+		if w.kind == walkNeed || w.end == pos {
 			break
 		}
-		out[2*n], out[2*n+1] = uint64(pos), uint64(end)
+		out[2*n], out[2*n+1] = uint64(pos), uint64(w.end)
 		n++
-		pos = end
+		credit = min(credit+SpanCredit, SpanSlack)
+		pos = w.end
 	}
-	s.Pos, s.N, s.Fails = pos, n, fails
+	s.Pos, s.N, s.Fails, s.Credit = pos, n, fails, credit
 }
 
-// walkAnchored runs the forward DFA from state at pos to its dead state.
-// It returns where the last match it passed ends, or -1 if it passed none,
-// and the position of the byte that led to the dead state; or -1, -1 if
-// it stopped short of the dead state (at bound, or at a special state
-// other than dead).
-func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, pos, bound int, state uint32) (end, dead int) {
-	match := -1
-	for ; pos < bound; pos++ {
+// A walk is how a walk of a span search ended.
+type walk struct {
+	kind  uint8
+	end   int    // the end of the last match passed, or -1
+	at    int    // walkOver: the byte that led to the dead state (len(hay) for the end of input); walkLong: the next byte
+	state uint32 // walkLong: the state at at
+}
+
+const (
+	walkOver = iota // the dead state, or the end of the text
+	walkNeed        // a special state, or a bound short of the text's end
+	walkLong        // SpanWalk bytes read, or an accelerated state taken
+)
+
+// walkAnchored runs the forward DFA from state at pos to its dead state,
+// or at the end of hay through the end-of-input column eoi. It hands the
+// walk over (walkLong) when it takes an accelerated state or has read
+// SpanWalk bytes short of bound.
+func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, pos, bound int, state uint32, eoi int) walk {
+	match, end := -1, min(bound, pos+SpanWalk)
+	for ; pos < end; pos++ {
 		next := trans[classes[hay[pos]]:][state]
 		if next < limit {
 			state = next
@@ -195,15 +242,40 @@ func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, 
 		if next&TagMatch != 0 {
 			match = pos
 		}
-		next &^= TagMatch | TagAccel
-		if next < limit {
-			state = next
+		id := next &^ (TagMatch | TagAccel)
+		if id < limit {
+			state = id
+			if next&TagAccel != 0 {
+				return walk{kind: walkLong, end: match, at: pos + 1, state: state}
+			}
+			if next&TagMatch != 0 {
+				// A run of this same transition only moves the match
+				// on (as .* ending a pattern): a loop of its own, as
+				// in the forward loop.
+				for pos+1 < end && trans[classes[hay[pos+1]]:][state] == next {
+					pos++
+				}
+				match = pos
+			}
 			continue
 		}
-		if next == TagDead {
-			return match, pos
+		if id == TagDead {
+			return walk{kind: walkOver, end: match, at: pos}
 		}
-		break
+		return walk{kind: walkNeed}
 	}
-	return -1, -1
+	switch {
+	case pos < bound:
+		return walk{kind: walkLong, end: match, at: pos, state: state}
+	case pos < len(hay):
+		return walk{kind: walkNeed}
+	}
+	next := trans[eoi:][state]
+	if next&TagMatch != 0 {
+		match = pos
+	}
+	if next &^= TagMatch | TagAccel; next < limit || next == TagDead {
+		return walk{kind: walkOver, end: match, at: pos}
+	}
+	return walk{kind: walkNeed}
 }

@@ -132,8 +132,9 @@ func SpansDesc() dfaloop.SpansDesc {
 		Starts:   dfa.StartsOffset,
 		Spans:    dfa.SpansOffset,
 		Cap:      dfa.SpanCap,
-		Rescan:   dfa.SpanRescan,
+		Credit:   dfa.SpanCredit,
 		Slack:    dfa.SpanSlack,
+		Walk:     dfa.SpanWalk,
 	}
 }
 
@@ -142,10 +143,14 @@ func SpansDesc() dfaloop.SpansDesc {
 func (r *DFARunner) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) {
 	ctx := entry.Context{Pos: uint64(s.Pos), Limit: uint64(s.Bound)}
 	ctx.Arg[0] = uint64(c.Limit())
+	ctx.Arg[1] = uint64(s.Credit)
+	ctx.Arg[2] = uint64(c.EOI())
 	if _, err := entry.Call(r.spans, &ctx, hay, c.Table()); err != nil {
 		panic(fmt.Sprintf("jit: %v", err)) // as in run
 	}
 	s.Pos, s.N, s.Fails, s.Stop = int(ctx.Pos), int(ctx.Count), int(ctx.Aux[1]), dfa.SpanStop(ctx.Aux[0])
+	s.Credit = int(int64(ctx.Arg[1]))
+	s.State, s.At, s.Match = uint32(ctx.State), int(ctx.Aux[2]), int(int64(ctx.Aux[3]))
 }
 
 func (r *DFARunner) run(code *jitmem.Code, c *dfa.Cache, hay []byte, s *dfa.Scan, reverse bool) {

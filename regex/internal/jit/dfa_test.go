@@ -249,13 +249,17 @@ func (sc *spanCheck) check(fwd *dfa.DFA, fc *dfa.Cache, std *regexp.Regexp, hay 
 			return
 		}
 	}
-	k := 0 // the next match of want
+	k := 0                  // the next match of want
+	credit := dfa.SpanSlack // as the call in package regex keeps it
 	for pos := 0; pos < len(hay); {
 		bound := len(hay)
 		if shortBounds {
 			bound = min(len(hay), pos+1+sc.r.IntN(16))
 		}
-		s := fwd.Spans(fc, sc.run, hay, pos, bound)
+		s := fwd.Spans(fc, sc.run, hay, pos, bound, credit)
+		if credit = s.Credit; s.Stop == dfa.SpanBudget {
+			credit = dfa.SpanSlack // a fresh call, as it were
+		}
 		sc.stops[s.Stop]++
 		sc.fails += s.Fails
 		for m := range s.N {
@@ -270,7 +274,18 @@ func (sc *spanCheck) check(fwd *dfa.DFA, fc *dfa.Cache, std *regexp.Regexp, hay 
 			t.Fatalf("%v on %q from %d: stopped at %d (%d) past the match %v", std, hay, pos, s.Pos, s.Stop, want[k])
 		}
 		pos = s.Pos
-		if s.Stop != dfa.SpanNeed && s.Stop != dfa.SpanBudget {
+		if s.Stop == dfa.SpanLong {
+			end, err := fwd.Resume(fc, sc.run, hay, s.State, s.At, s.Match)
+			if err == nil && end > pos {
+				if k >= len(want) || want[k][0] != pos || want[k][1] != end {
+					t.Fatalf("%v on %q: walk from %d handed over at %d ends at %d, want %v", std, hay, pos, s.At, end, want[k:])
+				}
+				k++
+				pos = end
+				continue
+			}
+		}
+		if s.Stop != dfa.SpanNeed && s.Stop != dfa.SpanBudget && s.Stop != dfa.SpanLong {
 			continue
 		}
 		// The ordinary search at the candidate, which also builds the
@@ -331,6 +346,27 @@ func TestSpans(t *testing.T) {
 	}
 	// Long failed tries among wins: the bound on bytes read stops them
 	// (twice over each text: the first run builds the states).
+	// Accelerated states met in walks (which hand them over), and walks
+	// longer than dfa.SpanWalk.
+	for _, tc := range []struct{ pattern, text string }{
+		{`"[^"]*"`, strings.Repeat(`ab "`+strings.Repeat("c", 150)+`" `, 100)},
+		{`a[^x]*x`, strings.Repeat("ab"+strings.Repeat("y", 90)+"x ", 100)},
+		{`\w+:[ -~]*$`, strings.Repeat("key: "+strings.Repeat("v", 100), 50)},
+	} {
+		fwd, std := sc.compile(tc.pattern)
+		fc := fwd.NewCache()
+		for range 3 {
+			for i := range 40 {
+				// Searches from many places build the states and
+				// their acceleration records.
+				fwd.Search(fc, sc.run, []byte(tc.text), i, false, false)
+			}
+			sc.check(fwd, fc, std, []byte(tc.text), false)
+		}
+		if fc.Accelerated() == 0 {
+			t.Errorf("%s: no state was accelerated", tc.pattern)
+		}
+	}
 	for _, tc := range []struct{ pattern, text string }{
 		{`ab|a[^z]{0,1000}z`, strings.Repeat("aba", 3000)},
 		{`x[0-9]|x[^z]{0,500}z`, strings.Repeat("x1x", 2000)},
@@ -340,7 +376,7 @@ func TestSpans(t *testing.T) {
 		sc.check(fwd, fc, std, []byte(tc.text), false)
 		sc.check(fwd, fc, std, []byte(tc.text), false)
 	}
-	if sc.found == 0 || sc.fails == 0 || sc.stops[dfa.SpanFull] == 0 || sc.stops[dfa.SpanEnd] == 0 || sc.stops[dfa.SpanNeed] == 0 || sc.stops[dfa.SpanBudget] == 0 {
+	if sc.found == 0 || sc.fails == 0 || sc.stops[dfa.SpanFull] == 0 || sc.stops[dfa.SpanEnd] == 0 || sc.stops[dfa.SpanNeed] == 0 || sc.stops[dfa.SpanBudget] == 0 || sc.stops[dfa.SpanLong] == 0 {
 		t.Errorf("%d matches found by span loops, %d failed tries, stops %v: the test misses a path", sc.found, sc.fails, sc.stops)
 	}
 	t.Logf("%d loop calls compared, %d matches found by span loops, %d failed tries, stops %v", sc.run.calls, sc.found, sc.fails, sc.stops)
@@ -349,7 +385,8 @@ func TestSpans(t *testing.T) {
 // TestSpanStops checks that the generated loop's stop codes are the dfa
 // package's.
 func TestSpanStops(t *testing.T) {
-	if dfaloop.StopNeed != int(dfa.SpanNeed) || dfaloop.StopFull != int(dfa.SpanFull) || dfaloop.StopEnd != int(dfa.SpanEnd) || dfaloop.StopBudget != int(dfa.SpanBudget) {
+	if dfaloop.StopNeed != int(dfa.SpanNeed) || dfaloop.StopFull != int(dfa.SpanFull) || dfaloop.StopEnd != int(dfa.SpanEnd) ||
+		dfaloop.StopBudget != int(dfa.SpanBudget) || dfaloop.StopLong != int(dfa.SpanLong) {
 		t.Fatal("dfaloop's stop codes differ from dfa's")
 	}
 }
