@@ -74,3 +74,31 @@ func TestGroupAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestFindAllAllocs checks that FindAllStringIndex over a long text
+// allocates its result and little else on the paths a call moves through:
+// span searches (a match every few bytes, with failed tries between) and
+// the liveness that takes over where matches come densely (which once
+// was made again for each match a span search had buffered).
+func TestFindAllAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync.Pool drop items: allocation counts mean nothing")
+	}
+	text := strings.Repeat("It is a capital mistake to theorize before one has data. Insensibly one begins to twist facts to suit theories. ", 1000)
+	for _, pattern := range []string{
+		`\b[0-9A-Za-z_]+\b`, // span searches
+		`(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d+|[\s,.]+`, // with failed tries
+		`[A-Za-z]{8,13}`, // span searches, then the liveness
+	} {
+		re := regex.MustCompile(pattern)
+		matches := len(re.FindAllStringIndex(text, -1))
+		// The result: the [][]int, and the 32 KiB chunks of index pairs
+		// it keeps (which the pool replaces on the next call).
+		want := 1 + (2*matches+4095)/4096 + 6 // and a few for pools emptied by a collection
+		n := testing.AllocsPerRun(20, func() { re.FindAllStringIndex(text, -1) })
+		t.Logf("`%s`: %d matches, %v allocations", pattern, matches, n)
+		if n > float64(want) {
+			t.Errorf("FindAllStringIndex on `%s` (%d matches): %v allocations, want at most %d", pattern, matches, n, want)
+		}
+	}
+}

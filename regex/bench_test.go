@@ -303,6 +303,11 @@ func BenchmarkFindAll(b *testing.B) {
 		{"QuadraticGroups/1K", `.*[^A-Z]|([A-Z])`, strings.Repeat("A", 1000), true},
 		{"Dense/1K", `[A-Z]`, strings.Repeat("A", 1000), false},
 		{"Letters/112K", `[A-Za-z]{8,13}`, words, false},
+		// Span searches: a match every few bytes (rebar's
+		// 08-words/all-english and, with failed tries among the
+		// matches, 03-date).
+		{"Words/112K", `\b[0-9A-Za-z_]+\b`, words, false},
+		{"Tokens/112K", `(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d+|[\s,.]+`, words, false},
 	} {
 		std, rx := regexp.MustCompile(c.pattern), regex.MustCompile(c.pattern)
 		want := len(std.FindAllStringIndex(c.text, -1))

@@ -614,7 +614,7 @@ func (sh *callState) putMetaCache(mc *meta.Cache) {
 //     237 MB/s on the DFAs, about 340 ns a match, and 566 on the
 //     liveness; the README's tables).
 func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
-	if sh.settled {
+	if sh.settled || sh.lin != nil {
 		return
 	}
 	sh.matches++
