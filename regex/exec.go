@@ -533,11 +533,12 @@ type callState struct {
 	// a byte set's first candidate, and those that found their match
 	// there.
 	tries, wins int
-	// spansOff says that a span search of the call overdrew its credit
-	// for failed tries: the call's searches run without them.
-	// spanDebt is what the credit lacks of dfa.SpanSlack.
-	spansOff bool
-	spanDebt int
+	// spans says that span searches serve the call (Regexp.spannable),
+	// spansOff that one overdrew its credit for failed tries, so that
+	// the call's searches run without them; spanDebt is what the credit
+	// lacks of dfa.SpanSlack.
+	spans, spansOff bool
+	spanDebt        int
 	// mc holds the DFA caches for all the call's searches, taken from
 	// metaCaches by the first that needs it: a pool round trip per
 	// search was a tenth of a search where matches are a few bytes
@@ -606,7 +607,8 @@ func (sh *callState) putMetaCache(mc *meta.Cache) {
 //     only to report a match near its start, as `.*[^A-Z]|[A-Z]` does on
 //     "AAAA…";
 //   - when the call wants every match, they come at least every
-//     denseGap bytes (after denseAfter of them), the automaton takes
+//     denseGap bytes (after denseAfter of them), no span searches
+//     serve the call (which cost no set-up a match), the automaton takes
 //     the generated one-word pass and its searches skip to starts on a
 //     bitmap (bitnfa.Automaton.Skips): each search costs the DFAs two
 //     passes and a set-up, the liveness one pass each way in all
@@ -620,7 +622,7 @@ func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
 	sh.matches++
 	sh.over += max(0, scanned-(end-from))
 	quadratic := sh.over > 2*end+quadraticSlack
-	dense := sh.all && sh.matches >= denseAfter && end < denseGap*sh.matches
+	dense := sh.all && sh.matches >= denseAfter && end < denseGap*sh.matches && !(sh.spans && !sh.spansOff)
 	if !quadratic && !dense {
 		return
 	}

@@ -212,9 +212,9 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	m.ncap = ncap
 	sh := callState{all: n > end, inner: inner} // shared by all the searches
 	defer sh.release()
-	spans := !groups && re.spannable(inner)
+	sh.spans = !groups && re.spannable(inner)
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
-		if spans {
+		if sh.spans {
 			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
 				break
 			}
@@ -298,25 +298,57 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 			re.watch(sh, input, start, end, end-start)
 		}
 		pos = s.Pos
-		switch {
-		case s.Stop == dfa.SpanLong:
-			// A long walk, which the forward loop finishes.
-			end, err := p.Fwd.Resume(c, run, input, s.State, s.At, s.Match)
-			if err != nil || end <= pos || m.n >= n {
+		if m.n >= n {
+			return pos, prevMatchEnd
+		}
+		switch s.Stop {
+		case dfa.SpanFull, dfa.SpanEnd:
+			if pos == len(input) {
 				return pos, prevMatchEnd
 			}
+			continue
+		case dfa.SpanBudget:
+			sh.spansOff = true
+			return pos, prevMatchEnd
+		}
+		// The candidate at pos needs the forward loop: a long walk to
+		// finish, or a walk to make anew that builds the states it meets
+		// (the ordinary search would not: once tries at first candidates
+		// stop paying it runs unanchored).
+		var end int
+		var err error
+		before := c.Scanned()
+		if s.Stop == dfa.SpanLong {
+			end, err = p.Fwd.Resume(c, run, input, s.State, s.At, s.Match)
+		} else {
+			end, err = p.Fwd.SearchText(c, run, input, len(input), pos, true, false)
+		}
+		switch {
+		case err != nil || end == pos:
+			// Invalid UTF-8, a thrashing cache or an empty match: the
+			// ordinary search and allMatches' rules decide.
+			return pos, prevMatchEnd
+		case end < 0:
+			// A failed try, paid like the span search's own.
+			read := c.Scanned() - before
+			if s.Stop == dfa.SpanLong {
+				read += s.At - pos
+			}
+			if sh.spanDebt += read; sh.spanDebt > dfa.SpanSlack {
+				sh.spansOff = true
+				return pos, prevMatchEnd
+			}
+			pos++
+		default:
 			m.room()
 			m.cur = append(m.cur, pos, end)
 			m.n++
 			prevMatchEnd = end
+			sh.spanDebt = max(sh.spanDebt-dfa.SpanCredit, 0)
 			re.watch(sh, input, pos, end, end-pos)
 			if pos = end; pos == len(input) {
 				return pos, prevMatchEnd
 			}
-		case s.Stop == dfa.SpanBudget:
-			sh.spansOff = true
-		case s.Stop == dfa.SpanNeed || pos == len(input):
-			return pos, prevMatchEnd
 		}
 	}
 	return pos, prevMatchEnd
