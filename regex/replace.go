@@ -97,7 +97,28 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 	var dstCap [2]int
 	sh := callState{all: true, inner: inner} // shared by all the searches
 	defer sh.release()
+	sh.spans = nmatch <= 2 && re.spannable(inner)
 	for searchPos <= end {
+		if sh.spans {
+			// Span searches find the matches that follow, non-empty
+			// ones only: each is replaced as the search below would
+			// have it, and the search goes on where they stop.
+			spans := matchLists.Get().(*matchList)
+			spans.ncap = 2
+			searchPos, _ = re.spanSearch(&sh, src, searchPos, lastMatchEnd, len(src)+1, spans)
+			replace := func(c []int) {
+				for j := 0; j+2 <= len(c); j += 2 {
+					buf = append(buf, src[lastMatchEnd:c[j]]...)
+					buf = repl(buf, c[j:j+2:j+2])
+					lastMatchEnd = c[j+1]
+				}
+			}
+			for _, c := range spans.full {
+				replace(c)
+			}
+			replace(spans.cur)
+			spans.release()
+		}
 		a := re.execIn(&sh, src, searchPos, nmatch, dstCap[:0])
 		if a == nil {
 			break
