@@ -338,7 +338,7 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 				sh.spansOff = true
 				return pos, prevMatchEnd
 			}
-			pos++
+			pos += nfa.RuneWidth(input, pos) // searches start at rune boundaries
 		default:
 			m.room()
 			m.cur = append(m.cur, pos, end)

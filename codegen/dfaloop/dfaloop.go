@@ -142,15 +142,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		if d.Reverse {
 			src.Disp = -1 - disp
 		}
-		a.Movzx(amd64.W32, rB, amd64.W8, src)
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTab, Index: rB, Scale: 1})
-		// The class's column is found off the chain of dependent
-		// loads, and the address adds the state: a step costs the
-		// chain one load and no add (BenchmarkLoop in
-		// regex/internal/jit: 17% less time than state+class, then a
-		// load; dfa.GoLoop indexes the same way).
-		a.Lea(amd64.W64, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
-		a.Mov(amd64.W32, rNext, amd64.Mem{Base: rB, Index: rState, Scale: 4})
+		emitStep(&a, rNext, src)
 		a.Cmp(amd64.W32, rNext, rLimit)
 		a.J(amd64.CondAE, exit)
 		a.Mov(amd64.W32, rState, rNext)
@@ -234,18 +226,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		a.J(amd64.CondNE, earliest)
 		a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagAccel)))
 		a.J(amd64.CondNE, take)
-		a.Bind(run)
-		a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 1})
-		a.Cmp(amd64.W64, rTmp, rEnd)
-		a.J(amd64.CondAE, ran)
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1})
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTab, Index: rB, Scale: 1})
-		a.Lea(amd64.W64, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
-		a.Mov(amd64.W32, rB, amd64.Mem{Base: rB, Index: rState, Scale: 4})
-		a.Cmp(amd64.W32, rB, rNext)
-		a.J(amd64.CondNE, ran)
-		a.Inc(amd64.W64, rPos)
-		a.Jmp(run)
+		emitMatchRun(&a, run, ran, rEnd, rNext, rTmp, rB)
 		a.Bind(ran)
 		a.Mov(amd64.W64, field(entry.OffMatch), rPos)
 		a.Jmp(take)
