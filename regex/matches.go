@@ -212,7 +212,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	m.ncap = ncap
 	sh := callState{all: n > end, inner: inner} // shared by all the searches
 	defer sh.release()
-	sh.spans = !groups && re.spannable(inner)
+	sh.spans = ncap == 2 && re.spannable(inner) // groups of a pattern without any too
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
 		if sh.spans {
 			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
