@@ -308,6 +308,10 @@ func BenchmarkFindAll(b *testing.B) {
 		// matches, 03-date).
 		{"Words/112K", `\b[0-9A-Za-z_]+\b`, words, false},
 		{"Tokens/112K", `(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d+|[\s,.]+`, words, false},
+		// Patterns that may start a match with an invalid byte: span
+		// searches over the text checked valid.
+		{"Fields/112K", `\S+`, words, false},
+		{"Runes/112K", `.`, words, false},
 	} {
 		std, rx := regexp.MustCompile(c.pattern), regex.MustCompile(c.pattern)
 		want := len(std.FindAllStringIndex(c.text, -1))

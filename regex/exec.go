@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
@@ -539,6 +540,8 @@ type callState struct {
 	// lacks of dfa.SpanSlack.
 	spans, spansOff bool
 	spanDebt        int
+	// valid is the end of the valid UTF-8 validEnd found last.
+	valid int
 	// mc holds the DFA caches for all the call's searches, taken from
 	// metaCaches by the first that needs it: a pool round trip per
 	// search was a tenth of a search where matches are a few bytes
@@ -642,7 +645,12 @@ func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
 		return
 	}
 	sh.lin = getScanner(p, a, input, end)
+	livenessCalls.Add(1)
 }
+
+// livenessCalls counts the calls watch has moved onto the liveness, for
+// tests: from outside a call, that is the only sign that it went linear.
+var livenessCalls atomic.Int64
 
 // The thresholds of watch.
 const (

@@ -3,6 +3,7 @@ package regex
 import (
 	"bytes"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/dfa"
@@ -287,7 +288,14 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 	c := sh.metaCache().For(p).Fwd()
 	for m.n < n && sh.lin == nil && !sh.used && !sh.spansOff {
 		run := runner(p.JIT, len(input)-pos)
-		s := p.Fwd.Spans(c, run, input, pos, min(len(input), pos+spanSlice), dfa.SpanSlack-sh.spanDebt)
+		bound := min(len(input), pos+spanSlice)
+		if p.Fwd.SpanNeedsValid() {
+			if bound = sh.validEnd(input, pos, bound); bound == pos {
+				// Invalid UTF-8 at pos: the ordinary search.
+				return pos, prevMatchEnd
+			}
+		}
+		s := p.Fwd.Spans(c, run, input, pos, bound, dfa.SpanSlack-sh.spanDebt)
 		sh.spanDebt = dfa.SpanSlack - s.Credit
 		for i := 0; i < s.N && m.n < n; i++ {
 			start, end := c.Span(i)
@@ -323,6 +331,10 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 		} else {
 			end, err = p.Fwd.SearchText(c, run, input, len(input), pos, true, false)
 		}
+		read := c.Scanned() - before
+		if s.Stop == dfa.SpanLong {
+			read += s.At - pos
+		}
 		switch {
 		case err != nil || end == pos:
 			// Invalid UTF-8, a thrashing cache or an empty match: the
@@ -330,10 +342,6 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 			return pos, prevMatchEnd
 		case end < 0:
 			// A failed try, paid like the span search's own.
-			read := c.Scanned() - before
-			if s.Stop == dfa.SpanLong {
-				read += s.At - pos
-			}
 			if sh.spanDebt += read; sh.spanDebt > dfa.SpanSlack {
 				sh.spansOff = true
 				return pos, prevMatchEnd
@@ -345,7 +353,10 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 			m.n++
 			prevMatchEnd = end
 			sh.spanDebt = max(sh.spanDebt-dfa.SpanCredit, 0)
-			re.watch(sh, input, pos, end, end-pos)
+			// What the walk read past the match counts towards the
+			// quadratic guard (`.*[^A-Z]|[A-Z]` over "AAAA…" reads
+			// to the end for a match of one byte).
+			re.watch(sh, input, pos, end, read)
 			if pos = end; pos == len(input) {
 				return pos, prevMatchEnd
 			}
@@ -353,6 +364,37 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 	}
 	return pos, prevMatchEnd
 }
+
+// validEnd returns the end of the valid UTF-8 that starts at pos, a rune
+// boundary, up to bound at the most (not cutting a rune), for span
+// searches of a pattern that may start a match with an invalid byte (see
+// dfa.DFA.SpanNeedsValid). It checks validChunk bytes at a time and keeps
+// what it found in sh, so that the text is checked about once.
+func (sh *callState) validEnd(input []byte, pos, bound int) int {
+	if pos < sh.valid {
+		return min(bound, sh.valid)
+	}
+	end := min(len(input), pos+validChunk)
+	for end < len(input) && end > pos && !utf8.RuneStart(input[end]) {
+		end-- // not inside a rune
+	}
+	if utf8.Valid(input[pos:end]) {
+		sh.valid = end
+	} else {
+		sh.valid = pos
+		for sh.valid < end {
+			r, w := utf8.DecodeRune(input[sh.valid:end])
+			if r == utf8.RuneError && w == 1 {
+				break
+			}
+			sh.valid += w
+		}
+	}
+	return min(bound, sh.valid)
+}
+
+// validChunk is how much text validEnd checks at a time.
+const validChunk = 4 << 10
 
 // spanSlice is the most text one span search covers: one call into
 // generated code, entry.SliceBytes.

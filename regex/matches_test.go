@@ -1,9 +1,11 @@
 package regex_test
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rxjit/rxjit/regex"
@@ -79,6 +81,41 @@ func TestFewMatches(t *testing.T) {
 		}
 		if d := cmp.Diff(std.FindAllStringSubmatch(tc.text, -1), ours.FindAllStringSubmatch(tc.text, -1)); d != "" {
 			t.Fatalf("FindAllStringSubmatch(`%s`): (-regexp +rxjit)\n%s", tc.pattern, d)
+		}
+	}
+}
+
+// TestSpansInvalidUTF8 checks FindAll, ReplaceAll and Split against
+// regexp for patterns that may start a match with the U+FFFD of an
+// invalid byte ([^,], \S, .): span searches run on them only over valid
+// UTF-8, which validEnd checks a chunk at a time. Texts of many chunks
+// carry stray continuation and lead bytes, truncated runes and runes cut
+// at chunk ends, at random places.
+func TestSpansInvalidUTF8(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"ab", "cd,", " ", "\t", "é", "日本", "x,y", "\x80", "\xff", "\xe6\x97", "\xc3", "a\xbfb", ",", "\n"}
+	for _, pattern := range []string{`[^,]+`, `\S+`, `.`, `[^\n]+`, `\w+|\S`, `(?s).`} {
+		ours, std := regex.MustCompile(pattern), regexp.MustCompile(pattern)
+		for i := 0; i < 40; i++ {
+			var b strings.Builder
+			valid := i%2 == 0
+			for b.Len() < 1000+r.IntN(12000) {
+				p := pieces[r.IntN(len(pieces))]
+				if valid && !utf8.ValidString(p) {
+					continue
+				}
+				b.WriteString(p)
+			}
+			text := b.String()
+			if d := cmp.Diff(std.FindAllStringIndex(text, -1), ours.FindAllStringIndex(text, -1)); d != "" {
+				t.Fatalf("FindAllStringIndex(`%s`) on %d bytes (valid %v): (-regexp +rxjit)\n%s", pattern, len(text), valid, d)
+			}
+			if got, want := ours.ReplaceAllString(text, "<$0>"), std.ReplaceAllString(text, "<$0>"); got != want {
+				t.Fatalf("ReplaceAllString(`%s`) on %d bytes (valid %v) differs", pattern, len(text), valid)
+			}
+			if d := cmp.Diff(std.Split(text, -1), ours.Split(text, -1)); d != "" {
+				t.Fatalf("Split(`%s`) on %d bytes (valid %v): (-regexp +rxjit)\n%s", pattern, len(text), valid, d)
+			}
 		}
 	}
 }

@@ -100,3 +100,32 @@ func TestQuadraticGuardGroups(t *testing.T) {
 		t.Errorf("FindAllSubmatchIndex: %d matches, want %d", len(got), len(want))
 	}
 }
+
+// TestQuadraticGuardCalls checks that whole FindAll and ReplaceAll calls
+// move onto the liveness where their searches read far past their
+// matches, span searches included: a walk a span search hands to the
+// forward loop reads to the end of "AAAA…" for a match of one byte, and
+// must count towards the guard (it once did not, and the call went
+// quadratic).
+func TestQuadraticGuardCalls(t *testing.T) {
+	if meta.Forced != meta.Auto {
+		t.Skip("the guard is the planner's")
+	}
+	re := MustCompile(`.*[^A-Z]|[A-Z]`)
+	input := strings.Repeat("A", 2000)
+	std := regexp.MustCompile(re.String())
+	for name, call := range map[string]func() bool{
+		"FindAllStringIndex": func() bool {
+			return slices.EqualFunc(re.FindAllStringIndex(input, -1), std.FindAllStringIndex(input, -1), slices.Equal)
+		},
+		"ReplaceAllString": func() bool { return re.ReplaceAllString(input, "x") == std.ReplaceAllString(input, "x") },
+	} {
+		before := livenessCalls.Load()
+		if !call() {
+			t.Errorf("%s: answers differ from regexp's", name)
+		}
+		if livenessCalls.Load() == before {
+			t.Errorf("%s: the call stayed on the DFA (quadratic)", name)
+		}
+	}
+}

@@ -94,8 +94,10 @@ type DFA struct {
 	// calls it whenever it is back in the unanchored start state.
 	prefilter Prefilter
 	// candidates, if not nil, holds the bytes a match may start with,
-	// for span searches (SetCandidates).
+	// for span searches (SetCandidates); spanValid says that they run
+	// only over valid UTF-8.
 	candidates *[256]bool
+	spanValid  bool
 }
 
 // Prefilter finds candidate match starts: Find returns the first position

@@ -91,24 +91,32 @@ const (
 const SpanWalk = 64
 
 // SetCandidates gives a forward leftmost-first DFA the bytes every match
-// starts with, which makes span searches possible (CanSpan). The set must
-// hold no UTF-8 continuation byte (0x80-0xBF), so that every candidate is
-// a rune boundary. It must be called before the DFA is used.
+// starts with, which makes span searches possible (CanSpan). It must be
+// called before the DFA is used. Candidates are never UTF-8 continuation
+// bytes (0x80-0xBF), whose positions inside a rune are no rune
+// boundaries: where the set holds one (a match may start with the
+// U+FFFD of an invalid byte), span searches run only over valid UTF-8
+// (SpanNeedsValid), where no match starts with one.
 func (d *DFA) SetCandidates(set *[256]bool) {
 	if d.kind != Forward {
 		return
 	}
-	for b := 0x80; b <= 0xBF; b++ {
-		if set[b] {
-			return
-		}
-	}
 	c := *set
+	for b := 0x80; b <= 0xBF; b++ {
+		d.spanValid = d.spanValid || c[b]
+		c[b] = false
+	}
 	d.candidates = &c
 }
 
 // CanSpan reports whether span searches can run on d.
 func (d *DFA) CanSpan() bool { return d.candidates != nil }
+
+// SpanNeedsValid reports whether span searches can run only over valid
+// UTF-8 (see SetCandidates): the caller checks the text a span search
+// may try candidates in, from a rune boundary to a bound that does not
+// cut a rune.
+func (d *DFA) SpanNeedsValid() bool { return d.spanValid }
 
 // Spans runs a span search over hay from pos, which must be a rune
 // boundary, trying candidates below bound, with credit (at most

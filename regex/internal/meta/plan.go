@@ -273,7 +273,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			p.Literal = []byte(prefix)
 		}
 	default:
-		if set, ok := firstBytes(n); ok {
+		if set, ok := firstBytes(n); ok && prefilterSet(set) {
 			p.Prefilter = prefilter.NewByteSet(set)
 		}
 	}
@@ -296,9 +296,13 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			// byte at a time, so there any prefix is worth it.
 			p.Fwd.SetPrefilter(p.Prefilter)
 		}
-		if bs, ok := p.Prefilter.(*prefilter.ByteSet); ok {
-			// FindAll's span searches start at these bytes.
-			p.Fwd.SetCandidates(bs.Set())
+		if _, bs := p.Prefilter.(*prefilter.ByteSet); bs || p.Prefilter == nil && !n.AnchoredBegin {
+			// FindAll's span searches start at the bytes a match
+			// starts with. (Where a literal prefilter serves, its
+			// scans skip further.)
+			if set, ok := firstBytes(n); ok {
+				p.Fwd.SetCandidates(set)
+			}
 		}
 		p.Longest = dfa.New(n, dfa.ForwardLongest)
 	}
@@ -342,9 +346,8 @@ func RequiredPrefix(n *nfa.NFA) (prefix string, complete bool) {
 }
 
 // firstBytes returns the set of bytes a match of n can start with. It
-// fails when a match can be empty, when every byte can start one, or when
-// a continuation byte can (a prefilter must stop only at rune boundaries).
-// Assertions are treated as always true, which only adds bytes.
+// fails when a match can be empty. Assertions are treated as always true,
+// which only adds bytes.
 func firstBytes(n *nfa.NFA) (*[256]bool, bool) {
 	var set [256]bool
 	seen := make(map[nfa.StateID]bool)
@@ -376,14 +379,22 @@ func firstBytes(n *nfa.NFA) (*[256]bool, bool) {
 			}
 		}
 	}
+	return &set, true
+}
+
+// prefilterSet reports whether a first-byte set makes a prefilter: not
+// every byte, and no UTF-8 continuation byte (which only an invalid
+// sequence starts a match with, and whose positions inside a rune are no
+// candidates).
+func prefilterSet(set *[256]bool) bool {
 	all := true
 	for c, in := range set {
 		if in && 0x80 <= c && c <= 0xBF {
-			return nil, false
+			return false
 		}
 		all = all && in
 	}
-	return &set, !all
+	return !all
 }
 
 // String describes the plan, one decision per line, for rxjit --explain.
@@ -420,6 +431,9 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "required byte: %q (every match contains it; a text without it is rejected by one byte scan)\n", byte(p.Required))
 	}
 	fmt.Fprintf(&b, "engine: lazy DFA for the match bounds: forward for the end, reverse for the start (%d byte classes); generated x86-64 loop for spans of %d bytes or more where executable memory is available, Go loop otherwise\n", p.Fwd.NumClasses(), JITMinSpan)
+	if p.Fwd.CanSpan() {
+		b.WriteString("engine: span searches for FindAll and ReplaceAll of whole matches: the anchored DFA at each first-byte candidate in turn, many matches per call of the generated loop, while failed tries cost less than the matches save\n")
+	}
 	if op := p.OnePass(); op != nil {
 		where := "starting at the match the DFA found"
 		if p.nfa.AnchoredBegin {
