@@ -625,7 +625,7 @@ func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
 	sh.matches++
 	sh.over += max(0, scanned-(end-from))
 	quadratic := sh.over > 2*end+quadraticSlack
-	dense := sh.all && sh.matches >= denseAfter && end < denseGap*sh.matches && !(sh.spans && !sh.spansOff)
+	dense := sh.all && sh.matches >= denseAfter && end < denseGap*sh.matches && (!sh.spans || sh.spansOff)
 	if !quadratic && !dense {
 		return
 	}

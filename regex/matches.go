@@ -73,6 +73,13 @@ func (m *matchList) room() {
 	m.cur = next
 }
 
+// addSpan adds a match of two slots.
+func (m *matchList) addSpan(start, end int) {
+	m.room()
+	m.cur = append(m.cur, start, end)
+	m.n++
+}
+
 // release gives m and its chunks back to the pools; m may be nil.
 func (m *matchList) release() {
 	if m == nil {
@@ -254,10 +261,9 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 
 // spannable reports whether a call that wants every match without groups
 // may find them with span searches (dfa.DFA.Spans): the leftmost-first
-// forward DFA knows the bytes matches start with (a first-byte
-// prefilter), and the search would run on the DFAs and try the anchored
-// DFA at the first candidate anyway (no inner literal, which searchIn
-// would prefer). RXJIT_ENGINE=dfa and dfa-go run span searches too, on
+// forward DFA knows the bytes matches start with (where no literal
+// prefilter serves), and the search would run on the DFAs anyway (no
+// inner literal, which searchIn would prefer). RXJIT_ENGINE=dfa and dfa-go run span searches too, on
 // the generated and the Go loop.
 func (re *Regexp) spannable(inner *meta.Inner) bool {
 	p := re.eng().plan
@@ -299,9 +305,7 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 		sh.spanDebt = dfa.SpanSlack - s.Credit
 		for i := 0; i < s.N && m.n < n; i++ {
 			start, end := c.Span(i)
-			m.room()
-			m.cur = append(m.cur, start, end)
-			m.n++
+			m.addSpan(start, end)
 			prevMatchEnd = end
 			re.watch(sh, input, start, end, end-start)
 		}
@@ -348,9 +352,7 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 			}
 			pos += nfa.RuneWidth(input, pos) // searches start at rune boundaries
 		default:
-			m.room()
-			m.cur = append(m.cur, pos, end)
-			m.n++
+			m.addSpan(pos, end)
 			prevMatchEnd = end
 			sh.spanDebt = max(sh.spanDebt-dfa.SpanCredit, 0)
 			// What the walk read past the match counts towards the

@@ -106,17 +106,11 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 			spans := matchLists.Get().(*matchList)
 			spans.ncap = 2
 			searchPos, _ = re.spanSearch(&sh, src, searchPos, lastMatchEnd, len(src)+1, spans)
-			replace := func(c []int) {
-				for j := 0; j+2 <= len(c); j += 2 {
-					buf = append(buf, src[lastMatchEnd:c[j]]...)
-					buf = repl(buf, c[j:j+2:j+2])
-					lastMatchEnd = c[j+1]
-				}
-			}
-			for _, c := range spans.full {
-				replace(c)
-			}
-			replace(spans.cur)
+			spans.each(func(_ int, m []int) {
+				buf = append(buf, src[lastMatchEnd:m[0]]...)
+				buf = repl(buf, m)
+				lastMatchEnd = m[1]
+			})
 			spans.release()
 		}
 		a := re.execIn(&sh, src, searchPos, nmatch, dstCap[:0])

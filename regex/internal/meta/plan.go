@@ -258,6 +258,7 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			}
 		}
 	}
+	var first *[256]bool // the bytes a match starts with, where no literal serves
 	switch {
 	case n.AnchoredBegin:
 	case fold != nil:
@@ -273,8 +274,11 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			p.Literal = []byte(prefix)
 		}
 	default:
-		if set, ok := firstBytes(n); ok && prefilterSet(set) {
-			p.Prefilter = prefilter.NewByteSet(set)
+		if set, ok := firstBytes(n); ok {
+			first = set
+			if prefilterSet(set) {
+				p.Prefilter = prefilter.NewByteSet(set)
+			}
 		}
 	}
 	if lits == nil && fold == nil && len(prefix) == 0 && !n.AnchoredBegin && p.MinLen >= 0 {
@@ -296,13 +300,11 @@ func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 			// byte at a time, so there any prefix is worth it.
 			p.Fwd.SetPrefilter(p.Prefilter)
 		}
-		if _, bs := p.Prefilter.(*prefilter.ByteSet); bs || p.Prefilter == nil && !n.AnchoredBegin {
+		if first != nil {
 			// FindAll's span searches start at the bytes a match
 			// starts with. (Where a literal prefilter serves, its
 			// scans skip further.)
-			if set, ok := firstBytes(n); ok {
-				p.Fwd.SetCandidates(set)
-			}
+			p.Fwd.SetCandidates(first)
 		}
 		p.Longest = dfa.New(n, dfa.ForwardLongest)
 	}

@@ -67,9 +67,6 @@ func NewByteSet(set *[256]bool) *ByteSet {
 	return b
 }
 
-// Set returns the bytes of the set; the caller must not change them.
-func (b *ByteSet) Set() *[256]bool { return &b.set }
-
 // Find returns the first position p >= at whose byte is in the set, or -1.
 func (b *ByteSet) Find(haystack []byte, at int) int {
 	if b.count == 1 {
