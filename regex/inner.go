@@ -14,27 +14,34 @@ import (
 // dfaSearch does, or ok false and the position from which the ordinary
 // search must go on instead (no match starts before it).
 //
-// Why the first occurrence whose start the forward DFA confirms gives the
-// leftmost match: a match through an earlier occurrence would have had a
-// start there; literal.Inner proves that no match through a later one
-// starts before this start s; and none through this one does, s being
-// the earliest. When the forward DFA finds no match from s, no match runs
-// through this occurrence at all (from s the prefix reaches it, so the
-// rest of the pattern fails after it, whatever the start), and a later
-// match starts no earlier than s: the search goes on from the next
-// occurrence with s as its floor.
+// When the forward DFA finds no match from s, no match runs through this
+// occurrence at all: from s the prefix reaches it, so the rest of the
+// pattern fails after it, whatever the start. So at the first occurrence
+// q whose start s the forward DFA confirms, every match at or after pos
+// runs through q or a later occurrence. Where a proof holds
+// (literal.Inner), none of them starts before s, and s's match is the
+// leftmost; a failed confirmation also raises the floor below which no
+// later match starts to s. Without one (literal.Widened), a match through
+// a later occurrence may start before s, but its part before q is a
+// prefix of a match of the prefix: the reverse DFA of those prefixes,
+// run back from q (headsFloor), finds the earliest place such a match
+// can start, and the ordinary search goes on from there, or s's match is
+// the answer when that place is s. Where the search hands over for the
+// reasons below, handOver gives the same place, or the floor with a
+// proof.
 //
-// Two guards keep it linear: a reverse scan may not read below the
-// previous occurrence (it stops there with threads alive only where
+// Guards keep it linear. With a proof a reverse scan may not read below
+// the previous occurrence (it stops there with threads alive only where
 // occurrences crowd a prefix that spans them, and the ordinary search
-// takes over), and failed forward confirmations may rescan only
-// literalRescan bytes per byte the search advanced, as in literalSearch.
-// The reverse DFA is exact only over valid UTF-8, so an invalid byte in
-// what it read hands over too. And where occurrences are fewer than
-// innerGap bytes apart on average, leaving the literal scan at each costs
-// more than the DFA's loop reading every byte (three calls into
-// generated code per occurrence): the ordinary search takes over for the
-// rest of the call.
+// takes over); without one it may, and what it reads again counts as
+// waste. Failed forward confirmations are waste too, and the waste may
+// come to only literalRescan bytes per byte the search advanced, as in
+// literalSearch. The reverse DFAs are exact only over valid UTF-8, so an
+// invalid byte in what they read hands over too. And where occurrences
+// are fewer than innerGap bytes apart on average, leaving the literal
+// scan at each costs more than the DFA's loop reading every byte (three
+// calls into generated code per occurrence): the ordinary search takes
+// over for the rest of the call.
 func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos int, earliest bool) (start, end, next int, ok bool) {
 	mc := sh.metaCache()
 	defer sh.putMetaCache(mc)
@@ -50,6 +57,14 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 		tried, from = &sh.innerTried, 0
 	}
 	floor, guard, wasted := pos, pos, 0
+	// handOver returns where the ordinary search takes over when the
+	// occurrences before q have no match through them.
+	handOver := func(q int) int {
+		if in.Proven() {
+			return floor
+		}
+		return re.headsFloor(dc, in, input, floor, q)
+	}
 	for q := in.Lits.Find(input, pos); q >= 0; q = in.Lits.Find(input, q+1) {
 		*tried++
 		if n := *tried; n > innerTries && q-from < innerGap*n {
@@ -59,30 +74,65 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 			if sh != nil {
 				sh.innerOff = true
 			}
-			return 0, 0, floor, false
+			return 0, 0, handOver(q), false
 		}
 		bound := max(floor, guard)
+		if !in.Proven() {
+			// Without a proof floor stays put: the scan may read
+			// behind the previous occurrence, its rereading
+			// counted as waste.
+			bound = floor
+		}
 		s, stop, cut, err := rev.SearchReverseBounded(rc, runner(plan.JIT, q-bound), input, len(input), bound, q)
 		if err != nil || cut && bound > floor || !validFrom(input, stop, q) {
-			return 0, 0, floor, false
+			return 0, 0, handOver(q), false
+		}
+		if stop < guard {
+			wasted += guard - stop
 		}
 		guard = q
-		if s < 0 {
-			continue
+		if s >= 0 {
+			e, scanned, err := fwd.try(sh, input, s)
+			switch {
+			case err != nil && in.Proven():
+				return 0, 0, s, false
+			case err != nil:
+				return 0, 0, handOver(q), false
+			case e >= 0 && (in.Proven() || earliest):
+				return s, e, s, true
+			case e >= 0:
+				// Without a proof a match through a later
+				// occurrence may start before s, but none starts
+				// before where handOver says.
+				if a := handOver(q); a < s {
+					return 0, 0, a, false
+				}
+				return s, e, s, true
+			}
+			if in.Proven() {
+				floor = s
+			}
+			wasted += scanned
 		}
-		e, scanned, err := fwd.try(sh, input, s)
-		if err != nil {
-			return 0, 0, s, false
-		}
-		if e >= 0 {
-			return s, e, s, true
-		}
-		floor = s
-		if wasted += scanned; wasted > literalRescan*(q-pos)+literalSlack {
-			return 0, 0, floor, false
+		if wasted > literalRescan*(q-pos)+literalSlack {
+			return 0, 0, handOver(q), false
 		}
 	}
 	return -1, -1, pos, true
+}
+
+// headsFloor returns where an ordinary search for the leftmost match at
+// or after floor may start, once a match through the occurrence at q is
+// confirmed and every earlier occurrence has none: the smallest start of
+// the inner literal's Heads, run in reverse from q (literal.Widened),
+// or floor where that scan cannot say.
+func (re *Regexp) headsFloor(dc meta.DFACaches, in *meta.Inner, input []byte, floor, q int) int {
+	rev, rc := dc.Heads(in)
+	a, stop, cut, err := rev.SearchReverseBounded(rc, runner(re.eng().plan.JIT, q-floor), input, len(input), floor, q)
+	if err != nil || cut || a < floor || !validFrom(input, stop, q) {
+		return floor
+	}
+	return a
 }
 
 // validFrom reports whether input[stop:q] is valid UTF-8 from the rune

@@ -93,7 +93,9 @@ func BenchmarkLiteralsWorstCase(b *testing.B) {
 // BenchmarkInner runs patterns whose only literal is inside them (the
 // inner literal strategy: reverse suffix and reverse inner) over rebar's
 // subtitle samples, and on haystacks where the literal occurs everywhere
-// but matches never or rarely follow, rxjit beside regexp.
+// but matches never or rarely follow, rxjit beside regexp; the widened
+// rows are patterns without a proof, the last the shape of rebar's
+// 10-bounded-repeat/context.
 func BenchmarkInner(b *testing.B) {
 	dir := filepath.Join("..", "..", "shared", "bench", "rebar", "benchmarks", "haystacks", "opensubtitles")
 	en, err := os.ReadFile(filepath.Join(dir, "en-sampled.txt"))
@@ -117,6 +119,10 @@ func BenchmarkInner(b *testing.B) {
 		{"word-holmes-ru", `[а-яА-Я]+\s+Холмс`, ru},
 		{"crowded", `\w+\s+ab\s+\w+`, fill("ab ")},
 		{"unconfirmed", `\w+\s+Holmes\s+\w+`, fill("Mr Holmes. ")},
+		// No proof holds (literal.Widened): the search widens back
+		// from each confirmed occurrence.
+		{"widened-word-holmes", `\w+\s*Holmes\s+\w+`, en},
+		{"widened-context", `[A-Za-z]{10}\s+[\s\S]{0,100}Holmes[\s\S]{0,100}\s+[A-Za-z]{5}`, en},
 	} {
 		benchFindAll(b, bm.name, bm.pattern, bm.hay)
 	}

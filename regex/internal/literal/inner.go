@@ -54,8 +54,11 @@ type Inner struct {
 	// Lits are the literals L matches, all exact.
 	Lits Set
 	// Why names the proof that makes the first confirmed candidate the
-	// leftmost match.
+	// leftmost match, or is Widened.
 	Why Proof
+	// Heads, when no proof holds (Why is Widened), matches every
+	// prefix of a match of Prefix (see Heads).
+	Heads *syntax.Regexp
 }
 
 // Proof names one of InnerLiteral's proofs (see Inner).
@@ -66,16 +69,22 @@ const (
 	FixedPrefix Proof = iota
 	Separator
 	Absent
+	// Widened stands for no proof: the first confirmed occurrence q
+	// shows only that every match goes through q or a later occurrence,
+	// so it starts where Heads, run in reverse from q, matches or later,
+	// and an ordinary search from there finds the leftmost match.
+	Widened
 )
 
 func (p Proof) String() string {
-	return [...]string{"the prefix has a fixed length", "the prefix ends with a class no other part shares", "the prefix never matches the literal's first rune"}[p]
+	return [...]string{"the prefix has a fixed length", "the prefix ends with a class no other part shares", "the prefix never matches the literal's first rune",
+		"no proof holds"}[p]
 }
 
 // InnerLiteral returns the inner literal set of re (see Inner) whose
-// literals are at least minLen bytes long, preferring the longest
-// shortest literal, or false when re has none with a proof. An element
-// at the start of re is a prefix, which Prefixes serves.
+// literals are at least minLen bytes long, preferring one with a proof,
+// then the longest shortest literal, or false when re has none. An
+// element at the start of re is a prefix, which Prefixes serves.
 func InnerLiteral(re *syntax.Regexp, minLen int) (Inner, bool) {
 	re = re.Simplify()
 	elems := flatten(nil, re)
@@ -83,15 +92,25 @@ func InnerLiteral(re *syntax.Regexp, minLen int) (Inner, bool) {
 	found := false
 	for i := 1; i < len(elems); i++ {
 		lits := elementLiterals(elems[i])
-		if lits.Infinite || !lits.Exact() || lits.MinLen() < minLen {
+		if lits.Infinite || !lits.Exact() || lits.MinLen() < minLen || !leading(lits) {
+			continue
+		}
+		proven := found && best.Why != Widened
+		if found && lits.MinLen() <= best.Lits.MinLen() && proven {
+			continue
+		}
+		prefix := &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: elems[:i:i]}
+		if why, ok := innerProof(elems[:i], lits); ok {
+			if !proven || lits.MinLen() > best.Lits.MinLen() {
+				best, found = Inner{Prefix: prefix, Lits: lits, Why: why}, true
+			}
 			continue
 		}
 		if found && lits.MinLen() <= best.Lits.MinLen() {
 			continue
 		}
-		prefix := &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: elems[:i:i]}
-		if why, ok := innerProof(elems[:i], lits); ok {
-			best, found = Inner{Prefix: prefix, Lits: lits, Why: why}, true
+		if h := Heads(prefix); h != nil {
+			best, found = Inner{Prefix: prefix, Lits: lits, Why: Widened, Heads: h}, true
 		}
 	}
 	return best, found
@@ -131,11 +150,6 @@ func elementLiterals(re *syntax.Regexp) Set {
 // concatenation before an inner literal set, lets the first confirmed
 // candidate of lits be the leftmost match.
 func innerProof(prefix []*syntax.Regexp, lits Set) (Proof, bool) {
-	for _, l := range lits.Lits {
-		if r, _ := utf8.DecodeRune(l.Bytes); r == utf8.RuneError {
-			return 0, false
-		}
-	}
 	if lo, hi, bounded := widths(prefix...); bounded && lo == hi {
 		return FixedPrefix, true
 	}
@@ -192,6 +206,17 @@ func separated(prefix []*syntax.Regexp, lits Set) bool {
 			if sep.has(r) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// leading reports whether every literal of lits starts with a valid
+// rune, so that its occurrences start at rune boundaries.
+func leading(lits Set) bool {
+	for _, l := range lits.Lits {
+		if r, _ := utf8.DecodeRune(l.Bytes); r == utf8.RuneError {
+			return false
 		}
 	}
 	return true

@@ -23,7 +23,7 @@ type slot struct {
 	plan              *Plan
 	fwd, rev, longest *dfa.Cache
 	revDFA            *dfa.DFA
-	inner             *dfa.Cache
+	inner, heads      *dfa.Cache
 	used              uint32
 }
 
@@ -82,4 +82,13 @@ func (d DFACaches) Inner(in *Inner) (*dfa.DFA, *dfa.Cache) {
 		d.s.inner = rev.NewCache()
 	}
 	return rev, d.s.inner
+}
+
+// Heads returns in.Heads() and its cache; in must not be Proven.
+func (d DFACaches) Heads(in *Inner) (*dfa.DFA, *dfa.Cache) {
+	rev := in.Heads()
+	if d.s.heads == nil {
+		d.s.heads = rev.NewCache()
+	}
+	return rev, d.s.heads
 }

@@ -22,10 +22,13 @@ type Inner struct {
 	// Lits finds the occurrences.
 	Lits *prefilter.Literals
 
-	prefix  *syntax.Regexp
-	why     literal.Proof
-	revOnce sync.Once
-	rev     *dfa.DFA
+	prefix    *syntax.Regexp
+	why       literal.Proof
+	revOnce   sync.Once
+	rev       *dfa.DFA
+	heads     *syntax.Regexp // literal.Inner.Heads
+	headsOnce sync.Once
+	headsRev  *dfa.DFA
 }
 
 // inside holds a plan's literals inside every match: its inner literal
@@ -90,7 +93,25 @@ func newInner(re *syntax.Regexp, scan prefilter.Scanner) *Inner {
 	if lits == nil {
 		return nil
 	}
-	return &Inner{Lits: lits, prefix: in.Prefix, why: in.Why}
+	return &Inner{Lits: lits, prefix: in.Prefix, why: in.Why, heads: in.Heads}
+}
+
+// Proven reports whether a proof (literal.Inner) makes the first
+// occurrence a forward search confirms give the leftmost match. Without
+// one, Heads bounds where the leftmost match starts.
+func (in *Inner) Proven() bool { return in.heads == nil }
+
+// Heads returns the DFA of the reversed literal.Inner.Heads of the
+// prefix, building it on the first call, or nil when in is Proven. Run
+// back from the first occurrence a forward search confirms, the smallest
+// start it finds is where an ordinary search for the leftmost match may
+// begin.
+func (in *Inner) Heads() *dfa.DFA {
+	if in.heads == nil {
+		return nil
+	}
+	in.headsOnce.Do(func() { in.headsRev = dfa.New(nfa.CompileReverse(in.heads), dfa.Reverse) })
+	return in.headsRev
 }
 
 // Reverse returns the DFA of the reversed prefix, building it on the

@@ -419,8 +419,12 @@ func (p *Plan) String() string {
 		b.WriteString("prefilter: none\n")
 	}
 	inner, contains := p.Inside(lateSpan)
-	if inner != nil {
+	switch {
+	case inner != nil && inner.Proven():
 		fmt.Fprintf(&b, "inner literal: %v after %v (the first occurrence whose match the prefix's reverse DFA and the forward DFA confirm is the leftmost match, since %v)\n",
+			inner.Lits, inner.prefix, inner.why)
+	case inner != nil:
+		fmt.Fprintf(&b, "inner literal: %v after %v (%v: at the first occurrence whose match the prefix's reverse DFA and the forward DFA confirm, a reverse DFA of the prefix's prefixes finds where the leftmost match may start, and the ordinary search goes on from there)\n",
 			inner.Lits, inner.prefix, inner.why)
 	}
 	if contains != nil && inner == nil {
