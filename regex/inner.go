@@ -104,10 +104,8 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 				// Without a proof a match through a later
 				// occurrence may start before s, but none starts
 				// before where handOver says.
-				if a := handOver(q); a < s {
-					return 0, 0, a, false
-				}
-				return s, e, s, true
+				budget := literalRescan*(q-pos) + literalSlack - wasted
+				return re.widen(sh, dc, in, fwd, input, handOver(q), q, s, e, budget)
 			}
 			if in.Proven() {
 				floor = s
@@ -119,6 +117,52 @@ func (re *Regexp) innerSearch(sh *callState, in *meta.Inner, input []byte, pos i
 		}
 	}
 	return -1, -1, pos, true
+}
+
+// widen finds the leftmost match when no proof holds, from the first
+// occurrence q whose match the forward DFA confirmed, from s to e, and a,
+// below which no match starts (handOver at q). A match through a later
+// occurrence q2 starts where the prefix's reverse DFA, run back from q2,
+// finds its earliest start, if the forward DFA confirms it; every match
+// through q2 or later starts where the Heads DFA, run back from q2, says
+// or later. So the occurrences after q are tried in turn, each start
+// confirmed replacing s if smaller, until the Heads DFA says that none
+// after can start before s. Like innerSearch it hands over to the
+// ordinary search, from a, where a reverse scan reads invalid UTF-8 or
+// the DFAs give up, and where the bytes read exceed budget.
+func (re *Regexp) widen(sh *callState, dc meta.DFACaches, in *meta.Inner, fwd anchoredFwd, input []byte, a, q, s, e, budget int) (start, end, next int, ok bool) {
+	jit := re.eng().plan.JIT
+	rev, rc := dc.Inner(in)
+	heads, hc := dc.Heads(in)
+	for q2 := in.Lits.Find(input, q+1); q2 >= 0 && s > a; q2 = in.Lits.Find(input, q2+1) {
+		h, stop, cut, err := heads.SearchReverseBounded(hc, runner(jit, q2-a), input, len(input), a, q2)
+		if err != nil || !validFrom(input, stop, q2) {
+			return 0, 0, a, false
+		}
+		budget -= q2 - stop
+		if !cut && h >= s {
+			break // no match through q2 or later starts before s
+		}
+		p, stop, _, err := rev.SearchReverseBounded(rc, runner(jit, q2-a), input, len(input), a, q2)
+		if err != nil || !validFrom(input, stop, q2) {
+			return 0, 0, a, false
+		}
+		budget -= q2 - stop
+		if p >= 0 && p < s {
+			e2, scanned, err := fwd.try(sh, input, p)
+			if err != nil {
+				return 0, 0, a, false
+			}
+			budget -= scanned
+			if e2 >= 0 {
+				s, e = p, e2
+			}
+		}
+		if budget < 0 {
+			return 0, 0, a, false
+		}
+	}
+	return s, e, s, true
 }
 
 // headsFloor returns where an ordinary search for the leftmost match at
