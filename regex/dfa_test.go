@@ -7,15 +7,19 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/meta"
+	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
 // withEngine runs f with every search forced onto engine e.
@@ -303,4 +307,56 @@ func BenchmarkExplode(b *testing.B) {
 			std.Match(text)
 		}
 	})
+}
+
+// TestLongScans holds long unanchored searches, where the forward DFA
+// takes two-chain rounds in generated code (dfa.ChainRunner), to regexp's
+// answers: generated patterns, followed by a byte found only near the
+// text's end, over texts of 8-40 KB made of their pieces, with and
+// without invalid UTF-8, through the planner and forced onto the DFA's
+// generated loop.
+func TestLongScans(t *testing.T) {
+	if _, err := jit.WaitDFA(); err != nil {
+		t.Skip(err)
+	}
+	r := rand.New(rand.NewPCG(21, 22))
+	n := 150
+	if testing.Short() {
+		n = 30
+	}
+	for i := range n {
+		// A match needs the rare byte Z, which the text holds only near
+		// its end: the search reads kilobytes first.
+		pattern := "(?:" + testgen.Pattern(r, 4) + ")Z"
+		std, err := regexp.Compile(pattern)
+		if err != nil {
+			continue
+		}
+		var b strings.Builder
+		for b.Len() < 8<<10+r.IntN(32<<10) {
+			b.WriteString(strings.ReplaceAll(testgen.Input(r), "Z", ""))
+		}
+		text := b.String()
+		if i%3 != 0 {
+			at := len(text) - r.IntN(len(text)/8)
+			text = text[:at] + "Z" + text[at:]
+		}
+		if i%2 == 0 {
+			text = strings.ToValidUTF8(text, "")
+		}
+		for _, e := range []meta.Engine{meta.Auto, meta.DFA} {
+			withEngine(e, func() {
+				re := MustCompile(pattern)
+				if got, want := re.FindStringIndex(text), std.FindStringIndex(text); !slices.Equal(got, want) {
+					t.Fatalf("%q (%v) FindStringIndex on %d bytes: %v, want %v", pattern, e, len(text), got, want)
+				}
+				if got, want := re.MatchString(text), std.MatchString(text); got != want {
+					t.Fatalf("%q (%v) MatchString on %d bytes: %v, want %v", pattern, e, len(text), got, want)
+				}
+				if diff := cmp.Diff(std.FindAllStringIndex(text, 50), re.FindAllStringIndex(text, 50)); diff != "" {
+					t.Fatalf("%q (%v) FindAllStringIndex on %d bytes: -regexp +rxjit\n%s", pattern, e, len(text), diff)
+				}
+			})
+		}
+	}
 }

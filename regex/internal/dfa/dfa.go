@@ -32,7 +32,9 @@ const (
 //     whose byte behind is b at word b, and for the text's first position
 //     at word 256; 0 where that state is not built yet;
 //   - SpansOffset: SpanCap pairs of 64-bit start and end positions, the
-//     matches a span search found.
+//     matches a span search found;
+//   - ChainsOffset: ChainSpan/ChainEvery words, the checkpoints of a
+//     two-chain round (ChainRunner).
 //
 // HeaderWords is the header's size in 32-bit words; rows start there.
 const (
@@ -40,7 +42,8 @@ const (
 	StartsOffset = SetOffset + 256
 	SpansOffset  = StartsOffset + 4*260 // 257 words, padded to 8 bytes
 	SpanCap      = 32
-	HeaderWords  = (SpansOffset + 16*SpanCap) / 4
+	ChainsOffset = SpansOffset + 16*SpanCap
+	HeaderWords  = (ChainsOffset + 4*ChainSpan/ChainEvery) / 4
 )
 
 // SlackWords is the number of zero words kept after the last row, so that

@@ -20,7 +20,43 @@ type Scan struct {
 	Next       uint32 // the special ID that stopped the loop
 	Match      int    // the last match position recorded, or -1
 	Earliest   bool
+	// Unanchored says the search is unanchored, so that a ChainRunner
+	// may guess the state far ahead (see forward).
+	Unanchored bool
 }
+
+// A ChainRunner also runs two-chain rounds of the forward loop, as
+// codegen/dfaloop's GenerateChains describes them: where the text ahead
+// is long, Chains walks the table along two independent chains, the
+// second from a guess of the state ChainSpan bytes on, and adopts the
+// guess where the first chain meets it in the same state. A round leaves
+// s as the forward loop would have at the position it stops at (before a
+// special ID: ChainStopped; past the first half, after the byte beside the
+// one the second chain could not take, at lost: ChainLost; or wherever it
+// finished: ChainDone), so answers do not depend on rounds. Only the
+// generated code has them: a Go loop overlaps nothing.
+type ChainRunner interface {
+	Chains(c *Cache, hay []byte, s *Scan, span int, guess uint32) (outcome, lost int)
+}
+
+// The outcomes of a round (codegen/dfaloop's ChainDone, ChainStopped and
+// ChainLost).
+const (
+	ChainDone = iota
+	ChainStopped
+	ChainLost
+)
+
+// ChainSpan is the length of each half of a round, and ChainEvery the
+// distance between its checkpoints. A round's second half is read once
+// where the chains meet at a checkpoint, which on text they do within a
+// few bytes of a state that forgets (the start state after a space);
+// a round costs a call into generated code and a start state, so that
+// halves of 2 KiB make it a few percent of the round.
+const (
+	ChainSpan  = 2048
+	ChainEvery = 32
+)
 
 // A Runner runs the executor loops; GoLoop is the portable one.
 type Runner interface {
@@ -139,7 +175,7 @@ func (d *DFA) SearchText(c *Cache, run Runner, hay []byte, textLen, pos int, anc
 	}
 	// The scan lives in the cache: a local would escape through run.
 	s := &c.scan
-	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: -1, Earliest: earliest}
+	*s = Scan{Pos: pos, Bound: len(hay), State: state & idMask, Match: -1, Earliest: earliest, Unanchored: !anchored && !d.nfa.AnchoredBegin}
 	return d.forward(c, run, hay, textLen)
 }
 
@@ -156,11 +192,59 @@ func (d *DFA) Resume(c *Cache, run Runner, hay []byte, state uint32, pos, match 
 	return d.forward(c, run, hay, len(hay))
 }
 
+// StartState returns the unanchored start state of a search of hay, the
+// whole text, from pos, tags included: what a round guesses ChainSpan
+// bytes ahead.
+func (d *DFA) StartState(c *Cache, hay []byte, pos int) uint32 {
+	return d.start(c, false, d.startFacts(hay, len(hay), pos))
+}
+
+// chainRound runs a round of cr from c.scan's position, guessing the
+// unanchored start state ChainSpan bytes on, and reports whether it
+// finished (the search goes on with another). Where the guess is a state
+// the loop cannot take (a start state the prefilter serves) or the second
+// chain met one, it moves *floor past it: rounds resume there.
+func (d *DFA) chainRound(c *Cache, cr ChainRunner, hay []byte, textLen int, floor *int) bool {
+	s := &c.scan
+	guess := d.start(c, false, d.startFacts(hay, textLen, s.Pos+ChainSpan))
+	if guess >= c.Limit() {
+		*floor = s.Pos + ChainSpan
+		return false
+	}
+	from := s.Pos
+	outcome, lost := cr.Chains(c, hay, s, ChainSpan, guess)
+	c.scanned += s.Pos - from
+	switch outcome {
+	case ChainDone:
+		return true
+	case ChainLost:
+		*floor = lost + 1
+	}
+	return false
+}
+
 // forward runs the forward search c.scan holds to its end.
 func (d *DFA) forward(c *Cache, run Runner, hay []byte, textLen int) (int, error) {
 	s := &c.scan
 	earliest := s.Earliest
+	cr, _ := run.(ChainRunner)
+	if !s.Unanchored || d.kind != Forward {
+		cr = nil
+	}
+	floor := 0 // no round starts before floor
 	for {
+		bound := len(hay)
+		if cr != nil && len(hay)-s.Pos >= 2*ChainSpan {
+			if s.Pos >= floor {
+				if d.chainRound(c, cr, hay, textLen, &floor) {
+					continue
+				}
+			}
+			// The forward loop takes the special a round stopped at,
+			// or reads up to where rounds may start again.
+			bound = max(floor, s.Pos+1)
+		}
+		s.Bound = bound
 		from := s.Pos
 		run.Forward(c, hay, s)
 		c.scanned += s.Pos - from
@@ -169,6 +253,9 @@ func (d *DFA) forward(c *Cache, run Runner, hay []byte, textLen int) (int, error
 		}
 		if earliest && s.Match >= 0 {
 			return s.Match, nil
+		}
+		if s.Pos == bound && bound < len(hay) {
+			continue
 		}
 		at := s.Pos
 		cls := d.eoi

@@ -10,37 +10,55 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
-// BenchmarkLoop scans 1 MiB with the forward DFA through the Go loop and
-// the generated one. The pattern never matches and its DFA is small, so
-// the figure is the loops' own speed.
+// BenchmarkLoop scans 1 MiB with the forward DFA through the Go loop,
+// the generated one without two-chain rounds, and the generated one. The
+// patterns never match, so the figures are the loops' own speed: a small
+// DFA over random letters (Random), and a dictionary of words over
+// English prose, whose states are many (Words).
 func BenchmarkLoop(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
-	hay := make([]byte, 1<<20)
-	for i := range hay {
-		hay[i] = "ab cd\nef"[r.IntN(8)]
+	random := make([]byte, 1<<20)
+	for i := range random {
+		random[i] = "ab cd\nef"[r.IntN(8)]
 	}
-	re, _ := syntax.Parse(`[a-f]{3}[ \n][a-f]{3}x`, syntax.Perl)
-	n := nfa.Compile(re)
-	d := dfa.New(n, dfa.Forward)
-	for _, rn := range []struct {
-		name string
-		run  func(testing.TB) dfa.Runner
+	prose := []byte(strings.Repeat("It is a capital mistake to theorize before one has data. Insensibly one begins to twist facts to suit theories, instead of theories to suit facts.\n", (1<<20)/142))
+	for _, tc := range []struct {
+		name, pattern string
+		hay           []byte
 	}{
-		{"go", func(testing.TB) dfa.Runner { return dfa.GoLoop{} }},
-		{"jit", func(t testing.TB) dfa.Runner { return load(t.(*testing.B)) }},
+		{"Random", `[a-f]{3}[ \n][a-f]{3}x`, random},
+		{"Words", `\b(?:mystery|sherlock|watson|lestrade|baskerville|moriarty|adventure|detective|inspector|scotland|deduction|violin|criminal|evidence|footprint)s?\b`, prose},
 	} {
-		b.Run(rn.name, func(b *testing.B) {
-			run := rn.run(b)
-			c := d.NewCache()
-			b.SetBytes(int64(len(hay)))
-			for b.Loop() {
-				if end, err := d.Search(c, run, hay, 0, false, false); err != nil || end >= 0 {
-					b.Fatal(end, err)
+		re, _ := syntax.Parse(tc.pattern, syntax.Perl)
+		d := dfa.New(nfa.Compile(re), dfa.Forward)
+		for _, rn := range []struct {
+			name string
+			run  func(testing.TB) dfa.Runner
+		}{
+			{"go", func(testing.TB) dfa.Runner { return dfa.GoLoop{} }},
+			{"jit-one-chain", func(t testing.TB) dfa.Runner { return oneChain{load(t.(*testing.B))} }},
+			{"jit", func(t testing.TB) dfa.Runner { return load(t.(*testing.B)) }},
+		} {
+			b.Run(tc.name+"/"+rn.name, func(b *testing.B) {
+				run := rn.run(b)
+				c := d.NewCache()
+				b.SetBytes(int64(len(tc.hay)))
+				for b.Loop() {
+					if end, err := d.Search(c, run, tc.hay, 0, false, false); err != nil || end >= 0 {
+						b.Fatal(end, err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
+
+// oneChain is the generated loop without its two-chain rounds.
+type oneChain struct{ r *DFARunner }
+
+func (o oneChain) Forward(c *dfa.Cache, hay []byte, s *dfa.Scan)   { o.r.Forward(c, hay, s) }
+func (o oneChain) Reverse(c *dfa.Cache, hay []byte, s *dfa.Scan)   { o.r.Reverse(c, hay, s) }
+func (o oneChain) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) { o.r.Spans(c, hay, s) }
 
 // BenchmarkSpans runs span searches over 112 KB of English through the Go
 // loop and the generated one, with the states built: a match every few
