@@ -201,9 +201,10 @@ func (d *DFA) StartState(c *Cache, hay []byte, pos int) uint32 {
 
 // chainRound runs a round of cr from c.scan's position, guessing the
 // unanchored start state ChainSpan bytes on, and reports whether it
-// finished (the search goes on with another). Where the guess is a state
-// the loop cannot take (a start state the prefilter serves) or the second
-// chain met one, it moves *floor past it: rounds resume there.
+// finished (the search goes on with another). Where it did not (the
+// guess is a state the loop cannot take, as a start state the prefilter
+// serves; a chain met a special ID), it moves *floor ChainSpan bytes on,
+// and past the second chain's special.
 func (d *DFA) chainRound(c *Cache, cr ChainRunner, hay []byte, textLen int, floor *int) bool {
 	s := &c.scan
 	guess := d.start(c, false, d.startFacts(hay, textLen, s.Pos+ChainSpan))
@@ -214,11 +215,12 @@ func (d *DFA) chainRound(c *Cache, cr ChainRunner, hay []byte, textLen int, floo
 	from := s.Pos
 	outcome, lost := cr.Chains(c, hay, s, ChainSpan, guess)
 	c.scanned += s.Pos - from
-	switch outcome {
-	case ChainDone:
+	if outcome == ChainDone {
 		return true
-	case ChainLost:
-		*floor = lost + 1
+	}
+	*floor = s.Pos + ChainSpan
+	if outcome == ChainLost {
+		*floor = max(*floor, lost+1)
 	}
 	return false
 }
@@ -231,7 +233,11 @@ func (d *DFA) forward(c *Cache, run Runner, hay []byte, textLen int) (int, error
 	if !s.Unanchored || d.kind != Forward {
 		cr = nil
 	}
-	floor := 0 // no round starts before floor
+	// No round starts before floor: a search must first read ChainSpan
+	// bytes without stopping, and a round that ends at a special waits as
+	// long again, so that searches that stop often (a match every few
+	// dozen bytes, as in FindAll's) take no rounds they would waste.
+	floor := s.Pos + ChainSpan
 	for {
 		bound := len(hay)
 		if cr != nil && len(hay)-s.Pos >= 2*ChainSpan {
