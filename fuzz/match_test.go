@@ -159,6 +159,28 @@ func checkMatch(t *testing.T, kind compileKind, pat string, in []byte, tmpl stri
 			})
 		}
 		compareObservations(t, fmt.Sprintf("%s(%q) [%s]", kind.name, pat, e.name), in, got, want)
+		if oracleMatch == nil && len(in) > 0 && len(in) <= 64 {
+			checkLong(t, kind, std, rx, pat, in)
+		}
+	}
+}
+
+// checkLong compares FindIndex and Match on a text of over 8 KiB made of
+// the suffixes of in, an input without a match, in turn (not periodic,
+// so that states differ from place to place): searches that read that
+// far take the DFA's two-chain rounds in generated code (after 2 KiB,
+// for 4 KiB each), which shorter inputs never reach.
+func checkLong(t *testing.T, kind compileKind, std *regexp.Regexp, rx *rxRegexp, pat string, in []byte) {
+	t.Helper()
+	var long []byte
+	for i := 0; len(long) <= 8300; i++ {
+		long = append(long, in[i%len(in):]...)
+	}
+	if got, want := rx.FindIndex(long), std.FindIndex(long); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s(%q) FindIndex on %q's suffixes, %d bytes: %v, want %v", kind.name, pat, in, len(long), got, want)
+	}
+	if got, want := rx.Match(long), std.Match(long); got != want {
+		t.Fatalf("%s(%q) Match on %q's suffixes, %d bytes: %v, want %v", kind.name, pat, in, len(long), got, want)
 	}
 }
 

@@ -11,7 +11,10 @@
 // pages).
 //
 //   - DFARunner is the lazy DFA's search loop (codegen/dfaloop), forward
-//     and reverse. Its acceleration loop needs AVX2; without it
+//     and reverse, its span searches, and its two-chain rounds
+//     (dfa.ChainRunner), which the Go loop has no counterpart for: two
+//     independent walks overlap only in code that keeps both in
+//     registers. Its acceleration loop needs AVX2; without it
 //     accelerated states are stepped byte by byte.
 //   - Scanner is the literal prefilters' candidate loop (codegen/litscan):
 //     AVX2, or SSSE3 16 bytes at a time.
