@@ -85,16 +85,11 @@ func GenerateChains(d ChainsDesc) ([]byte, map[int]string, error) {
 
 	// Load and check the context: the limit and the table as the forward
 	// loop does, then D, the states and the region.
+	emitLimit(&a, d.Header, bad)
 	a.Mov(amd64.W64, rPos, field(entry.OffPos))
 	a.Mov(amd64.W32, rState, field(entry.OffState))
-	a.Mov(amd64.W64, rLimit, field(entry.OffArg))
-	a.Cmp(amd64.W64, rLimit, amd64.Imm(1<<28))
-	a.J(amd64.CondAE, bad)
 	a.Cmp(amd64.W64, rState, rLimit)
 	a.J(amd64.CondAE, bad)
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: d.Header + 4*slackWords})
-	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
-	a.J(amd64.CondA, bad)
 	a.Mov(amd64.W64, rState2, field(entry.OffArg+16))
 	a.Cmp(amd64.W64, rState2, rLimit)
 	a.J(amd64.CondAE, bad)
@@ -113,7 +108,6 @@ func GenerateChains(d ChainsDesc) ([]byte, map[int]string, error) {
 	a.Lea(amd64.W64, rEnd, amd64.Mem{Base: rPos, Index: rTmp, Scale: 2})
 	a.Cmp(amd64.W64, rEnd, field(entry.OffLen))
 	a.J(amd64.CondA, bad)
-	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: d.Header})
 	a.Lea(amd64.W64, rHay2, amd64.Mem{Base: rHay, Index: rTmp, Scale: 1})
 	a.Lea(amd64.W64, rEnd, amd64.Mem{Base: rPos, Index: rTmp, Scale: 1}) // end of the first half
 	a.Xor(amd64.W32, rCk, rCk)
@@ -218,10 +212,5 @@ func GenerateChains(d ChainsDesc) ([]byte, map[int]string, error) {
 	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
 	a.Ret()
 
-	a.Bind(bad)
-	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadTable)))
-	a.Ret()
-
-	code, err := a.Assemble()
-	return code, a.Labels(), err
+	return assemble(&a, bad)
 }

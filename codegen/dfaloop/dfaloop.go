@@ -102,20 +102,14 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	resume := loop // where the loop goes on after a match
 
 	// Load and check the context.
-	a.Mov(amd64.W64, rPos, field(entry.OffPos))
-	a.Mov(amd64.W32, rState, field(entry.OffState))
-	a.Mov(amd64.W64, rLimit, field(entry.OffArg))
-	a.Cmp(amd64.W64, rLimit, amd64.Imm(1<<28)) // a limit this large is no table
-	a.J(amd64.CondAE, bad)
-	a.Cmp(amd64.W64, rState, rLimit)
-	a.J(amd64.CondAE, bad)
 	if d.Header < 256 || d.Header%4 != 0 {
 		return nil, nil, fmt.Errorf("dfaloop: header of %d bytes", d.Header)
 	}
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: d.Header + 4*slackWords})
-	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
-	a.J(amd64.CondA, bad)
-	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: d.Header})
+	emitLimit(&a, d.Header, bad)
+	a.Mov(amd64.W64, rPos, field(entry.OffPos))
+	a.Mov(amd64.W32, rState, field(entry.OffState))
+	a.Cmp(amd64.W64, rState, rLimit)
+	a.J(amd64.CondAE, bad)
 	if d.AVX2 && !d.Reverse {
 		// The acceleration path's constants, and no record loaded yet.
 		a.Mov(amd64.W32, rB, amd64.Imm(0x0F))
@@ -268,12 +262,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(entry.Yield)))
 	a.Ret()
 
-	a.Bind(bad)
-	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadTable)))
-	a.Ret()
-
-	code, err := a.Assemble()
-	return code, a.Labels(), err
+	return assemble(&a, bad)
 }
 
 // scalarBytes is how many bytes the acceleration path tests one at a

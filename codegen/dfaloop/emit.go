@@ -1,6 +1,9 @@
 package dfaloop
 
-import "github.com/rxjit/rxjit/codegen/amd64"
+import (
+	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/entry"
+)
 
 // The emitters below are shared by the forward loop and the span loop,
 // which keep the haystack, the table, the rows and the state in the same
@@ -34,4 +37,28 @@ func emitMatchRun(a *amd64.Assembler, run, ran amd64.Label, end, want, tmp, scra
 	a.J(amd64.CondNE, ran)
 	a.Inc(amd64.W64, rPos)
 	a.Jmp(run)
+}
+
+// emitLimit emits the checks every loop makes first: it loads the limit
+// from Arg[0] into rLimit and jumps to bad unless the limit is plausible
+// and the table holds a header of header bytes, the limit's rows and the
+// slack; then it points rRows at the rows.
+func emitLimit(a *amd64.Assembler, header int32, bad amd64.Label) {
+	a.Mov(amd64.W64, rLimit, field(entry.OffArg))
+	a.Cmp(amd64.W64, rLimit, amd64.Imm(1<<28)) // a limit this large is no table
+	a.J(amd64.CondAE, bad)
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: header + 4*slackWords})
+	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
+	a.J(amd64.CondA, bad)
+	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: header})
+}
+
+// assemble emits the exit every loop ends with, bad returning BadTable,
+// and assembles the loop.
+func assemble(a *amd64.Assembler, bad amd64.Label) ([]byte, map[int]string, error) {
+	a.Bind(bad)
+	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadTable)))
+	a.Ret()
+	code, err := a.Assemble()
+	return code, a.Labels(), err
 }

@@ -101,16 +101,10 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 
 	// Load and check the context: the table must hold the header, the
 	// limit's rows and the slack.
+	emitLimit(&a, d.Header, bad)
 	a.Mov(amd64.W64, rPos, field(entry.OffPos))
-	a.Mov(amd64.W64, rLimit, field(entry.OffArg))
-	a.Cmp(amd64.W64, rLimit, amd64.Imm(1<<28))
-	a.J(amd64.CondAE, bad)
 	a.Cmp(amd64.W64, arg(2), amd64.Imm(slackWords)) // the end-of-input column
 	a.J(amd64.CondAE, bad)
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: amd64.NoReg, Index: rLimit, Scale: 4, Disp: d.Header + 4*slackWords})
-	a.Cmp(amd64.W64, rTmp, field(entry.OffScratchLen))
-	a.J(amd64.CondA, bad)
-	a.Lea(amd64.W64, rRows, amd64.Mem{Base: rTab, Disp: d.Header})
 	a.Mov(amd64.W64, rEnd, field(entry.OffLimit))
 	a.Cmp(amd64.W64, rEnd, field(entry.OffLen)) // never trust Limit
 	a.Cmov(amd64.CondA, amd64.W64, rEnd, field(entry.OffLen))
@@ -272,10 +266,5 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Xor(amd64.W32, amd64.RAX, amd64.RAX) // Done
 	a.Ret()
 
-	a.Bind(bad)
-	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadTable)))
-	a.Ret()
-
-	code, err := a.Assemble()
-	return code, a.Labels(), err
+	return assemble(&a, bad)
 }
