@@ -360,3 +360,52 @@ func TestLongScans(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSpans holds FindAll of patterns that are runs of one class, whose
+// span searches skip what a failed try read (dfa.DFA.SetSkipFailed) where
+// the position automaton cannot hold them, to regexp's answers on words
+// of every length, with Cyrillic and invalid bytes among them, through
+// the planner, the generated loop and the Go loop; and checks which the
+// planner lets skip.
+func TestRunSpans(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	pieces := []string{"a", "b", "q", "a", "Z", "_", "7", "ж", "é", "Ж"}
+	seps := []string{" ", ", ", "\n", "-", "\xff", "X", "\xd0"}
+	text := func(n int) string {
+		var b strings.Builder
+		for b.Len() < n {
+			for k := r.IntN(18); k >= 0; k-- {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			b.WriteString(seps[r.IntN(len(seps))])
+		}
+		return b.String()
+	}
+	n := 200
+	if testing.Short() {
+		n = 40
+	}
+	for _, pattern := range []string{`\p{L}{8,13}`, `\p{L}{3,}`, `[a-z]{3,5}`, `[a-z_7]+`, `\b[0-9A-Za-z_]{12,}`, `\b[a-z]{2,}`, `(?:ж|é)+`, `.{4}`, `\d+`} {
+		// Runs beyond the position automaton skip; the rest have its
+		// liveness instead.
+		skips := strings.HasPrefix(pattern, `\p{L}`)
+		if re := MustCompile(pattern); re.eng().plan.Fwd.SkipsFailed() != skips {
+			t.Errorf("%s: span searches skip failed tries: %v, want %v", pattern, !skips, skips)
+		}
+		std := regexp.MustCompile(pattern)
+		for _, e := range []meta.Engine{meta.Auto, meta.DFA, meta.DFAGo} {
+			withEngine(e, func() {
+				re := MustCompile(pattern)
+				for i := range n {
+					in := text(1 + r.IntN(1<<uint(4+i%10)))
+					if i%2 == 0 {
+						in = strings.ToValidUTF8(in, "")
+					}
+					if diff := cmp.Diff(std.FindAllStringIndex(in, -1), re.FindAllStringIndex(in, -1)); diff != "" {
+						t.Fatalf("%s (%v) FindAllStringIndex(%q): -regexp +rxjit\n%s", pattern, e, in, diff)
+					}
+				}
+			})
+		}
+	}
+}

@@ -25,7 +25,10 @@ import (
 // failed try: the loop counts it, takes the bytes it read, up to the one
 // that led to the dead state, from the credit, and goes on at the next
 // byte, unless the credit is then below zero: then it stops there with
-// StopBudget. It stops, with Pos at the candidate, where the candidate
+// StopBudget. With Arg[3] non-zero a failed try costs nothing and the
+// loop goes on at the byte that led to the dead state (the next byte if
+// that is the candidate), or at the end of the text after the
+// end-of-input transition. It stops, with Pos at the candidate, where the candidate
 // needs its caller: a start state of 0 or at or above the limit, an empty
 // match, a step to a special ID other than the dead state (with the match
 // and acceleration tags removed), or the end of the slice reached, short
@@ -44,6 +47,7 @@ import (
 //	Arg[0]   in      the limit: the first special ID
 //	Arg[1]   in/out  the credit for failed tries' bytes (signed)
 //	Arg[2]   in      the end-of-input column (below 256)
+//	Arg[3]   in      non-zero: a failed try skips what it read
 //	Count    out     the number of matches in the buffer
 //	Aux[0]   out     why it stopped: StopNeed, StopFull, StopEnd, StopBudget or StopLong
 //	Aux[1]   out     the number of failed tries
@@ -234,13 +238,22 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W32, rB, amd64.Imm(StopLong))
 	a.Jmp(atCand)
 
-	// A failed try, which read the bytes up to rPos.
+	// A failed try, which read the bytes up to rPos. With Arg[3] it
+	// rules out the candidates before rPos and costs nothing.
 	a.Bind(failed)
 	a.Inc(amd64.W64, aux(1))
+	skipTo := a.NewLabel("skip_to")
+	a.Cmp(amd64.W64, arg(3), amd64.Imm(0))
+	a.J(amd64.CondNE, skipTo)
 	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 1})
 	a.Sub(amd64.W64, rTmp, rStart) // the bytes the try read
 	a.Sub(amd64.W64, arg(1), rTmp)
 	a.J(amd64.CondS, budget)
+	a.Lea(amd64.W64, rPos, amd64.Mem{Base: rStart, Disp: 1})
+	a.Jmp(cand)
+	a.Bind(skipTo)
+	a.Cmp(amd64.W64, rPos, rStart)
+	a.J(amd64.CondA, cand)
 	a.Lea(amd64.W64, rPos, amd64.Mem{Base: rStart, Disp: 1})
 	a.Jmp(cand)
 

@@ -101,6 +101,9 @@ type DFA struct {
 	// only over valid UTF-8.
 	candidates *[256]bool
 	spanValid  bool
+	// skipFailed says a failed try of a span search rules out the
+	// candidates before the byte its walk died at (SetSkipFailed).
+	skipFailed bool
 }
 
 // Prefilter finds candidate match starts: Find returns the first position

@@ -110,6 +110,20 @@ func (d *DFA) SetCandidates(set *[256]bool) {
 	d.candidates = &c
 }
 
+// SetSkipFailed tells a DFA that takes span searches that a try at a
+// candidate c whose walk dies without a match at d rules out every
+// candidate in (c, d): the search goes on at d (or at c+1 where d is c)
+// and the try costs no credit, since no byte is read twice. The caller
+// must know it of the pattern (meta's runOfOne: runs of one class).
+func (d *DFA) SetSkipFailed() { d.skipFailed = true }
+
+// SkipsFailed reports whether SetSkipFailed was called.
+func (d *DFA) SkipsFailed() bool { return d.skipFailed }
+
+// SkipsFailed reports whether the cache's DFA skips what failed tries
+// read (DFA.SetSkipFailed).
+func (c *Cache) SkipsFailed() bool { return c.dfa.skipFailed }
+
 // CanSpan reports whether span searches can run on d.
 func (d *DFA) CanSpan() bool { return d.candidates != nil }
 
@@ -176,6 +190,7 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 	out := c.spanBuf()
 	trans := mem[HeaderWords:]
 	pos, bound, n, fails, credit := s.Pos, min(s.Bound, len(hay)), 0, 0, s.Credit
+	skip := c.dfa.skipFailed
 	s.Stop = SpanNeed
 	for {
 		for pos < bound && set[hay[pos]] == 0 {
@@ -204,6 +219,10 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 		if w.kind == walkOver && w.end < 0 {
 			// A failed try, which read up to the byte at w.at.
 			fails++
+			if skip {
+				pos = max(w.at, pos+1)
+				continue
+			}
 			if credit -= w.at + 1 - pos; credit < 0 {
 				s.Stop = SpanBudget
 				break

@@ -175,6 +175,9 @@ func (r *DFARunner) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) {
 	ctx.Arg[0] = uint64(c.Limit())
 	ctx.Arg[1] = uint64(s.Credit)
 	ctx.Arg[2] = uint64(c.EOI())
+	if c.SkipsFailed() {
+		ctx.Arg[3] = 1
+	}
 	if _, err := entry.Call(r.spans, &ctx, hay, c.Table()); err != nil {
 		panic(fmt.Sprintf("jit: %v", err)) // as in run
 	}

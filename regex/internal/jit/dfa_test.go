@@ -376,6 +376,30 @@ func TestSpans(t *testing.T) {
 		sc.check(fwd, fc, std, []byte(tc.text), false)
 		sc.check(fwd, fc, std, []byte(tc.text), false)
 	}
+	// Runs of one class, whose failed tries skip what they read
+	// (dfa.DFA.SetSkipFailed; package meta decides it of patterns),
+	// over words of every length, Cyrillic and invalid bytes among them.
+	words := func(n int) []byte {
+		var b strings.Builder
+		for b.Len() < n {
+			for k := sc.r.IntN(16); k >= 0; k-- {
+				b.WriteString([]string{"a", "b", "q", "a", "Z", "_", "7", "ж", "é"}[sc.r.IntN(9)])
+			}
+			b.WriteString([]string{" ", ", ", "\n", "-", "\xff", "X"}[sc.r.IntN(6)])
+		}
+		return []byte(b.String())
+	}
+	for _, pattern := range []string{`\p{L}{8,13}`, `[a-z]{3,5}`, `[a-z_7]+`, `\b[0-9A-Za-z_]{12,}`, `\b[a-z]{2,}`, `(?:ж|é)+`, `.{4}`} {
+		fwd, std := sc.compile(pattern)
+		fwd.SetSkipFailed()
+		fc := fwd.NewCache()
+		for range 20 {
+			hay := words(50 + sc.r.IntN(400))
+			sc.check(fwd, fc, std, hay, false)
+			sc.check(fwd, fc, std, hay, true)
+			sc.check(fwd, fc, std, []byte(strings.ToValidUTF8(string(hay), "")), false)
+		}
+	}
 	if sc.found == 0 || sc.fails == 0 || sc.stops[dfa.SpanFull] == 0 || sc.stops[dfa.SpanEnd] == 0 || sc.stops[dfa.SpanNeed] == 0 || sc.stops[dfa.SpanBudget] == 0 || sc.stops[dfa.SpanLong] == 0 {
 		t.Errorf("%d matches found by span loops, %d failed tries, stops %v: the test misses a path", sc.found, sc.fails, sc.stops)
 	}
