@@ -87,7 +87,7 @@ func (p Proof) String() string {
 // element at the start of re is a prefix, which Prefixes serves.
 func InnerLiteral(re *syntax.Regexp, minLen int) (Inner, bool) {
 	re = re.Simplify()
-	elems := flatten(nil, re)
+	elems := Flatten(nil, re)
 	var best Inner
 	found := false
 	for i := 1; i < len(elems); i++ {
@@ -116,16 +116,16 @@ func InnerLiteral(re *syntax.Regexp, minLen int) (Inner, bool) {
 	return best, found
 }
 
-// flatten appends to elems the elements of re as a concatenation, with
+// Flatten appends to elems the elements of re as a concatenation, with
 // groups and nested concatenations opened: their captures mean nothing to
-// the DFAs that search by an inner literal.
-func flatten(elems []*syntax.Regexp, re *syntax.Regexp) []*syntax.Regexp {
+// the DFAs that search by an inner literal, nor to the shape of a match.
+func Flatten(elems []*syntax.Regexp, re *syntax.Regexp) []*syntax.Regexp {
 	switch re.Op {
 	case syntax.OpCapture:
-		return flatten(elems, re.Sub[0])
+		return Flatten(elems, re.Sub[0])
 	case syntax.OpConcat:
 		for _, sub := range re.Sub {
-			elems = flatten(elems, sub)
+			elems = Flatten(elems, sub)
 		}
 		return elems
 	}

@@ -3,6 +3,8 @@ package meta
 import (
 	"regexp/syntax"
 	"unicode"
+
+	"github.com/rxjit/rxjit/regex/internal/literal"
 )
 
 // runOfOne reports whether every match of re, simplified, is a run of
@@ -17,7 +19,7 @@ import (
 // `[a-z]{2,3}\b` on "abcd " the try at 0 dies at 3, but a match starts
 // at 1.
 func runOfOne(re *syntax.Regexp) bool {
-	elems := flatten(nil, re)
+	elems := literal.Flatten(nil, re)
 	var class *syntax.Regexp
 	if len(elems) > 0 && elems[0].Op == syntax.OpWordBoundary {
 		elems = elems[1:]
@@ -143,19 +145,4 @@ func wordOnly(class *syntax.Regexp) bool {
 		}
 	}
 	return false
-}
-
-// flatten appends to elems the elements of re as a concatenation, groups
-// opened.
-func flatten(elems []*syntax.Regexp, re *syntax.Regexp) []*syntax.Regexp {
-	switch re.Op {
-	case syntax.OpCapture:
-		return flatten(elems, re.Sub[0])
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			elems = flatten(elems, sub)
-		}
-		return elems
-	}
-	return append(elems, re)
 }
