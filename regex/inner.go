@@ -25,10 +25,10 @@ import (
 // a later occurrence may start before s, but its part before q is a
 // prefix of a match of the prefix: the reverse DFA of those prefixes,
 // run back from q (headsFloor), finds the earliest place such a match
-// can start, and the ordinary search goes on from there, or s's match is
-// the answer when that place is s. Where the search hands over for the
-// reasons below, handOver gives the same place, or the floor with a
-// proof.
+// can start, and widen tries the later occurrences that could start a
+// match before s. Where the search hands over to the ordinary search for
+// the reasons below, handOver says where it goes on: that same place, or
+// the floor with a proof.
 //
 // Guards keep it linear. With a proof a reverse scan may not read below
 // the previous occurrence (it stops there with threads alive only where
@@ -166,10 +166,9 @@ func (re *Regexp) widen(sh *callState, dc meta.DFACaches, in *meta.Inner, fwd an
 }
 
 // headsFloor returns where an ordinary search for the leftmost match at
-// or after floor may start, once a match through the occurrence at q is
-// confirmed and every earlier occurrence has none: the smallest start of
-// the inner literal's Heads, run in reverse from q (literal.Widened),
-// or floor where that scan cannot say.
+// or after floor may start when no occurrence before q has a match
+// through it: the smallest start of the inner literal's Heads, run in
+// reverse from q (literal.Widened), or floor where that scan cannot say.
 func (re *Regexp) headsFloor(dc meta.DFACaches, in *meta.Inner, input []byte, floor, q int) int {
 	rev, rc := dc.Heads(in)
 	a, stop, cut, err := rev.SearchReverseBounded(rc, runner(re.eng().plan.JIT, q-floor), input, len(input), floor, q)
