@@ -22,6 +22,7 @@ package literal
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -215,11 +216,19 @@ func (x *extractor) prefixes(re *syntax.Regexp) Set {
 	case syntax.OpConcat:
 		return x.concatenation(re.Sub, 0)
 	case syntax.OpAlternate:
-		s := Set{}
+		// The alternatives' literals in order, shrunk once: shrinking
+		// after each alternative cut the set again for every word of a
+		// dictionary (rebar's 12-dictionary: a quarter of its first
+		// search).
+		var lits []Lit
 		for _, sub := range re.Sub {
-			s = union(s, x.prefixes(sub))
+			s := x.prefixes(sub)
+			if s.Infinite {
+				return infinite
+			}
+			lits = append(lits, s.Lits...)
 		}
-		return s
+		return union(Set{Lits: lits}, Set{})
 	}
 	// Any character, and repetitions Simplify leaves (none).
 	return infinite
@@ -310,19 +319,56 @@ func shrink(s Set, limit, minLen int) Set {
 	for _, l := range s.Lits {
 		maxLen = max(maxLen, len(l.Bytes))
 	}
-	for n := maxLen - 1; n >= minLen; n-- {
-		cut := Set{Lits: make([]Lit, 0, len(s.Lits))}
+	cut := func(dst []Lit, n int) []Lit {
 		for _, l := range s.Lits {
 			if len(l.Bytes) > n {
 				l = Lit{Bytes: l.Bytes[:n]}
 			}
-			cut.Lits = append(cut.Lits, l)
+			dst = append(dst, l)
 		}
-		if cut = dedup(cut); len(cut.Lits) <= limit {
-			return cut
+		return dst
+	}
+	// Cutting shorter only merges literals, so the longest length that
+	// fits is found by bisection, counting the distinct literals of a
+	// sorted copy.
+	scratch := make([]Lit, 0, len(s.Lits))
+	fits := func(n int) bool {
+		scratch = cut(scratch[:0], n)
+		slices.SortFunc(scratch, compareLits)
+		distinct := 0
+		for i := range scratch {
+			if i == 0 || compareLits(scratch[i-1], scratch[i]) != 0 {
+				distinct++
+			}
+		}
+		return distinct <= limit
+	}
+	lo, hi := minLen, maxLen-1
+	if lo > hi || !fits(lo) {
+		return infinite
+	}
+	for lo < hi {
+		if mid := (lo + hi + 1) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
 	}
-	return infinite
+	return dedup(Set{Lits: cut(make([]Lit, 0, len(s.Lits)), lo)})
+}
+
+// compareLits orders literals by their bytes, then inexact before exact.
+func compareLits(a, b Lit) int {
+	if c := bytes.Compare(a.Bytes, b.Bytes); c != 0 {
+		return c
+	}
+	switch {
+	case a.Exact == b.Exact:
+		return 0
+	case b.Exact:
+		return -1
+	}
+	return 1
 }
 
 // concat returns a's literals extended by b's: each exact literal of a
@@ -395,6 +441,25 @@ func dedup(s Set) Set {
 		return s
 	}
 	out := s.Lits[:0]
+	if len(s.Lits) > 16 {
+		// A map where pairwise comparison would be quadratic: the
+		// alternation of a dictionary's words shrinks its set of
+		// thousands at each word.
+		type key struct {
+			exact bool
+			bytes string
+		}
+		seen := make(map[key]bool, len(s.Lits))
+		for _, l := range s.Lits {
+			k := key{l.Exact, string(l.Bytes)}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, l)
+			}
+		}
+		s.Lits = out
+		return s
+	}
 next:
 	for _, l := range s.Lits {
 		for _, m := range out {

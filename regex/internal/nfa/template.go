@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"sync"
+	"unicode/utf8"
 )
 
 // Classes beyond ASCII (\pL, ., negated classes) compile to up to hundreds
@@ -176,8 +177,15 @@ type templateSize struct{ states, trans, alts int }
 func (c *compiler) measure(re *syntax.Regexp, sz *templateSize) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		// Up to four byte states a rune; folded runes are small classes.
-		sz.states += 4 * len(re.Rune)
+		// A byte state per byte of the rune's encoding (U+FFFD's three
+		// for a rune that has none); folded runes are small classes.
+		for _, r := range re.Rune {
+			if w := utf8.RuneLen(r); w > 0 {
+				sz.states += w
+			} else {
+				sz.states += 3
+			}
+		}
 		if re.Flags&syntax.FoldCase != 0 {
 			sz.trans += 4 * len(re.Rune)
 		}
