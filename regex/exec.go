@@ -84,6 +84,17 @@ func (re *Regexp) search(input []byte, pos int, slots []int) bool {
 // searchIn is search with the state that earlier searches of the same
 // call left, if sh is not nil (see callState).
 func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bool {
+	if sh == nil || sh.cold {
+		// The pattern's first searches (see coldFor); a call that
+		// started on the rune program moves onto the engines with its
+		// pattern.
+		if c := re.prog.coldFor(len(input)-pos, re.longest); c != nil {
+			return re.prog.coldSearch(c, input, pos, slots)
+		}
+		if sh != nil {
+			sh.cold = false
+		}
+	}
 	if sh != nil && sh.lin != nil && len(slots) <= 2 {
 		return linearSearch(sh.lin, pos, slots)
 	}
@@ -511,6 +522,10 @@ func (re *Regexp) dfaBounds(dc meta.DFACaches, run dfa.Runner, hay []byte, textL
 // once per call, and the watch against quadratic iteration (see watch).
 type callState struct {
 	shadow
+	// cold says that the call's searches run on the rune program while
+	// the pattern's first searches do (coldFor); firstCandidate then did
+	// not look at the plan, so inner is nil and spans false.
+	cold bool
 	// fwd counts the bytes the forward DFA scanned in the call's
 	// searches, and over those it scanned past the ends of the matches
 	// they found. (A call's searches start at 0.)

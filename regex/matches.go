@@ -208,7 +208,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	if n < 0 {
 		n = end + 1
 	}
-	start, inner := re.firstCandidate(input)
+	start, inner, cold := re.firstCandidate(input)
 	if start < 0 || n == 0 {
 		return nil
 	}
@@ -218,9 +218,9 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	}
 	m := matchLists.Get().(*matchList)
 	m.ncap = ncap
-	sh := callState{all: n > end, inner: inner} // shared by all the searches
+	sh := callState{all: n > end, inner: inner, cold: cold} // shared by all the searches
 	defer sh.release()
-	sh.spans = ncap == 2 && re.spannable(inner) // groups of a pattern without any too
+	sh.spans = ncap == 2 && !cold && re.spannable(inner) // groups of a pattern without any too
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
 		if sh.spans {
 			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
@@ -404,36 +404,41 @@ const spanSlice = 256 << 10
 
 // firstCandidate returns where a call's searches of input can start: -1
 // if input is too short for a match or has no prefilter candidate, else
-// the first candidate (0 without a prefilter). Every match starts at a
+// the first candidate (0 without a prefilter), and whether the call's
+// searches run on the rune program (cold: the pattern's first searches,
+// see coldFor), which needs no candidate. Every match starts at a
 // candidate, so the first search may start there; a program that runs a
 // pattern line by line mostly ends here, before any set-up. An input
 // without the plan's required byte or any of its contained literals has
 // no match either. It also returns the plan's inner literal strategy for
 // the call's searches (meta.Plan.Inside), which it looks up anyway.
-func (re *Regexp) firstCandidate(input []byte) (start int, inner *meta.Inner) {
+func (re *Regexp) firstCandidate(input []byte) (start int, inner *meta.Inner, cold bool) {
 	if len(input) < re.minLen {
-		return -1, nil
+		return -1, nil, false
+	}
+	if re.prog.coldFor(len(input), re.longest) != nil {
+		return 0, nil, true
 	}
 	p := re.eng().plan
 	if len(input) < p.MinLen || p.MinLen < 0 {
-		return -1, nil
+		return -1, nil, false
 	}
 	// Every match holds the required byte, and one of the contained
 	// literals: one byte scan (in the runtime's SIMD) rejects most
 	// inputs before the prefilter's first candidate is looked for.
 	if meta.Forced == meta.Auto && p.Required >= 0 && bytes.IndexByte(input, byte(p.Required)) < 0 {
-		return -1, nil
+		return -1, nil, false
 	}
 	if p.Prefilter != nil {
 		if start = p.Prefilter.Find(input, 0); start < 0 {
-			return -1, nil
+			return -1, nil, false
 		}
 	}
 	if meta.Forced == meta.Auto {
 		var contains *prefilter.Literals
 		if inner, contains = p.Inside(len(input)); contains != nil && contains.Find(input, start) < 0 {
-			return -1, nil
+			return -1, nil, false
 		}
 	}
-	return start, inner
+	return start, inner, false
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/goonepass"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/runeprog"
 )
 
 // A program is what a pattern's searches need beyond its text: the NFA
@@ -40,6 +41,13 @@ type program struct {
 
 	eng   atomic.Pointer[engines]
 	build sync.Once
+
+	// cold is the rune program that the first searches run on, built by
+	// the first (nil if the pattern is too large for one), and spent
+	// what those searches have cost (see coldFor).
+	coldOnce sync.Once
+	cold     *runeprog.Prog
+	spent    atomic.Int64
 
 	prefixOnce     sync.Once
 	prefix         string

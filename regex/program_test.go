@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/testgen"
 )
 
@@ -63,7 +64,8 @@ func TestMinBytesBound(t *testing.T) {
 }
 
 // TestLazyEngines checks that Compile builds no engine, that the first
-// search builds them, and that LiteralPrefix needs none.
+// searches run on the rune program and build none, that a long one
+// builds them, and that LiteralPrefix needs none.
 func TestLazyEngines(t *testing.T) {
 	re := MustCompile(`lazy[0-9]+engines`)
 	if re.prog.eng.Load() != nil {
@@ -78,8 +80,14 @@ func TestLazyEngines(t *testing.T) {
 	if !re.MatchString("so lazy42engines") {
 		t.Fatal("no match")
 	}
+	if cold := re.prog.eng.Load() == nil; cold == (meta.Forced != meta.Auto || meta.Eager) {
+		t.Fatalf("engines unbuilt after a short search: %v", cold)
+	}
+	if !re.MatchString(strings.Repeat("so lazy42engines", 20000)) {
+		t.Fatal("no match")
+	}
 	if re.prog.eng.Load() == nil {
-		t.Fatal("a search left the engines unbuilt")
+		t.Fatal("a long search left the engines unbuilt")
 	}
 }
 
@@ -170,7 +178,8 @@ func BenchmarkCompileFirstSearch(b *testing.B) {
 // retained returns the heap bytes that build's results keep alive, per
 // result, over n results kept at once: the least of three measurements,
 // since another goroutine (the generator of the per-process code, say) may
-// allocate during one.
+// allocate during one. A measurement over which the heap shrank (the
+// cleanups of earlier programs ran during it) does not count.
 func retained(n int, build func() any) uint64 {
 	least := uint64(math.MaxUint64)
 	for range 3 {
@@ -184,19 +193,22 @@ func retained(n int, build func() any) uint64 {
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		runtime.KeepAlive(keep)
-		per := uint64(0)
 		if after.HeapAlloc > before.HeapAlloc {
-			per = (after.HeapAlloc - before.HeapAlloc) / uint64(n)
+			least = min(least, (after.HeapAlloc-before.HeapAlloc)/uint64(n))
 		}
-		least = min(least, per)
+	}
+	if least == math.MaxUint64 {
+		return 0
 	}
 	return least
 }
 
 // TestHeapPerRegexp reports the heap a compiled Regexp keeps, rxjit beside
 // regexp, after Compile and after a first search (which builds rxjit's
-// engines; the search caches of both live in pools, not in the Regexp),
-// and checks that after Compile rxjit keeps no more than regexp.
+// rune program, or its engines under a switch; the search caches of both
+// live in pools, not in the Regexp), and checks that after Compile, and
+// after the first search where the rune program serves it, rxjit keeps
+// no more than regexp.
 func TestHeapPerRegexp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures the heap with many GCs")
@@ -225,6 +237,9 @@ func TestHeapPerRegexp(t *testing.T) {
 		t.Logf("%-70q compiled: regexp %6d B, rxjit %6d B; searched: regexp %6d B, rxjit %7d B", pat, std, rx, stdUsed, rxUsed)
 		if rx > std {
 			t.Errorf("%q: a compiled Regexp keeps %d bytes, regexp's %d", pat, rx, std)
+		}
+		if rxUsed > stdUsed && meta.Forced == meta.Auto && !meta.Eager {
+			t.Errorf("%q: a searched Regexp keeps %d bytes, regexp's %d", pat, rxUsed, stdUsed)
 		}
 	}
 }

@@ -85,7 +85,7 @@ func (re *Regexp) ReplaceAllFunc(src []byte, repl func([]byte) []byte) []byte {
 // the search always advances by at least one rune.
 func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []int) []byte) []byte {
 	lastMatchEnd := 0
-	searchPos, inner := re.firstCandidate(src)
+	searchPos, inner, cold := re.firstCandidate(src)
 	if searchPos < 0 {
 		return append([]byte(nil), src...)
 	}
@@ -95,9 +95,9 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		nmatch = re.numSlots()
 	}
 	var dstCap [2]int
-	sh := callState{all: true, inner: inner} // shared by all the searches
+	sh := callState{all: true, inner: inner, cold: cold} // shared by all the searches
 	defer sh.release()
-	sh.spans = nmatch <= 2 && re.spannable(inner)
+	sh.spans = nmatch <= 2 && !cold && re.spannable(inner)
 	for searchPos <= end {
 		if sh.spans {
 			// Span searches find the matches that follow, non-empty

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
+	"github.com/rxjit/rxjit/regex/internal/runeprog"
 )
 
 // compiled is everything the package regex builds for a pattern.
@@ -37,7 +38,7 @@ func compile(pattern string, posix bool) (*compiled, error) {
 }
 
 // Text writes a human-readable account of pattern to w: the parse tree,
-// the NFA with its size, the search plan with its literals, the forward
+// the rune program that the first searches run on, the NFA with its size, the search plan with its literals, the forward
 // DFA's byte classes and the states a search over Sample builds, and the
 // generated search loop, disassembled, and the position automaton with
 // its liveness pass. It returns the pattern's compile
@@ -61,6 +62,14 @@ func Text(w io.Writer, pattern string, posix bool) error {
 		if k := c.nfa.States[i].Kind; k == nfa.KindRange || k == nfa.KindSparse {
 			byteStates++
 		}
+	}
+	if posix {
+		b.WriteString("\n== rune program: none (leftmost-longest searches run on the engines from the first)\n")
+	} else if prog := runeprog.Compile(c.simple, runeprog.MaxInsts); prog == nil {
+		fmt.Fprintf(&b, "\n== rune program: none (more than %d instructions; the engines run from the first search)\n", runeprog.MaxInsts)
+	} else {
+		fmt.Fprintf(&b, "\n== rune program: %d instructions, for the first searches, of inputs up to %d bytes\n", prog.Len(), prog.MaxInput())
+		b.WriteString(prog.String())
 	}
 	fmt.Fprintf(&b, "\n== NFA: %d states (%d consume a byte), %d capture groups, start ^%d, unanchored start >%d\n",
 		len(c.nfa.States), byteStates, groups, c.nfa.StartAnchored, c.nfa.StartUnanchored)

@@ -43,33 +43,48 @@ const (
 )
 
 // EnvEngine is the environment variable that forces an engine: auto,
-// dfa, dfa-go, pikevm, backtrack or onepass. It is read once, at start-up.
+// dfa, dfa-go, pikevm, backtrack, onepass, bitnfa or runes. It is read
+// once, at start-up.
 const EnvEngine = "RXJIT_ENGINE"
+
+// runesName is RXJIT_ENGINE's name for the rune program (see Runes).
+const runesName = "runes"
 
 var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack", OnePass: "onepass", BitNFA: "bitnfa"}
 
 func (e Engine) String() string { return engineNames[e] }
 
 // Forced is the engine RXJIT_ENGINE names, Auto when it is unset.
-var Forced = parseEngine(os.Getenv(EnvEngine))
+//
+// Runes is set by RXJIT_ENGINE=runes: every leftmost-first search that
+// the rune program a pattern's first searches run on (package runeprog)
+// can answer runs there, however many searches came before, and the
+// others run as under Auto (Forced is Auto). It is not an Engine because
+// every other part of the plan stays the planner's.
+var Forced, Runes = parseEngine(os.Getenv(EnvEngine))
 
-func parseEngine(s string) Engine {
-	if s == "" {
-		return Auto
+func parseEngine(s string) (Engine, bool) {
+	switch s {
+	case "":
+		return Auto, false
+	case runesName:
+		return Auto, true
 	}
 	for e, name := range engineNames {
 		if s == name {
-			return Engine(e)
+			return Engine(e), false
 		}
 	}
-	panic(fmt.Sprintf("rxjit: %s=%q: want one of %s", EnvEngine, s, strings.Join(engineNames[:], ", ")))
+	panic(fmt.Sprintf("rxjit: %s=%q: want one of %s or %s", EnvEngine, s, strings.Join(engineNames[:], ", "), runesName))
 }
 
-// EnvEager is the environment variable that, set to 1, makes every plan
-// build its late parts (the literals inside matches, Plan.Inside) at its
-// first search rather than once it has been used enough to pay for them,
-// so that tests and fuzz targets, whose inputs are short and few per
-// pattern, exercise them. It is read once, at start-up.
+// EnvEager is the environment variable that, set to 1, makes every
+// pattern build its engines at its first search, rather than run its
+// first searches on its rune program (package runeprog), and every plan
+// build its late parts (the literals inside matches, Plan.Inside) then
+// too, rather than once it has been used enough to pay for them: tests
+// and fuzz targets, whose inputs are short and few per pattern, then
+// exercise the planner's choices. It is read once, at start-up.
 const EnvEager = "RXJIT_EAGER"
 
 // Eager is set by RXJIT_EAGER=1; tests may set it too.

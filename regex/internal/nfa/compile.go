@@ -128,7 +128,7 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 		// Like regexp/syntax: x* is a loop, except that a nullable x
 		// becomes (x+)? so that priorities come out right (Go issue 46123).
 		loop, body := c.repeat(re.Sub[0], re.Flags&syntax.NonGreedy != 0, next)
-		if nullable(re.Sub[0]) {
+		if Nullable(re.Sub[0]) {
 			return c.union(re.Flags&syntax.NonGreedy != 0, body, next)
 		}
 		return loop
@@ -191,17 +191,10 @@ func (c *compiler) look(l Look, next StateID) StateID {
 // literal compiles one rune of a literal; with fold, it matches every rune
 // of r's simple case-folding orbit, as regexp/syntax's InstRune does.
 func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
-	if fold && unicode.SimpleFold(r) != r {
-		orbit := []rune{r}
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			orbit = append(orbit, f)
+	if fold {
+		if ranges := FoldRanges(r); ranges != nil {
+			return c.class(ranges, next)
 		}
-		slices.Sort(orbit)
-		ranges := make([]rune, 0, 2*len(orbit))
-		for _, f := range orbit {
-			ranges = append(ranges, f, f)
-		}
-		return c.class(ranges, next)
 	}
 	if r == utf8.RuneError || r > unicode.MaxRune || (0xD800 <= r && r <= 0xDFFF) {
 		return c.class([]rune{r, r}, next)
@@ -216,6 +209,26 @@ func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
 		next = c.bytes([]Transition{{Lo: b, Hi: b, Next: next}})
 	}
 	return next
+}
+
+// FoldRanges returns the runes of r's simple case-folding orbit as the
+// sorted lo-hi pairs of a class, each rune a pair of its own, or nil if
+// the orbit is r alone: what a literal rune matches under (?i), as
+// regexp/syntax's InstRune decides it.
+func FoldRanges(r rune) []rune {
+	if unicode.SimpleFold(r) == r {
+		return nil
+	}
+	orbit := []rune{r}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		orbit = append(orbit, f)
+	}
+	slices.Sort(orbit)
+	ranges := make([]rune, 0, 2*len(orbit))
+	for _, f := range orbit {
+		ranges = append(ranges, f, f)
+	}
+	return ranges
 }
 
 // class compiles a character class given as sorted, disjoint lo-hi rune
@@ -420,9 +433,10 @@ func (c *compiler) sharedState(s State, trans []Transition, alts []StateID) Stat
 	return id
 }
 
-// nullable reports whether re can match the empty string, the way
-// regexp/syntax's compiler decides it for its star rule.
-func nullable(re *syntax.Regexp) bool {
+// Nullable reports whether re can match the empty string, the way
+// regexp/syntax's compiler decides it for its star rule: a nullable x*
+// compiles as (x+)?, so that priorities come out right (Go issue 46123).
+func Nullable(re *syntax.Regexp) bool {
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
 		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
@@ -431,17 +445,17 @@ func nullable(re *syntax.Regexp) bool {
 	case syntax.OpLiteral:
 		return len(re.Rune) == 0
 	case syntax.OpCapture, syntax.OpPlus:
-		return nullable(re.Sub[0])
+		return Nullable(re.Sub[0])
 	case syntax.OpConcat:
 		for _, sub := range re.Sub {
-			if !nullable(sub) {
+			if !Nullable(sub) {
 				return false
 			}
 		}
 		return true
 	case syntax.OpAlternate:
 		for _, sub := range re.Sub {
-			if nullable(sub) {
+			if Nullable(sub) {
 				return true
 			}
 		}
