@@ -157,6 +157,10 @@ func BenchmarkCompileFirstSearch(b *testing.B) {
 		{"10-letters", `\p{L}{8,13}`},
 		{"10-context", `[A-Za-z]{10}\s+[\s\S]{0,100}Result[\s\S]{0,100}\s+[A-Za-z]{10}`},
 		{"12-dictionary", strings.Join(words, "|")},
+		// At regexp's limits: the largest repeat count of a big class,
+		// and a literal of 100,000 runes.
+		{"limit-pL1000", `\pL{1000}`},
+		{"limit-literal100k", strings.Repeat("ab", 50_000)},
 	} {
 		hay := "2010-03-14 The quick brown fox # noqa: E501 Ωmega straße"
 		b.Run(bm.name+"/engine=regexp", func(b *testing.B) {

@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,10 +71,13 @@ type Prog struct {
 	anchored bool // every match starts at the start of the text
 	// first holds the bytes a match can start with, when skip says
 	// that every match starts with one of them at a rune boundary (see
-	// firstBytes); one is the byte when there is only one.
-	first [256]bool
-	skip  bool
-	one   int
+	// firstBytes); one is the byte when there is only one. They are
+	// found by the first search long enough to gain from skipping:
+	// for a Unicode class that takes longer than a short search.
+	firstOnce sync.Once
+	first     [256]bool
+	skip      bool
+	one       int
 }
 
 // The first two instructions of every program.
@@ -83,20 +87,23 @@ const (
 )
 
 // MaxInsts is the size of the largest program worth making: larger ones
-// serve inputs too short (MaxInput: 261 bytes at 1000 instructions).
-const MaxInsts = 1000
+// serve inputs too short (MaxInput: 127 bytes at 8192 instructions).
+// Patterns that large are those whose byte-level engines cost most to
+// build: `\pL{1000}`, 1,002 instructions here, is 300,000 NFA states.
+const MaxInsts = 8192
 
 // Compile returns the program of the simplified parse tree re, or nil if
 // it would have more than maxInsts instructions.
 func Compile(re *syntax.Regexp, maxInsts int) *Prog {
-	c := compiler{max: maxInsts, p: &Prog{insts: []inst{{op: opFail}, {op: opMatch}}}}
+	insts := make([]inst, 2, min(2+size(re), maxInsts))
+	insts[fail], insts[match] = inst{op: opFail}, inst{op: opMatch}
+	c := compiler{max: maxInsts, p: &Prog{insts: insts}}
 	start := c.compile(re, match)
 	if c.over {
 		return nil
 	}
 	c.p.start = start
 	c.p.anchored = nfa.IsAnchoredBegin(re)
-	c.p.firstBytes()
 	return c.p
 }
 
@@ -163,12 +170,38 @@ func (p *Prog) addRunes(lo, hi rune) {
 		}
 		return
 	}
-	var a, z [utf8.UTFMax]byte
-	utf8.EncodeRune(a[:], max(lo, utf8.RuneSelf))
-	utf8.EncodeRune(z[:], min(hi, unicode.MaxRune))
-	for b := a[0]; b <= z[0]; b++ {
+	for b := leadByte(max(lo, utf8.RuneSelf)); b <= leadByte(min(hi, unicode.MaxRune)); b++ {
 		p.first[b] = true
 	}
+}
+
+// leadByte returns the first byte of r's UTF-8 encoding (r ≥ 80); for a
+// surrogate, which no text decodes to, the byte its neighbours have, a
+// harmless extra.
+func leadByte(r rune) int {
+	switch {
+	case r < 0x800:
+		return 0xC0 | int(r>>6)
+	case r < 0x10000:
+		return 0xE0 | int(r>>12)
+	}
+	return 0xF0 | int(r>>18)
+}
+
+// size returns about how many instructions re compiles to: one a node,
+// one a rune of a literal, two a group.
+func size(re *syntax.Regexp) int {
+	n := 1
+	switch re.Op {
+	case syntax.OpLiteral:
+		n = len(re.Rune)
+	case syntax.OpCapture:
+		n = 2
+	}
+	for _, sub := range re.Sub {
+		n += size(sub)
+	}
+	return n
 }
 
 // Len returns the number of instructions of p.

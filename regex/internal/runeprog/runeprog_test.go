@@ -85,8 +85,17 @@ func TestDifferential(t *testing.T) {
 		vm := pikevm.New(n, nil)
 		vc := pikevm.NewCache(len(n.States))
 		std := regexp.MustCompile(pat)
-		for j := 0; j < 6 && failures < 10; j++ {
+		for j := 0; j < 8 && failures < 10; j++ {
 			input := []byte(testgen.Input(rng))
+			positions := len(input) + 1
+			if j >= 6 {
+				// Long enough to skip to the bytes a match can start
+				// with (skipMinInput); searched from a few positions.
+				for len(input) < 2*skipMinInput {
+					input = append(input, testgen.Input(rng)...)
+				}
+				positions = 4
+			}
 			got := make([]int, 2*(1+std.NumSubexp()))
 			if !p.Search(&c, input, 0, got) {
 				got = nil
@@ -95,7 +104,11 @@ func TestDifferential(t *testing.T) {
 				t.Errorf("%q on %q: %v, want %v", pat, input, got, want)
 				failures++
 			}
-			for pos := 0; pos <= len(input); pos++ {
+			for i := range positions {
+				pos := i
+				if positions < len(input)+1 && i > 0 {
+					pos = rng.IntN(len(input) + 1)
+				}
 				for _, k := range []int{0, 2, n.NumSlots} {
 					got, want := make([]int, k), make([]int, k)
 					ok, wantOK := p.Search(&c, input, pos, got), vm.Search(vc, input, pos, want, false)
@@ -123,5 +136,9 @@ func TestMaxInsts(t *testing.T) {
 	re, _ = syntax.Parse(`a{1000}`, syntax.Perl)
 	if p := Compile(re.Simplify(), 1000); p != nil {
 		t.Errorf("a{1000}: %d instructions, want none", p.Len())
+	}
+	re, _ = syntax.Parse(`\pL{1000}`, syntax.Perl)
+	if p := Compile(re.Simplify(), MaxInsts); p == nil || p.MaxInput() < 1000 {
+		t.Error(`\pL{1000}: no program for inputs of 1000 bytes`)
 	}
 }

@@ -7,8 +7,14 @@ import (
 )
 
 // visitedBits bounds a search's visited set, one bit per (instruction,
-// position): 32 KiB, what regexp allows its backtracker.
-const visitedBits = 256 << 10
+// position): 128 KiB, four times what regexp allows its backtracker,
+// since a search clears only the bits its input needs and the engines
+// it stands in for cost far more to build than a clear of the most.
+const visitedBits = 1 << 20
+
+// skipMinInput is the shortest input a search skips to the bytes a match
+// can start with in.
+const skipMinInput = 64
 
 // MaxInput returns the longest input, counted from the search's start,
 // that p can search within its visited set.
@@ -53,11 +59,16 @@ func (p *Prog) Search(c *Cache, input []byte, pos int, slots []int) bool {
 	for i := range caps {
 		caps[i] = -1
 	}
+	skip := false
+	if n >= skipMinInput {
+		p.firstOnce.Do(p.firstBytes)
+		skip = p.skip
+	}
 	for at := pos; at <= len(input); at += nfa.RuneWidth(input, at) {
 		if p.anchored && at > 0 {
 			break
 		}
-		if p.skip {
+		if skip {
 			if at = p.next(input, at); at < 0 {
 				break
 			}
