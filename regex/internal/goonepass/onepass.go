@@ -39,6 +39,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // maxInsts is regexp's size limit: it does not analyse programs with this
@@ -340,30 +342,17 @@ func runeSet(inst *syntax.Inst, pair []rune) []rune {
 		return nil
 	}
 	folds := syntax.Flags(inst.Arg)&syntax.FoldCase != 0
-	switch {
-	case folds && (inst.Op == syntax.InstRune1 || len(inst.Rune) == 1):
-		return foldOrbit(inst.Rune[0])
-	case inst.Op == syntax.InstRune1:
+	if folds && (inst.Op == syntax.InstRune1 || len(inst.Rune) == 1) {
+		if orbit := nfa.FoldRanges(inst.Rune[0]); orbit != nil {
+			return orbit
+		}
+	}
+	if inst.Op == syntax.InstRune1 || folds && len(inst.Rune) == 1 {
 		// Holds [r] or [r, r]; either way the set is r alone.
 		pair[0], pair[1] = inst.Rune[0], inst.Rune[0]
 		return pair
 	}
 	return inst.Rune
-}
-
-// foldOrbit returns r's simple case-folding orbit as one-rune ranges in
-// increasing order.
-func foldOrbit(r rune) []rune {
-	orbit := []rune{r}
-	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-		orbit = append(orbit, f)
-	}
-	slices.Sort(orbit)
-	ranges := make([]rune, 0, 2*len(orbit))
-	for _, f := range orbit {
-		ranges = append(ranges, f, f)
-	}
-	return ranges
 }
 
 // mergeDisjoint returns the union of two range sets, and false if they share

@@ -105,18 +105,9 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 		return c.class(anyRuneNotNL, next)
 	case syntax.OpAnyChar:
 		return c.class(anyRune, next)
-	case syntax.OpBeginLine:
-		return c.look(LookBeginLine, next)
-	case syntax.OpEndLine:
-		return c.look(LookEndLine, next)
-	case syntax.OpBeginText:
-		return c.look(LookBeginText, next)
-	case syntax.OpEndText:
-		return c.look(LookEndText, next)
-	case syntax.OpWordBoundary:
-		return c.look(LookWordBoundary, next)
-	case syntax.OpNoWordBoundary:
-		return c.look(LookNoWordBoundary, next)
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return c.look(LookOf(re.Op), next)
 	case syntax.OpCapture:
 		if c.reverse {
 			return c.compile(re.Sub[0], next)
@@ -209,6 +200,27 @@ func (c *compiler) literal(r rune, fold bool, next StateID) StateID {
 		next = c.bytes([]Transition{{Lo: b, Hi: b, Next: next}})
 	}
 	return next
+}
+
+// LookOf returns the assertion of the empty-width operator op (one of
+// OpBeginLine, OpEndLine, OpBeginText, OpEndText, OpWordBoundary and
+// OpNoWordBoundary), or 0 for any other operator.
+func LookOf(op syntax.Op) Look {
+	switch op {
+	case syntax.OpBeginLine:
+		return LookBeginLine
+	case syntax.OpEndLine:
+		return LookEndLine
+	case syntax.OpBeginText:
+		return LookBeginText
+	case syntax.OpEndText:
+		return LookEndText
+	case syntax.OpWordBoundary:
+		return LookWordBoundary
+	case syntax.OpNoWordBoundary:
+		return LookNoWordBoundary
+	}
+	return 0
 }
 
 // FoldRanges returns the runes of r's simple case-folding orbit as the

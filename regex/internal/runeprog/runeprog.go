@@ -252,18 +252,9 @@ func (c *compiler) compile(re *syntax.Regexp, next uint32) uint32 {
 		return c.class(anyRuneNotNL, next)
 	case syntax.OpAnyChar:
 		return c.add(inst{op: opRange, lo: 0, hi: unicode.MaxRune, next: next})
-	case syntax.OpBeginLine:
-		return c.look(nfa.LookBeginLine, next)
-	case syntax.OpEndLine:
-		return c.look(nfa.LookEndLine, next)
-	case syntax.OpBeginText:
-		return c.look(nfa.LookBeginText, next)
-	case syntax.OpEndText:
-		return c.look(nfa.LookEndText, next)
-	case syntax.OpWordBoundary:
-		return c.look(nfa.LookWordBoundary, next)
-	case syntax.OpNoWordBoundary:
-		return c.look(nfa.LookNoWordBoundary, next)
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return c.add(inst{op: opLook, look: nfa.LookOf(re.Op), next: next})
 	case syntax.OpCapture:
 		end := c.add(inst{op: opSave, lo: rune(2*re.Cap + 1), next: next})
 		body := c.compile(re.Sub[0], end)
@@ -322,10 +313,6 @@ func priority(lazy bool, first, other uint32) (uint32, uint32) {
 		return other, first
 	}
 	return first, other
-}
-
-func (c *compiler) look(l nfa.Look, next uint32) uint32 {
-	return c.add(inst{op: opLook, look: l, next: next})
 }
 
 // rune compiles one rune of a literal, which under fold matches every
