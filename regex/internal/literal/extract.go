@@ -176,6 +176,9 @@ func (x *extractor) prefixes(re *syntax.Regexp) Set {
 	case syntax.OpEmptyMatch:
 		return empty()
 	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return plain(re.Rune)
+		}
 		s := empty()
 		for _, r := range re.Rune {
 			s = concat(s, runes(orbit(r, re.Flags&syntax.FoldCase != 0)))
@@ -248,6 +251,20 @@ func orbit(r rune, fold bool) []rune {
 		rs = append(rs, f)
 	}
 	return rs
+}
+
+// plain returns the set of the literal rs without case folding: what
+// concatenating the runes one by one gives (runes, concat), in one
+// allocation. A dictionary's words are thousands of such literals.
+func plain(rs []rune) Set {
+	b := make([]byte, 0, min(utf8.UTFMax*len(rs), MaxLen))
+	for _, r := range rs {
+		if r == utf8.RuneError || !utf8.ValidRune(r) || len(b)+utf8.RuneLen(r) > MaxLen {
+			return Set{Lits: []Lit{{Bytes: b[:len(b):len(b)]}}}
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return Set{Lits: []Lit{{Bytes: b[:len(b):len(b)], Exact: true}}}
 }
 
 // runes returns the set of the encodings of rs, each exact; it is

@@ -2,10 +2,12 @@ package literal
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"regexp/syntax"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestPrefixes(t *testing.T) {
@@ -147,6 +149,30 @@ func TestFolded(t *testing.T) {
 		}
 		if got := strings.Join(parts, " "); got != tt.want || ok != (tt.want != "") {
 			t.Errorf("Folded(%#q) = %s, %v; want %s", tt.pattern, got, ok, tt.want)
+		}
+	}
+}
+
+// TestPlain checks that a literal without case folding gets the set that
+// concatenating its runes one by one gives: cut at MaxLen, inexact at
+// U+FFFD or a rune with no encoding.
+func TestPlain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pool := []rune{'a', 'z', 'é', '€', '😀', utf8.RuneError, 0xD800, unicode.MaxRune + 1}
+	for range 2000 {
+		rs := make([]rune, rng.IntN(20))
+		for i := range rs {
+			rs[i] = pool[rng.IntN(len(pool))]
+			if rng.IntN(4) > 0 {
+				rs[i] = pool[rng.IntN(4)] // mostly encodable runes
+			}
+		}
+		want := empty()
+		for _, r := range rs {
+			want = concat(want, runes([]rune{r}))
+		}
+		if got := plain(rs); got.String() != want.String() {
+			t.Fatalf("%q: %v, want %v", rs, got, want)
 		}
 	}
 }
