@@ -23,7 +23,7 @@ func TestMatchStringAllocs(t *testing.T) {
 		`x*`,                       // empty matches
 	} {
 		re := regex.MustCompile(pattern)
-		// A search longer than the rune program takes moves the pattern
+		// A search longer than the rune program's budget moves the pattern
 		// onto its engines (the rune program is TestColdAllocs's).
 		re.MatchString(strings.Repeat(" ", 64<<10))
 		for _, input := range []string{"", "hello world", "say hello", "joe@example.com", "αβγ STRASSE", "xxxxxxxx"} {

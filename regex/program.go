@@ -16,12 +16,13 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/runeprog"
 )
 
-// A program is what a pattern's searches need beyond its text: the NFA
-// and the search plan, built on the first search rather than by Compile,
-// and the answer of LiteralPrefix, built on its first call. Go programs
-// compile most of their patterns at start-up and use few of them soon, so
-// Compile only parses (which also finds every error) and the rest waits
-// until it is needed. Not even the parse tree is kept, except weakly
+// A program is what a pattern's searches need beyond its text: the rune
+// program that its first searches run on, built by the first (see
+// coldFor); the NFA and the search plan, built once those searches have
+// cost enough; and the answer of LiteralPrefix, built on its first call.
+// Go programs compile most of their patterns at start-up and use few of
+// them soon, so Compile only parses (which also finds every error) and
+// the rest waits until it is needed. Not even the parse tree is kept, except weakly
 // (see parsed): a pattern never searched costs a few hundred bytes, less
 // than regexp's compiled program.
 //
