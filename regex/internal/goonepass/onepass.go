@@ -37,7 +37,6 @@ package goonepass
 import (
 	"regexp/syntax"
 	"slices"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -46,13 +45,6 @@ import (
 // maxInsts is regexp's size limit: it does not analyse programs with this
 // many instructions or more.
 const maxInsts = 1000
-
-// anyRune and anyRuneNotNL are the rune sets of . with and without (?s).
-// They are shared and must never be modified.
-var (
-	anyRune      = []rune{0, unicode.MaxRune}
-	anyRuneNotNL = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
-)
 
 // IsOnePass reports whether Go's regexp would compile prog to its one-pass
 // engine. prog must be the result of syntax.Compile applied to a simplified
@@ -334,9 +326,9 @@ func (a *analysis) visit(pc uint32) bool {
 func runeSet(inst *syntax.Inst, pair []rune) []rune {
 	switch inst.Op {
 	case syntax.InstRuneAny:
-		return anyRune
+		return nfa.AnyRune
 	case syntax.InstRuneAnyNotNL:
-		return anyRuneNotNL
+		return nfa.AnyRuneNotNL
 	}
 	if len(inst.Rune) == 0 {
 		return nil

@@ -231,7 +231,10 @@ func (x *extractor) prefixes(re *syntax.Regexp) Set {
 			}
 			lits = append(lits, s.Lits...)
 		}
-		return union(Set{Lits: lits}, Set{})
+		if len(lits) > MaxLits {
+			return shrink(Set{Lits: lits}, MaxLits, minShrink)
+		}
+		return Set{Lits: lits}
 	}
 	// Any character, and repetitions Simplify leaves (none).
 	return infinite

@@ -32,7 +32,7 @@ func Compile(re *syntax.Regexp) *NFA {
 
 	// StartUnanchored: (?s:.)*? in front of the pattern.
 	loop := c.add(State{Kind: KindUnion})
-	c.setAlts(loop, n.StartAnchored, c.class(anyRune, loop))
+	c.setAlts(loop, n.StartAnchored, c.class(AnyRune, loop))
 	n.StartUnanchored = loop
 	c.bounds()
 	return n
@@ -102,9 +102,9 @@ func (c *compiler) compile(re *syntax.Regexp, next StateID) StateID {
 	case syntax.OpCharClass:
 		return c.class(re.Rune, next)
 	case syntax.OpAnyCharNotNL:
-		return c.class(anyRuneNotNL, next)
+		return c.class(AnyRuneNotNL, next)
 	case syntax.OpAnyChar:
-		return c.class(anyRune, next)
+		return c.class(AnyRune, next)
 	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return c.look(LookOf(re.Op), next)
@@ -259,10 +259,12 @@ func usesTemplate(ranges []rune) bool {
 	return len(ranges) >= 2 && ranges[len(ranges)-1] >= utf8.RuneSelf
 }
 
-// The classes of . with and without the s flag.
+// AnyRune and AnyRuneNotNL are the classes of . with and without the s
+// flag, as sorted lo-hi pairs. They are shared and must never be
+// modified.
 var (
-	anyRune      = []rune{0, unicode.MaxRune}
-	anyRuneNotNL = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
+	AnyRune      = []rune{0, unicode.MaxRune}
+	AnyRuneNotNL = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
 )
 
 // classStates builds the states of a class directly.

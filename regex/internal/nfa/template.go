@@ -160,7 +160,7 @@ func (c *compiler) reserve(re *syntax.Regexp, unanchored bool) {
 	var sz templateSize
 	c.measure(re, &sz)
 	if unanchored {
-		c.measureClass(anyRune, &sz)
+		c.measureClass(AnyRune, &sz)
 		sz.states++
 		sz.alts += 2
 	}
@@ -192,9 +192,9 @@ func (c *compiler) measure(re *syntax.Regexp, sz *templateSize) {
 	case syntax.OpCharClass:
 		c.measureClass(re.Rune, sz)
 	case syntax.OpAnyCharNotNL:
-		c.measureClass(anyRuneNotNL, sz)
+		c.measureClass(AnyRuneNotNL, sz)
 	case syntax.OpAnyChar:
-		c.measureClass(anyRune, sz)
+		c.measureClass(AnyRune, sz)
 	case syntax.OpCapture:
 		sz.states += 2
 	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
