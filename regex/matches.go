@@ -129,6 +129,9 @@ func (m *matchList) indexes() [][]int {
 	if k == 0 {
 		return nil
 	}
+	if k == 1 {
+		return single(m.cur)
+	}
 	out := make([][]int, k)
 	if k*m.ncap <= handOverInts {
 		flat := make([]int, k*m.ncap)
@@ -141,6 +144,46 @@ func (m *matchList) indexes() [][]int {
 	m.each(func(i int, slots []int) { out[i] = slots })
 	clear(m.full) // the result has them now
 	m.full, m.cur = m.full[:0], nil
+	return out
+}
+
+// single returns the result of one match, whose slots are slots, in one
+// allocation where it has at most 64 slots: a program that searches
+// line by line (rebar's grep-captures rows) or a text with one match
+// (06-cloud-flare-redos) pays for its result one allocation, not two.
+func single(slots []int) [][]int {
+	var out [][]int
+	var ints []int
+	switch n := len(slots); {
+	case n <= 2:
+		r := new(struct {
+			out  [1][]int
+			ints [2]int
+		})
+		out, ints = r.out[:], r.ints[:n:n]
+	case n <= 8:
+		r := new(struct {
+			out  [1][]int
+			ints [8]int
+		})
+		out, ints = r.out[:], r.ints[:n:n]
+	case n <= 24:
+		r := new(struct {
+			out  [1][]int
+			ints [24]int
+		})
+		out, ints = r.out[:], r.ints[:n:n]
+	case n <= 64:
+		r := new(struct {
+			out  [1][]int
+			ints [64]int
+		})
+		out, ints = r.out[:], r.ints[:n:n]
+	default:
+		out, ints = make([][]int, 1), make([]int, n)
+	}
+	copy(ints, slots)
+	out[0] = ints
 	return out
 }
 
@@ -222,14 +265,22 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	defer sh.release()
 	sh.spans = ncap == 2 && !cold && re.spannable(inner) // groups of a pattern without any too
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
-		if sh.spans {
+		if sh.spans && sh.lin == nil && !sh.used && !sh.spansOff {
 			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
 				break
 			}
 		}
 		m.room()
 		probe := m.cur[len(m.cur) : len(m.cur)+ncap]
-		if !re.searchIn(&sh, input, pos, probe) {
+		var found bool
+		if sh.lin != nil && ncap == 2 {
+			// On the liveness, a search is its walk alone
+			// (searchIn would come to the same after its checks).
+			found = linearSearch(sh.lin, pos, probe)
+		} else {
+			found = re.searchIn(&sh, input, pos, probe)
+		}
+		if !found {
 			break
 		}
 		accept := true

@@ -33,7 +33,8 @@ import (
 // match, a step to a special ID other than the dead state (with the match
 // and acceleration tags removed), or the end of the slice reached, short
 // of Len, before the dead state. A walk that has read Walk bytes short of
-// the end of the slice, or has taken a state whose step carried the
+// the end of the slice (a match state's run along its own transition
+// goes on to the end of the slice), or has taken a state whose step carried the
 // acceleration tag, is handed over with StopLong (Pos at the candidate;
 // the walk's state, position and match in State, Aux[2] and Aux[3]): the
 // forward loop finishes it faster. The loop also stops, at the next
@@ -223,7 +224,7 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondNE, takeLong)
 	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagMatch)))
 	a.J(amd64.CondE, next)
-	emitMatchRun(&a, run, ran, rWalkEnd, rB, rNext, rMatch)
+	emitMatchRun(&a, run, ran, rEnd, rB, rNext, rMatch) // to the end of the slice
 	a.Bind(ran)
 	a.Mov(amd64.W64, rMatch, rPos)
 	a.Bind(next)

@@ -52,7 +52,8 @@ const (
 	// credit for failed tries.
 	SpanBudget
 	// SpanLong: the walk from the candidate at Pos is handed over: it
-	// has read SpanWalk bytes, or taken an accelerated state, and goes
+	// has read SpanWalk bytes (besides a match state's run along its own
+	// transition), or taken an accelerated state, and goes
 	// on in State at At, having passed a match that ends at Match (or
 	// -1). The forward loop, unrolled and accelerated, finishes it
 	// faster (DFA.Resume).
@@ -258,7 +259,8 @@ const (
 // walkAnchored runs the forward DFA from state at pos to its dead state,
 // or at the end of hay through the end-of-input column eoi. It hands the
 // walk over (walkLong) when it takes an accelerated state or has read
-// SpanWalk bytes short of bound.
+// SpanWalk bytes short of bound (a match state's run along its own
+// transition goes on to bound).
 func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, pos, bound int, state uint32, eoi int) walk {
 	match, end := -1, min(bound, pos+SpanWalk)
 	for ; pos < end; pos++ {
@@ -280,7 +282,9 @@ func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, 
 				// A run of this same transition only moves the match
 				// on (as .* ending a pattern): a loop of its own, as
 				// in the forward loop.
-				for pos+1 < end && trans[classes[hay[pos+1]]:][state] == next {
+				// It runs on to bound: the forward loop would
+				// run it no faster, and a handover costs a call.
+				for pos+1 < bound && trans[classes[hay[pos+1]]:][state] == next {
 					pos++
 				}
 				match = pos
