@@ -133,12 +133,16 @@ func (m *matchList) indexes() [][]int {
 		return single(m.cur)
 	}
 	out := make([][]int, k)
-	if k*m.ncap <= handOverInts {
-		flat := make([]int, k*m.ncap)
-		m.each(func(i int, slots []int) {
-			copy(flat[i*m.ncap:], slots)
-			out[i] = flat[i*m.ncap : (i+1)*m.ncap : (i+1)*m.ncap]
-		})
+	if n := k * m.ncap; n <= handOverInts {
+		flat := make([]int, n)
+		at := 0
+		for _, c := range m.full {
+			at += copy(flat[at:], c)
+		}
+		copy(flat[at:], m.cur)
+		for i, j := 0, 0; i < k; i, j = i+1, j+m.ncap {
+			out[i] = flat[j : j+m.ncap : j+m.ncap]
+		}
 		return out
 	}
 	m.each(func(i int, slots []int) { out[i] = slots })

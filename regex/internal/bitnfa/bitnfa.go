@@ -438,8 +438,10 @@ func (w *walker) walk(from nfa.StateID, facts nfa.Look) (list []int32, slots []u
 
 // contextAt returns the context of position at of input.
 func (a *Automaton) contextAt(input []byte, at int) *context {
-	if a.looks == 0 {
-		return &a.ctx[0]
+	if a.looks == 0 || a.looks == nfa.LookInvalidRune && (at >= len(input) || input[at] < utf8.RuneSelf) {
+		// No assertion holds: U+FFFD's guard, the only one, needs
+		// a byte above 0x7F.
+		return &a.ctx[a.index[0]]
 	}
 	return &a.ctx[a.index[a.facts(input, at)]]
 }

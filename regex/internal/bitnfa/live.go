@@ -284,7 +284,10 @@ func (s *Scanner) Find(pos int) (start, end int) {
 func (s *Scanner) start(pos int) int {
 	a, input := s.a, s.input
 	if a.Skips() {
-		pos = s.skip1(pos)
+		exact := false
+		if pos, exact = s.skip1(pos); exact {
+			return pos
+		}
 	}
 	for ; ; pos += nfa.RuneWidth(input, pos) {
 		if st := &a.contextAt(input, pos).start; st.match || s.any(st.set, pos) {
@@ -306,21 +309,26 @@ func (a *Automaton) Skips() bool { return a.W == 1 && a.looks&^nfa.LookInvalidRu
 // reaches it, for one-word automata whose only assertion, if any, is
 // U+FFFD's guard: at ASCII bytes the context is then the first, so the
 // marks Fill1 left in starts are exact there, and it marks every other
-// byte.
-func (s *Scanner) skip1(pos int) int {
+// byte. It also reports whether the position is such an exact mark, a
+// start for certain.
+func (s *Scanner) skip1(pos int) (int, bool) {
 	input := s.input
 	if s.a.ctx[0].start.match {
-		return pos
+		return pos, false
 	}
 	starts := s.starts
 	k := pos - s.from
 	w, m := k/64, ^uint64(0)<<(k%64)
 	for ; w < len(starts); w, m = w+1, ^uint64(0) {
 		if hit := starts[w] & m; hit != 0 {
-			return s.lastBoundary(pos, s.from+w*64+bits.TrailingZeros64(hit))
+			i := s.from + w*64 + bits.TrailingZeros64(hit)
+			if input[i] < utf8.RuneSelf {
+				return i, true
+			}
+			return s.lastBoundary(pos, i), false
 		}
 	}
-	return len(input)
+	return len(input), false
 }
 
 // lastBoundary returns the last rune boundary at or before i, and not
