@@ -33,6 +33,9 @@ type Scanner struct {
 	end int
 	// tables is the ID of the Filler whose tables buf starts with, or 0.
 	tables uint64
+	// declined is the ID of the Filler whose tables Reset last found
+	// too long to lay out for a short text, or 0.
+	declined uint64
 }
 
 // Filler computes the liveness of a one-word automaton as Fill1 does:
@@ -60,12 +63,16 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 	nstarts, prefix := 0, 0
 	if W == 1 {
 		nstarts = (n + 63) / 64
-		if f != nil && !ready && 16*n < f.Prefix() {
+		if f != nil && !ready && 16*n < f.Prefix() && s.declined != f.ID() {
 			// Laying out the tables, a copy as long as a pass
 			// over a text of their length, outweighs what the
 			// generated pass saves on a text a sixteenth of it (a
 			// rule of thumb, not a measured break-even); on longer
 			// ones it pays, and later texts find them in place.
+			// So does a second short text of the same automaton:
+			// a program that searches many short texts (rebar's
+			// 14-quadratic, 100 bytes) pays the copy once.
+			s.declined = f.ID()
 			f = nil
 		}
 		if f != nil {
