@@ -33,8 +33,8 @@ import (
 // match, a step to a special ID other than the dead state (with the match
 // and acceleration tags removed), or the end of the slice reached, short
 // of Len, before the dead state. A walk that has read Walk bytes short of
-// the end of the slice (a match state's run along its own transition
-// goes on to the end of the slice), or has taken a state whose step carried the
+// the end of the slice, from a candidate more than Rest bytes before it,
+// or has taken a state whose step carried the
 // acceleration tag, is handed over with StopLong (Pos at the candidate;
 // the walk's state, position and match in State, Aux[2] and Aux[3]): the
 // forward loop finishes it faster. The loop also stops, at the next
@@ -68,8 +68,10 @@ type SpansDesc struct {
 	// Credit is the credit a match adds for failed tries' bytes, and
 	// Slack the most credit there can be.
 	Credit, Slack int32
-	// Walk is the most bytes a walk reads before it is handed over.
-	Walk int32
+	// Walk is the most bytes a walk reads before it is handed over,
+	// unless its candidate is at most Rest bytes before the end of the
+	// slice.
+	Walk, Rest int32
 }
 
 // The reasons a span loop stops, in Context.Aux[0].
@@ -86,7 +88,7 @@ const (
 func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	if d.Set < 256 || d.Set+256 > d.Starts || d.Starts+4*257 > d.Spans || d.Spans%8 != 0 ||
 		d.Spans+16*d.Cap > d.Header || d.Header%4 != 0 || d.Cap <= 0 ||
-		d.Credit < 0 || d.Slack < 0 || d.Walk <= 0 {
+		d.Credit < 0 || d.Slack < 0 || d.Walk <= 0 || d.Rest < 0 {
 		return nil, nil, fmt.Errorf("dfaloop: inconsistent span layout %+v", d)
 	}
 	const (
@@ -145,7 +147,11 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Cmp(amd64.W64, rState, rLimit)
 	a.J(amd64.CondAE, need)
 	a.Mov(amd64.W64, rMatch, amd64.Imm(-1))
-	a.Lea(amd64.W64, rWalkEnd, amd64.Mem{Base: rPos, Disp: d.Walk})
+	a.Mov(amd64.W64, rB, rEnd)
+	a.Sub(amd64.W64, rB, rPos)
+	a.Cmp(amd64.W64, rB, amd64.Imm(int64(d.Rest)))
+	a.Lea(amd64.W64, rWalkEnd, amd64.Mem{Base: rPos, Disp: d.Walk}) // lea keeps the flags
+	a.Cmov(amd64.CondBE, amd64.W64, rWalkEnd, rEnd)                 // the rest of the slice is short
 	a.Cmp(amd64.W64, rWalkEnd, rEnd)
 	a.Cmov(amd64.CondA, amd64.W64, rWalkEnd, rEnd)
 
@@ -224,7 +230,7 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondNE, takeLong)
 	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagMatch)))
 	a.J(amd64.CondE, next)
-	emitMatchRun(&a, run, ran, rEnd, rB, rNext, rMatch) // to the end of the slice
+	emitMatchRun(&a, run, ran, rWalkEnd, rB, rNext, rMatch)
 	a.Bind(ran)
 	a.Mov(amd64.W64, rMatch, rPos)
 	a.Bind(next)

@@ -52,8 +52,8 @@ const (
 	// credit for failed tries.
 	SpanBudget
 	// SpanLong: the walk from the candidate at Pos is handed over: it
-	// has read SpanWalk bytes (besides a match state's run along its own
-	// transition), or taken an accelerated state, and goes
+	// has read SpanWalk bytes (from a candidate more than SpanRest bytes
+	// before the end of the slice), or taken an accelerated state, and goes
 	// on in State at At, having passed a match that ends at Match (or
 	// -1). The forward loop, unrolled and accelerated, finishes it
 	// faster (DFA.Resume).
@@ -89,8 +89,14 @@ const (
 
 // SpanWalk is the most bytes a walk reads before it is handed over to the
 // forward loop (SpanLong): span searches are for short matches, and the
-// walk reads a byte at a time.
-const SpanWalk = 64
+// walk reads a byte at a time. A walk from a candidate at most SpanRest
+// bytes before the end of the slice is never handed over: the forward
+// loop would finish so short a walk no faster, and a handover costs
+// another call (rebar's 06-cloud-flare-redos, one match of 107 bytes).
+const (
+	SpanWalk = 64
+	SpanRest = 256
+)
 
 // SetCandidates gives a forward leftmost-first DFA the bytes every match
 // starts with, which makes span searches possible (CanSpan). It must be
@@ -259,10 +265,13 @@ const (
 // walkAnchored runs the forward DFA from state at pos to its dead state,
 // or at the end of hay through the end-of-input column eoi. It hands the
 // walk over (walkLong) when it takes an accelerated state or has read
-// SpanWalk bytes short of bound (a match state's run along its own
-// transition goes on to bound).
+// SpanWalk bytes short of bound, unless it started at most SpanRest bytes
+// before bound.
 func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, pos, bound int, state uint32, eoi int) walk {
-	match, end := -1, min(bound, pos+SpanWalk)
+	match, end := -1, bound
+	if bound-pos > SpanRest {
+		end = pos + SpanWalk
+	}
 	for ; pos < end; pos++ {
 		next := trans[classes[hay[pos]]:][state]
 		if next < limit {
@@ -282,9 +291,7 @@ func walkAnchored(trans []uint32, classes *[256]byte, limit uint32, hay []byte, 
 				// A run of this same transition only moves the match
 				// on (as .* ending a pattern): a loop of its own, as
 				// in the forward loop.
-				// It runs on to bound: the forward loop would
-				// run it no faster, and a handover costs a call.
-				for pos+1 < bound && trans[classes[hay[pos+1]]:][state] == next {
+				for pos+1 < end && trans[classes[hay[pos+1]]:][state] == next {
 					pos++
 				}
 				match = pos

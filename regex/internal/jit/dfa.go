@@ -141,6 +141,7 @@ func SpansDesc() dfaloop.SpansDesc {
 		Credit:   dfa.SpanCredit,
 		Slack:    dfa.SpanSlack,
 		Walk:     dfa.SpanWalk,
+		Rest:     dfa.SpanRest,
 	}
 }
 
