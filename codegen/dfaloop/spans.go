@@ -21,7 +21,10 @@ import (
 // on the end-of-input column Arg[2] leads to it or to a state below the
 // limit. A match longer than empty is written to the buffer as two 64-bit
 // words, start and end, and the loop goes on at its end, adding Credit to
-// the credit in Arg[1] but not past Slack. A candidate with no match is a
+// the credit in Arg[1] but not past Slack, and taking from it the bytes
+// the walk read past the match (up to the one that led to the dead
+// state, or the end of the text): if the credit is then below zero it
+// stops there, after the match, with StopBudget. A candidate with no match is a
 // failed try: the loop counts it, takes the bytes it read, up to the one
 // that led to the dead state, from the credit, and goes on at the next
 // byte, unless the credit is then below zero: then it stops there with
@@ -195,14 +198,19 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, amd64.Mem{Base: rTab, Index: rTmp, Scale: 1, Disp: d.Spans}, rStart)
 	a.Mov(amd64.W64, amd64.Mem{Base: rTab, Index: rTmp, Scale: 1, Disp: d.Spans + 8}, rMatch)
 	a.Inc(amd64.W64, rN)
+	a.Mov(amd64.W64, rB, rPos)
+	a.Sub(amd64.W64, rB, rMatch) // the bytes the walk read past the match
 	a.Mov(amd64.W64, rPos, rMatch)
 	a.Mov(amd64.W64, rTmp, arg(1))
 	a.Add(amd64.W64, rTmp, amd64.Imm(int64(d.Credit)))
-	a.Mov(amd64.W32, rB, amd64.Imm(int64(d.Slack)))
-	a.Cmp(amd64.W64, rTmp, rB)
-	a.Cmov(amd64.CondG, amd64.W64, rTmp, rB)
-	a.Mov(amd64.W64, arg(1), rTmp)
-	a.Jmp(cand)
+	a.Mov(amd64.W32, rNext, amd64.Imm(int64(d.Slack)))
+	a.Cmp(amd64.W64, rTmp, rNext)
+	a.Cmov(amd64.CondG, amd64.W64, rTmp, rNext)
+	a.Sub(amd64.W64, rTmp, rB)
+	a.Mov(amd64.W64, arg(1), rTmp) // mov keeps the flags
+	a.J(amd64.CondNS, cand)
+	a.Mov(amd64.W32, rB, amd64.Imm(StopBudget)) // overdrawn: stop after the match
+	a.Jmp(exit)
 	// Walk bytes read: hand over, unless at the end of the slice.
 	a.Bind(walkEnd)
 	a.Cmp(amd64.W64, rPos, rEnd)

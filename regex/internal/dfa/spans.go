@@ -49,7 +49,8 @@ const (
 	// SpanEnd: no candidate is left below Bound; Pos is Bound.
 	SpanEnd
 	// SpanBudget: the failed try at the candidate at Pos overdrew the
-	// credit for failed tries.
+	// credit for failed tries; or a match's walk did, with what it read
+	// past the match, and Pos is the match's end.
 	SpanBudget
 	// SpanLong: the walk from the candidate at Pos is handed over: it
 	// has read SpanWalk bytes (from a candidate more than SpanRest bytes
@@ -242,8 +243,17 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 		}
 		out[2*n], out[2*n+1] = uint64(pos), uint64(w.end)
 		n++
-		credit = min(credit+SpanCredit, SpanSlack)
+		// What the walk read past the match is paid from the credit
+		// too: a walk near the end of the slice is never handed over
+		// (SpanRest), and `.*[^A-Z]|[A-Z]` over "AAAA…" reads to the
+		// end of the text for a match of one byte: the ordinary
+		// searches' quadratic guard must see such reading.
+		credit = min(credit+SpanCredit, SpanSlack) - (w.at - w.end)
 		pos = w.end
+		if credit < 0 {
+			s.Stop = SpanBudget
+			break
+		}
 	}
 	s.Pos, s.N, s.Fails, s.Credit = pos, n, fails, credit
 }
