@@ -158,37 +158,43 @@ func (m *matchList) indexes() [][]int {
 func single(slots []int) [][]int {
 	var out [][]int
 	var ints []int
+	// The sizes keep each allocation within a size class of its own and
+	// under 512 bytes where they can (larger objects with pointers carry
+	// a header and cost more).
 	switch n := len(slots); {
 	case n <= 2:
-		r := new(struct {
-			out  [1][]int
-			ints [2]int
-		})
-		out, ints = r.out[:], r.ints[:n:n]
+		out, ints = oneMatch[[2]int](n)
+	case n <= 4:
+		out, ints = oneMatch[[4]int](n)
 	case n <= 8:
-		r := new(struct {
-			out  [1][]int
-			ints [8]int
-		})
-		out, ints = r.out[:], r.ints[:n:n]
+		out, ints = oneMatch[[8]int](n)
+	case n <= 16:
+		out, ints = oneMatch[[16]int](n)
 	case n <= 24:
-		r := new(struct {
-			out  [1][]int
-			ints [24]int
-		})
-		out, ints = r.out[:], r.ints[:n:n]
+		out, ints = oneMatch[[24]int](n)
+	case n <= 32:
+		out, ints = oneMatch[[32]int](n)
+	case n <= 48:
+		out, ints = oneMatch[[48]int](n)
 	case n <= 64:
-		r := new(struct {
-			out  [1][]int
-			ints [64]int
-		})
-		out, ints = r.out[:], r.ints[:n:n]
+		out, ints = oneMatch[[64]int](n)
 	default:
 		out, ints = make([][]int, 1), make([]int, n)
 	}
 	copy(ints, slots)
 	out[0] = ints
 	return out
+}
+
+// oneMatch allocates, as one object, a result of one match and an array
+// A of ints for its n slots, and returns both as slices.
+func oneMatch[A [2]int | [4]int | [8]int | [16]int | [24]int | [32]int | [48]int | [64]int](n int) ([][]int, []int) {
+	r := new(struct {
+		out  [1][]int
+		ints A
+	})
+	ints := unsafe.Slice((*int)(unsafe.Pointer(&r.ints)), n) // n is at most len(A)
+	return r.out[:], ints[:n:n]
 }
 
 // texts returns the whole matches, cut out of the input by cut; nil if
