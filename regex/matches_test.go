@@ -119,3 +119,30 @@ func TestSpansInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestSingleMatch checks the results of calls that find one match, which
+// take one allocation sized to a class (2 to 64 slots) or two: the answers
+// are regexp's, and each match's slots have their capacity cut to their
+// length, so that an append cannot write past them.
+func TestSingleMatch(t *testing.T) {
+	for groups := 0; groups <= 40; groups++ {
+		pattern := "x" + strings.Repeat(`(\w)`, groups)
+		text := "-x" + strings.Repeat("a", groups) + "-"
+		ours, std := regex.MustCompile(pattern), regexp.MustCompile(pattern)
+		for _, f := range []struct {
+			name      string
+			ours, std func([]byte, int) [][]int
+		}{
+			{"FindAllIndex", ours.FindAllIndex, std.FindAllIndex},
+			{"FindAllSubmatchIndex", ours.FindAllSubmatchIndex, std.FindAllSubmatchIndex},
+		} {
+			got, want := f.ours([]byte(text), -1), f.std([]byte(text), -1)
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("%s(`%s`): (-regexp +rxjit)\n%s", f.name, pattern, d)
+			}
+			if len(got) != 1 || cap(got[0]) != len(got[0]) {
+				t.Fatalf("%s(`%s`): %d matches, the first of capacity %d for %d slots", f.name, pattern, len(got), cap(got[0]), len(got[0]))
+			}
+		}
+	}
+}
