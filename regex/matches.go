@@ -80,6 +80,23 @@ func (m *matchList) addSpan(start, end int) {
 	m.n++
 }
 
+// addSpans adds the matches of two slots whose starts and ends pairs
+// holds in turn (a span search's buffer, dfa.Cache.Spans), a chunk's worth
+// at a time.
+func (m *matchList) addSpans(pairs []uint64) {
+	for len(pairs) > 0 {
+		m.room()
+		k := min(len(pairs), cap(m.cur)-len(m.cur)) &^ 1
+		dst := m.cur[len(m.cur) : len(m.cur)+k]
+		for i, v := range pairs[:k] {
+			dst[i] = int(v)
+		}
+		m.cur = m.cur[:len(m.cur)+k]
+		m.n += k / 2
+		pairs = pairs[k:]
+	}
+}
+
 // release gives m and its chunks back to the pools; m may be nil.
 func (m *matchList) release() {
 	if m == nil {
@@ -364,10 +381,17 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 		}
 		s := p.Fwd.Spans(c, run, input, pos, bound, dfa.SpanSlack-sh.spanDebt)
 		sh.spanDebt = dfa.SpanSlack - s.Credit
-		for i := 0; i < s.N && m.n < n; i++ {
-			start, end := c.Span(i)
-			m.addSpan(start, end)
+		if k := min(s.N, n-m.n); k > 0 {
+			m.addSpans(c.Spans(k))
+			start, end := c.Span(k - 1)
 			prevMatchEnd = end
+			// The matches before the last would only be counted:
+			// what they read is their span, so the quadratic guard
+			// stands as it was, and the dense rule leaves calls that
+			// span searches serve.
+			if !sh.settled && sh.lin == nil {
+				sh.matches += k - 1
+			}
 			re.watch(sh, input, start, end, end-start)
 		}
 		pos = s.Pos

@@ -166,6 +166,10 @@ func (c *Cache) Span(i int) (start, end int) {
 	return int(sp[2*i]), int(sp[2*i+1])
 }
 
+// Spans returns the first n matches of the span buffer as start and end
+// pairs (Span(i) is the pair at 2*i), valid until the cache is used again.
+func (c *Cache) Spans(n int) []uint64 { return c.spanBuf()[:2*n] }
+
 // spanBuf returns the span buffer of c's header.
 func (c *Cache) spanBuf() *[2 * SpanCap]uint64 {
 	return (*[2 * SpanCap]uint64)(unsafe.Pointer(&c.mem[SpansOffset/4]))
