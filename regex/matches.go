@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/rxjit/rxjit/regex/internal/bitnfa"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/meta"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -297,6 +298,12 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 				break
 			}
 		}
+		if sh.lin != nil && ncap == 2 && sh.lin.Batches() {
+			var more bool
+			if pos, prevMatchEnd, more = re.linearSpans(&sh, input, pos, prevMatchEnd, n, m); !more || m.n >= n {
+				break
+			}
+		}
 		m.room()
 		probe := m.cur[len(m.cur) : len(m.cur)+ncap]
 		var found bool
@@ -450,6 +457,32 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 		}
 	}
 	return pos, prevMatchEnd
+}
+
+// linearSpans finds the matches of a call from pos on the liveness with
+// span searches (bitnfa.Scanner.Spans: many of linearSearch's searches in
+// one call of generated code), and adds them to m (at most n in all). Each
+// is the match the call's next search would find, and none is empty. It
+// returns where the call's next search starts, the end of the last match
+// (prevMatchEnd if it found none), and false when no match is left.
+func (re *Regexp) linearSpans(sh *callState, input []byte, pos, prevMatchEnd, n int, m *matchList) (int, int, bool) {
+	sp := re.eng().plan.BitSpanner()
+	for m.n < n {
+		k, next, stop := sh.lin.Spans(pos, pos+spanSlice, n-m.n, sp)
+		if k > 0 {
+			m.addSpans(sh.lin.SpanPairs(k))
+			_, prevMatchEnd = sh.lin.Span(k - 1)
+		}
+		pos = next
+		switch stop {
+		case bitnfa.SpansDone:
+			return pos, prevMatchEnd, false
+		case bitnfa.SpansFind:
+			// The search from pos takes the ordinary path.
+			return pos, prevMatchEnd, true
+		}
+	}
+	return pos, prevMatchEnd, true
 }
 
 // validEnd returns the end of the valid UTF-8 that starts at pos, a rune

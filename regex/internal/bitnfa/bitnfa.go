@@ -84,6 +84,8 @@ const Match = -1
 type Automaton struct {
 	// W is the number of 64-bit words in a set of positions.
 	W int
+	// walk is the walk table of a one-word automaton (spans.go).
+	walk [WalkWords]uint64
 	// positions is the number of positions.
 	positions int
 	// accept holds, for each byte, the set of positions that accept it:
@@ -237,6 +239,7 @@ func New(n *nfa.NFA) *Automaton {
 	}
 	if a.W == 1 {
 		a.buildStep1()
+		a.buildWalk()
 	}
 	return a
 }

@@ -79,12 +79,20 @@ func (s *Scanner) Reset(a *Automaton, input []byte, from int, f Filler) {
 			prefix = f.Prefix()
 		}
 	}
-	if need := prefix + (n+1)*W + nstarts; cap(s.buf) < need {
+	extra := 0 // the walk table and the span area (spans.go)
+	if W == 1 {
+		extra = WalkWords + 2*SpanCap
+	}
+	if need := prefix + (n+1)*W + nstarts + extra; cap(s.buf) < need {
 		s.buf, ready = make([]uint64, need), false
 	} else {
 		s.buf = s.buf[:need]
 	}
-	s.live, s.starts = s.buf[prefix:prefix+(n+1)*W], s.buf[prefix+(n+1)*W:]
+	s.live = s.buf[prefix : prefix+(n+1)*W]
+	s.starts = s.buf[prefix+(n+1)*W : prefix+(n+1)*W+nstarts]
+	if W == 1 {
+		copy(s.buf[prefix+(n+1)*W+nstarts:], a.walk[:])
+	}
 	live := s.live
 	clear(live[n*W:])
 	if W == 1 {

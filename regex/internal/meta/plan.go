@@ -145,6 +145,19 @@ func (p *Plan) BitNFAFiller(span int, wait bool) bitnfa.Filler {
 
 func compileBitNFA(p *Plan) (*jit.BitNFA, error) { return jit.CompileBitNFA(p.BitNFA()) }
 
+// BitSpanner returns the generated span loop of one-word position
+// automata (bitnfa.Scanner.Spans), or nil without the JIT: one function
+// serves every pattern, so it is generated on first use, not per plan.
+func (p *Plan) BitSpanner() bitnfa.Spanner {
+	if !p.JIT {
+		return nil
+	}
+	if b := jit.BitSpansCode(); b != nil {
+		return b
+	}
+	return nil
+}
+
 func compileOnePass(p *Plan) (*jit.OnePass, error)     { return jit.CompileOnePass(p.OnePass()) }
 func compileBacktrack(p *Plan) (*jit.Backtrack, error) { return jit.CompileBacktrack(p.Backtrack()) }
 
