@@ -55,7 +55,11 @@ const BadLive entry.Exit = 98
 //
 // It returns Done, BadArgs (without touching memory) when the offsets do
 // not fit the scratch block or the text, or BadLive.
-func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
+//
+// With guard the code is for automata with U+FFFD's guard (the walk table's
+// Guard flag, which the code itself does not read), without it for the
+// others.
+func GenerateSpans(d SpansDesc, guard bool) ([]byte, map[int]string, error) {
 	const (
 		rLive  = amd64.RDX // the scratch block, then biased by -8*From
 		rMarks = amd64.R8  // the bitmap
@@ -68,8 +72,13 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 		rC     = amd64.RCX // shift counts
 		rI     = amd64.R14 // the start of the walk
 		rBef   = amd64.R12 // the list's before set; in the scan, the mask
-		rMat   = amd64.R13 // whether the list holds the match; in the scan, the bitmap's length
+		rE     = amd64.R13 // the position whose list the walk is on, -1 for the start list
 	)
+	// The walk's bound, the start plus WalkMax, below the stack pointer
+	// (the contract allows 128 bytes there).
+	walkBound := amd64.Mem{Base: amd64.RSP, Disp: -8}
+	// The bitmap's length in words, below it.
+	marksLen := amd64.Mem{Base: amd64.RSP, Disp: -16}
 	arg := func(i int32) amd64.Mem { return amd64.Mem{Base: amd64.RDI, Disp: entry.OffArg + 8*i} }
 	aux := func(i int32) amd64.Mem { return amd64.Mem{Base: amd64.RDI, Disp: entry.OffAux + 8*i} }
 	lenF := amd64.Mem{Base: amd64.RDI, Disp: entry.OffLen}
@@ -120,6 +129,9 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Add(amd64.W64, rWalk, arg(2))
 	a.Mov(amd64.W64, rOut, rLive)
 	a.Add(amd64.W64, rOut, arg(3))
+	a.Lea(amd64.W64, rC, amd64.Mem{Base: rB, Disp: 63})
+	a.Shr(amd64.W64, rC, amd64.Imm(6))
+	a.Mov(amd64.W64, marksLen, rC)
 	a.Shl(amd64.W64, rA, amd64.Imm(3))
 	a.Sub(amd64.W64, rLive, rA) // live[p] at rLive + 8p
 	a.Xor(amd64.W32, rN, rN)
@@ -138,12 +150,8 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.And(amd64.W32, rC, amd64.Imm(63))
 	a.Mov(amd64.W64, rBef, amd64.Imm(-1))
 	a.Shl(amd64.W64, rBef, amd64.RCX)
-	a.Mov(amd64.W64, rMat, lenF)
-	a.Sub(amd64.W64, rMat, from)
-	a.Add(amd64.W64, rMat, amd64.Imm(63))
-	a.Shr(amd64.W64, rMat, amd64.Imm(6)) // the bitmap's words
 	a.Bind(scan)
-	a.Cmp(amd64.W64, rB, rMat)
+	a.Cmp(amd64.W64, rB, marksLen)
 	a.J(amd64.CondAE, done)
 	a.Mov(amd64.W64, rA, rB)
 	a.Shl(amd64.W64, rA, amd64.Imm(6))
@@ -169,9 +177,9 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Cmp(amd64.W32, rA, amd64.Imm(0x80))
 	a.J(amd64.CondAE, find)
 	a.Mov(amd64.W64, rBef, amd64.Mem{Base: rWalk, Disp: 8 * d.StartBefore})
-	a.Mov(amd64.W64, rMat, amd64.Mem{Base: rWalk, Disp: 8 * d.Flags})
-	a.Shr(amd64.W64, rMat, amd64.Imm(int64(bitIndex(d.StartMatch))))
-	a.And(amd64.W32, rMat, amd64.Imm(1))
+	a.Mov(amd64.W64, rE, amd64.Imm(-1))
+	a.Lea(amd64.W64, rA, amd64.Mem{Base: rI, Disp: d.WalkMax})
+	a.Mov(amd64.W64, walkBound, rA)
 	a.Mov(amd64.W64, rB, rI) // p
 
 	// The walk: m = live[p] & before.
@@ -183,32 +191,36 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Lea(amd64.W64, rC, amd64.Mem{Base: rA, Disp: -1})
 	a.Test(amd64.W64, rC, rA)
 	a.J(amd64.CondNE, find) // two live entries
-	a.Mov(amd64.W64, rC, rB)
-	a.Sub(amd64.W64, rC, rI)
-	a.Cmp(amd64.W64, rC, amd64.Imm(int64(d.WalkMax)))
-	a.J(amd64.CondAE, find)
-	a.Bsf(amd64.W64, rA, rA) // e
+	a.Cmp(amd64.W64, rB, walkBound)
+	a.J(amd64.CondAE, find)  // a long walk
+	a.Bsf(amd64.W64, rE, rA) // e
 	a.Inc(amd64.W64, rB)
 	a.Cmp(amd64.W64, rB, lenF)
 	a.J(amd64.CondA, badLive)
-	a.J(amd64.CondE, noCheck)
-	a.Test(amd64.W64, amd64.Mem{Base: rWalk, Disp: 8 * d.Flags}, amd64.Imm(int64(d.Guard)))
-	a.J(amd64.CondE, noCheck)
-	a.Movzx(amd64.W32, rC, amd64.W8, amd64.Mem{Base: amd64.RSI, Index: rB, Scale: 1})
-	a.Cmp(amd64.W32, rC, amd64.Imm(0x80))
-	a.J(amd64.CondAE, find)
+	if guard {
+		a.J(amd64.CondE, noCheck)
+		a.Movzx(amd64.W32, rC, amd64.W8, amd64.Mem{Base: amd64.RSI, Index: rB, Scale: 1})
+		a.Cmp(amd64.W32, rC, amd64.Imm(0x80))
+		a.J(amd64.CondAE, find)
+	}
 	a.Bind(noCheck)
-	a.Mov(amd64.W64, rBef, amd64.Mem{Base: rWalk, Index: rA, Scale: 8, Disp: 8 * d.Before})
-	a.Mov(amd64.W32, rC, rA)
-	a.Mov(amd64.W64, rMat, amd64.Mem{Base: rWalk, Disp: 8 * d.Match})
-	a.Shr(amd64.W64, rMat, amd64.RCX)
-	a.And(amd64.W32, rMat, amd64.Imm(1))
+	a.Mov(amd64.W64, rBef, amd64.Mem{Base: rWalk, Index: rE, Scale: 8, Disp: 8 * d.Before})
 	a.Jmp(walk)
 
-	// No live entry before the match: the match ends at p.
+	// No live entry before the match: the match ends at p, if the list
+	// holds it.
 	a.Bind(walkEnd)
-	a.Test(amd64.W32, rMat, rMat)
+	matched, startList := a.NewLabel("matched"), a.NewLabel("start_list")
+	a.Test(amd64.W64, rE, rE)
+	a.J(amd64.CondS, startList)
+	a.Mov(amd64.W64, rC, amd64.Mem{Base: rWalk, Disp: 8 * d.Match})
+	a.Bt(amd64.W64, rC, rE) // bt on memory with a register index is microcoded
+	a.J(amd64.CondB, matched)
+	a.Jmp(badLive)
+	a.Bind(startList)
+	a.Test(amd64.W64, amd64.Mem{Base: rWalk, Disp: 8 * d.Flags}, amd64.Imm(int64(d.StartMatch)))
 	a.J(amd64.CondE, badLive)
+	a.Bind(matched)
 	a.Cmp(amd64.W64, rB, rI)
 	a.J(amd64.CondE, find) // empty
 	a.Mov(amd64.W64, rA, rN)
@@ -244,14 +256,4 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 		return nil, nil, err
 	}
 	return code, a.Labels(), nil
-}
-
-// bitIndex returns the index of the single bit of x.
-func bitIndex(x uint64) int {
-	for i := 0; i < 64; i++ {
-		if x == 1<<i {
-			return i
-		}
-	}
-	panic("bitcode: not a single bit")
 }

@@ -63,6 +63,8 @@ const (
 type SpanArgs struct {
 	From, Pos, Limit                int
 	StartsOff, WalkOff, SpansOff, N int
+	// Guard says that the automaton has U+FFFD's guard (WalkGuard).
+	Guard bool
 }
 
 // Spanner runs span searches as generated code (package jit): the same
@@ -108,6 +110,7 @@ func (s *Scanner) Spans(pos, limit, n int, sp Spanner) (int, int, SpanStop) {
 	args := SpanArgs{
 		From: s.from, Pos: pos, Limit: limit, N: min(n, SpanCap),
 		StartsOff: 8 * len(s.live), WalkOff: 8 * (len(s.live) + len(s.starts)),
+		Guard: s.a.walk[WalkFlags]&WalkGuard != 0,
 	}
 	args.SpansOff = args.WalkOff + 8*WalkWords
 	scratch := s.buf[len(s.buf)-len(s.live)-len(s.starts)-WalkWords-2*SpanCap:]

@@ -15,7 +15,11 @@ import (
 // generated code (codegen/bitcode's GenerateSpans): one function for every
 // automaton, which reads the automaton's walk table from the scratch
 // block. It implements bitnfa.Spanner.
-type BitSpans struct{ code *jitmem.Code }
+type BitSpans struct {
+	// code holds the loop for automata without U+FFFD's guard, and
+	// with it.
+	code [2]*jitmem.Code
+}
 
 var bitSpans struct {
 	once sync.Once
@@ -45,15 +49,17 @@ func BitSpansCode() *BitSpans {
 		if jitmem.Available() != nil {
 			return
 		}
-		text, _, err := bitcode.GenerateSpans(BitSpansDesc())
-		if err != nil {
-			panic(fmt.Sprintf("jit: span loop: %v", err)) // a bug in the generator
+		var b BitSpans
+		for k := range b.code {
+			text, _, err := bitcode.GenerateSpans(BitSpansDesc(), k == 1)
+			if err != nil {
+				panic(fmt.Sprintf("jit: span loop: %v", err)) // a bug in the generator
+			}
+			if b.code[k], err = jitmem.Alloc(text); err != nil {
+				return
+			}
 		}
-		code, err := jitmem.Alloc(text)
-		if err != nil {
-			return
-		}
-		bitSpans.b = &BitSpans{code: code}
+		bitSpans.b = &b
 	})
 	return bitSpans.b
 }
@@ -64,7 +70,11 @@ func (b *BitSpans) Spans(input []byte, scratch []uint64, args bitnfa.SpanArgs) (
 	ctx.Arg = [4]uint64{uint64(args.From), uint64(args.StartsOff), uint64(args.WalkOff), uint64(args.SpansOff)}
 	ctx.Aux[0], ctx.Aux[1] = uint64(args.N), uint64(args.Limit)
 	mem := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(scratch))), 8*len(scratch))
-	if _, err := entry.Call(b.code, &ctx, input, mem); err != nil {
+	code := b.code[0]
+	if args.Guard {
+		code = b.code[1]
+	}
+	if _, err := entry.Call(code, &ctx, input, mem); err != nil {
 		// Only a bug can bring us here: the arguments are the
 		// Scanner's own, and the code checks them.
 		panic(fmt.Sprintf("jit: span loop: %v", err))

@@ -98,3 +98,45 @@ func TestBitSpans(t *testing.T) {
 		t.Errorf("only %d patterns served", served)
 	}
 }
+
+// BenchmarkBitSpans finds every match of a text on its liveness, computed
+// once, with span searches in the Go twin and in the generated loop (as
+// FindAll does on the liveness, without the result): words of 8 to 13
+// letters in English prose (rebar's letters-en pattern), and one-byte
+// matches a byte (14-quadratic's).
+func BenchmarkBitSpans(b *testing.B) {
+	prose := []byte(strings.Repeat("It is a capital mistake to theorize before one has data. Insensibly one begins to twist facts to suit theories, instead of theories to suit facts.\n", 64))
+	for _, tc := range []struct {
+		name, pattern string
+		hay           []byte
+	}{
+		{"Letters", `[A-Za-z]{8,13}`, prose},
+		{"Quadratic", `.*[^A-Z]|[A-Z]`, []byte(strings.Repeat("A", 1000))},
+	} {
+		a := bitNFAOf(b, tc.pattern)
+		var s bitnfa.Scanner
+		s.Reset(a, tc.hay, 0, nil)
+		for _, rn := range []struct {
+			name string
+			sp   bitnfa.Spanner
+		}{{"go", nil}, {"jit", BitSpansCode()}} {
+			b.Run(tc.name+"/"+rn.name, func(b *testing.B) {
+				if rn.sp == nil && rn.name == "jit" {
+					b.Skip("no executable memory")
+				}
+				b.SetBytes(int64(len(tc.hay)))
+				for b.Loop() {
+					for pos := 0; ; {
+						k, next, stop := s.Spans(pos, len(tc.hay)+1, bitnfa.SpanCap, rn.sp)
+						if stop == bitnfa.SpansFind {
+							b.Fatalf("stopped at %d after %d matches", next, k)
+						}
+						if pos = next; stop == bitnfa.SpansDone {
+							break
+						}
+					}
+				}
+			})
+		}
+	}
+}
