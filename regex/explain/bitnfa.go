@@ -50,4 +50,19 @@ func writeBitNFA(b *strings.Builder, c *compiled) {
 	if err := amd64.Disassemble(b, code[:end], labels); err != nil {
 		fmt.Fprintf(b, "disassembly failed: %v\n", err)
 	}
+	if !a.Batches() {
+		b.WriteString("\nspan searches: none (an empty match at the start, or assertions other than U+FFFD's guard); each match is a walk in Go\n")
+		return
+	}
+	guard := a.Looks() != 0
+	code, labels, err = bitcode.GenerateSpans(jit.BitSpansDesc(), guard)
+	if err != nil {
+		fmt.Fprintf(b, "span searches: the Go loop (%v)\n", err)
+		return
+	}
+	fmt.Fprintf(b, "\n== machine code (span searches on the liveness, shared by every automaton %s U+FFFD's guard): %d bytes; the walk table (%d words) follows the bitmap\n",
+		map[bool]string{false: "without", true: "with"}[guard], len(code), bitnfa.WalkWords)
+	if err := amd64.Disassemble(b, code, labels); err != nil {
+		fmt.Fprintf(b, "disassembly failed: %v\n", err)
+	}
 }
