@@ -74,7 +74,8 @@ func GenerateSpans(d SpansDesc, guard bool) ([]byte, map[int]string, error) {
 		rBef   = amd64.R12 // the list's before set; in the scan, the mask
 		rE     = amd64.R13 // the position whose list the walk is on, -1 for the start list
 	)
-	// The walk's bound, the start plus WalkMax, below the stack pointer
+	// The walk's bound, the start plus WalkMax or the text's end, below
+	// the stack pointer
 	// (the contract allows 128 bytes there).
 	walkBound := amd64.Mem{Base: amd64.RSP, Disp: -8}
 	// The bitmap's length in words, below it.
@@ -87,6 +88,7 @@ func GenerateSpans(d SpansDesc, guard bool) ([]byte, map[int]string, error) {
 	var a amd64.Assembler
 	bad, badLive, next, scan, hit, walk, walkEnd, noCheck := a.NewLabel("bad"), a.NewLabel("bad_live"), a.NewLabel("next"), a.NewLabel("scan"), a.NewLabel("hit"), a.NewLabel("walk"), a.NewLabel("walk_end"), a.NewLabel("no_check")
 	done, full, find, exit := a.NewLabel("done"), a.NewLabel("full"), a.NewLabel("find"), a.NewLabel("exit")
+	long := a.NewLabel("long")
 
 	// Check the context: From <= Pos <= Len, and each part within the
 	// scratch block, in order.
@@ -179,8 +181,10 @@ func GenerateSpans(d SpansDesc, guard bool) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, rBef, amd64.Mem{Base: rWalk, Disp: 8 * d.StartBefore})
 	a.Mov(amd64.W64, rE, amd64.Imm(-1))
 	a.Lea(amd64.W64, rA, amd64.Mem{Base: rI, Disp: d.WalkMax})
-	a.Mov(amd64.W64, walkBound, rA)
-	a.Mov(amd64.W64, rB, rI) // p
+	a.Cmp(amd64.W64, rA, lenF)
+	a.Cmov(amd64.CondA, amd64.W64, rA, lenF)
+	a.Mov(amd64.W64, walkBound, rA) // min(i+WalkMax, Len)
+	a.Mov(amd64.W64, rB, rI)        // p
 
 	// The walk: m = live[p] & before.
 	a.Align(16)
@@ -192,12 +196,11 @@ func GenerateSpans(d SpansDesc, guard bool) ([]byte, map[int]string, error) {
 	a.Test(amd64.W64, rC, rA)
 	a.J(amd64.CondNE, find) // two live entries
 	a.Cmp(amd64.W64, rB, walkBound)
-	a.J(amd64.CondAE, find)  // a long walk
+	a.J(amd64.CondAE, long)  // a long walk, or one past the text
 	a.Bsf(amd64.W64, rE, rA) // e
-	a.Inc(amd64.W64, rB)
-	a.Cmp(amd64.W64, rB, lenF)
-	a.J(amd64.CondA, badLive)
+	a.Inc(amd64.W64, rB)     // at most Len
 	if guard {
+		a.Cmp(amd64.W64, rB, lenF)
 		a.J(amd64.CondE, noCheck)
 		a.Movzx(amd64.W32, rC, amd64.W8, amd64.Mem{Base: amd64.RSI, Index: rB, Scale: 1})
 		a.Cmp(amd64.W32, rC, amd64.Imm(0x80))
@@ -206,6 +209,13 @@ func GenerateSpans(d SpansDesc, guard bool) ([]byte, map[int]string, error) {
 	a.Bind(noCheck)
 	a.Mov(amd64.W64, rBef, amd64.Mem{Base: rWalk, Index: rE, Scale: 8, Disp: 8 * d.Before})
 	a.Jmp(walk)
+
+	// At the walk's bound: a long walk is left to Find; a live entry at
+	// the end of the text says the data is no liveness.
+	a.Bind(long)
+	a.Cmp(amd64.W64, rB, lenF)
+	a.J(amd64.CondAE, badLive)
+	a.Jmp(find)
 
 	// No live entry before the match: the match ends at p, if the list
 	// holds it.

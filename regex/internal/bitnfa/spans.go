@@ -162,7 +162,7 @@ func (s *Scanner) spansGo(args SpanArgs) (int, int, SpanStop) {
 		}
 		// The walk from the start at i.
 		before, match := t[WalkStartBefore], t[WalkFlags]&WalkStartMatch != 0
-		p := i
+		p, bound := i, min(i+SpanWalkMax, len(input))
 		for {
 			m := live[p-from] & before
 			if m == 0 {
@@ -171,8 +171,14 @@ func (s *Scanner) spansGo(args SpanArgs) (int, int, SpanStop) {
 				}
 				break
 			}
-			if m&(m-1) != 0 || p-i >= SpanWalkMax {
+			if m&(m-1) != 0 {
 				return n, pos, SpansFind
+			}
+			if p >= bound {
+				if p >= len(input) {
+					panic("bitnfa: a live path past the text")
+				}
+				return n, pos, SpansFind // a long walk
 			}
 			e := bits.TrailingZeros64(m)
 			p++
