@@ -1,6 +1,7 @@
 // Package bitcode compiles the backward liveness pass of a position
 // automaton of at most 64 positions (package bitnfa's Step1) to x86-64
-// machine code.
+// machine code, and the span loop that finds FindAll's matches on that
+// liveness (spans.go).
 //
 // The set of live positions stays in a register for the whole pass. Per
 // byte, from the end of the text towards its start, the code takes the
