@@ -293,7 +293,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	defer sh.release()
 	sh.spans = ncap == 2 && !cold && re.spannable(inner) // groups of a pattern without any too
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
-		if sh.spans && sh.lin == nil && !sh.used && !sh.spansOff {
+		if sh.spanning() {
 			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
 				break
 			}
@@ -364,6 +364,13 @@ func (re *Regexp) spannable(inner *meta.Inner) bool {
 	return false
 }
 
+// spanning reports whether span searches serve the call's next search:
+// they did at its start, and it has not moved onto the liveness, onto a
+// copy of invalid UTF-8, or off span searches for their failed tries.
+func (sh *callState) spanning() bool {
+	return sh.spans && sh.lin == nil && !sh.used && !sh.spansOff
+}
+
 // spanSearch finds the matches of a call from pos with span searches
 // while they serve, and adds them to m (at most n in all). Each match is
 // the one the call's next search would find (see dfa's Spans). It
@@ -377,7 +384,7 @@ func (re *Regexp) spannable(inner *meta.Inner) bool {
 func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n int, m *matchList) (int, int) {
 	p := re.eng().plan
 	c := sh.metaCache().For(p).Fwd()
-	for m.n < n && sh.lin == nil && !sh.used && !sh.spansOff {
+	for m.n < n && sh.spanning() {
 		run := runner(p.JIT, len(input)-pos)
 		bound := min(len(input), pos+spanSlice)
 		if p.Fwd.SpanNeedsValid() {

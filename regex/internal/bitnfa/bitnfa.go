@@ -441,12 +441,18 @@ func (w *walker) walk(from nfa.StateID, facts nfa.Look) (list []int32, slots []u
 
 // contextAt returns the context of position at of input.
 func (a *Automaton) contextAt(input []byte, at int) *context {
-	if a.looks == 0 || a.looks == nfa.LookInvalidRune && (at >= len(input) || input[at] < utf8.RuneSelf) {
-		// No assertion holds: U+FFFD's guard, the only one, needs
-		// a byte above 0x7F.
-		return &a.ctx[a.index[0]]
+	if a.firstAt(input, at) {
+		return &a.ctx[0] // index[0] is 0
 	}
 	return &a.ctx[a.index[a.facts(input, at)]]
+}
+
+// firstAt reports whether the context at position at of input is surely
+// the first, the one where no assertion holds: the automaton has none,
+// or only U+FFFD's guard, which needs a byte above 0x7F. It is small
+// enough to inline where walks step a byte at a time.
+func (a *Automaton) firstAt(input []byte, at int) bool {
+	return a.looks == 0 || a.looks == nfa.LookInvalidRune && (at >= len(input) || input[at] < utf8.RuneSelf)
 }
 
 // facts returns the assertions of a.looks that hold at position at of

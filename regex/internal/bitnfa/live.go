@@ -372,12 +372,6 @@ func (s *Scanner) lastBoundary(pos, i int) int {
 // follows the first live thread and returns where it reaches the match.
 func (s *Scanner) walk1(l *list, pos int) int {
 	a, input, live := s.a, s.input, s.live[:len(s.input)-s.from+1]
-	// Where the context cannot change (no assertions, or only U+FFFD's
-	// guard, which needs a byte above 0x7F), the follow lists are the
-	// first context's, without a lookup a byte.
-	first := &a.ctx[a.index[0]]
-	plain := a.looks == 0
-	guard := a.looks == nfa.LookInvalidRune
 	for {
 		// The first live entry: among those before the match, if any
 		// is live, else the match.
@@ -394,8 +388,8 @@ func (s *Scanner) walk1(l *list, pos int) int {
 			e = l.entries[s.firstIndex(l, pos)]
 		}
 		pos++
-		if plain || guard && (pos >= len(input) || input[pos] < utf8.RuneSelf) {
-			l = &first.follow[e]
+		if a.firstAt(input, pos) {
+			l = &a.ctx[0].follow[e] // contextAt's common case, inline
 		} else {
 			l = &a.contextAt(input, pos).follow[e]
 		}
