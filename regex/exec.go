@@ -663,6 +663,18 @@ func (re *Regexp) watch(sh *callState, input []byte, from, end, scanned int) {
 	livenessCalls.Add(1)
 }
 
+// quadraticRoom returns the room the quadratic guard of watch leaves span
+// searches for bytes their walks read past their matches
+// (dfa.SpanScan.Room): what would make sh.over exceed twice the end of
+// the last match plus quadraticSlack, or dfa.SpanNoGuard where watch
+// can no longer move the call onto the liveness.
+func (re *Regexp) quadraticRoom(sh *callState) int {
+	if sh.settled || sh.lin != nil || meta.Forced != meta.Auto || re.longest {
+		return dfa.SpanNoGuard
+	}
+	return quadraticSlack - sh.over
+}
+
 // livenessCalls counts the calls watch has moved onto the liveness, for
 // tests: from outside a call, that is the only sign that it went linear.
 var livenessCalls atomic.Int64

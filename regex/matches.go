@@ -393,18 +393,21 @@ func (re *Regexp) spanSearch(sh *callState, input []byte, pos, prevMatchEnd, n i
 				return pos, prevMatchEnd
 			}
 		}
-		s := p.Fwd.Spans(c, run, input, pos, bound, dfa.SpanSlack-sh.spanDebt)
+		room := re.quadraticRoom(sh)
+		s := p.Fwd.Spans(c, run, input, pos, bound, dfa.SpanSlack-sh.spanDebt, room)
 		sh.spanDebt = dfa.SpanSlack - s.Credit
 		if k := min(s.N, n-m.n); k > 0 {
 			m.addSpans(c.Spans(k))
 			start, end := c.Span(k - 1)
 			prevMatchEnd = end
-			// The matches before the last would only be counted:
-			// what they read is their span, so the quadratic guard
-			// stands as it was, and the dense rule leaves calls that
-			// span searches serve.
+			// The matches before the last would only be counted, and
+			// the dense rule leaves calls that span searches serve.
+			// What the walks read past their matches goes to the
+			// quadratic guard at once: the search stopped where it
+			// fires (`.*[^A-Z]|[A-Z]` over "AAAA…").
 			if !sh.settled && sh.lin == nil {
 				sh.matches += k - 1
+				sh.over += room - s.Room
 			}
 			re.watch(sh, input, start, end, end-start)
 		}

@@ -136,3 +136,41 @@ func testQuadraticGuardCalls(t *testing.T, input string) {
 		}
 	}
 }
+
+// TestQuadraticGuardSpans checks that a span search whose walk reads to
+// the end of the text for a match of one byte stops after that match, and
+// that the quadratic guard then moves the call onto the liveness: span
+// searches take no more of the quadratic reading than the ordinary
+// searches would (dfa.SpanScan.Room).
+func TestQuadraticGuardSpans(t *testing.T) {
+	if meta.Forced != meta.Auto || meta.Runes {
+		t.Skip("the guard is the planner's")
+	}
+	re := MustCompile(`.*[^A-Z]|[A-Z]`)
+	for _, n := range []int{100, 1000} {
+		input := []byte(strings.Repeat("A", n))
+		start, inner, cold := re.firstCandidate(input)
+		// Past the pattern's first searches (coldFor), and past those
+		// that build the DFA's states, which span searches leave to
+		// the ordinary search.
+		for i := 0; cold && i < 100; i++ {
+			re.FindAllIndex(input, -1)
+			start, inner, cold = re.firstCandidate(input)
+		}
+		for range 3 {
+			re.FindAllIndex(input, -1)
+		}
+		sh := callState{all: true, inner: inner, cold: cold}
+		if sh.spans = !cold && re.spannable(inner); !sh.spans {
+			t.Fatalf("%v: no span searches on %d bytes", re, n)
+		}
+		m := matchLists.Get().(*matchList)
+		m.ncap = 2
+		pos, _ := re.spanSearch(&sh, input, start, -1, n+1, m)
+		if m.n != 1 || pos != 1 || sh.lin == nil {
+			t.Errorf("%v on %d bytes: span searches stopped at %d after %d matches, on the liveness: %v; want 1, 1, true", re, n, pos, m.n, sh.lin != nil)
+		}
+		m.release()
+		sh.release()
+	}
+}

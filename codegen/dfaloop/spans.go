@@ -23,8 +23,10 @@ import (
 // words, start and end, and the loop goes on at its end, adding Credit to
 // the credit in Arg[1] but not past Slack, and taking from it the bytes
 // the walk read past the match (up to the one that led to the dead
-// state, or the end of the text): if the credit is then below zero it
-// stops there, after the match, with StopBudget. A candidate with no match is a
+// state, or the end of the text), which it also takes from the room in
+// Match: if the credit is then below zero, or the room is below minus
+// twice the match's end, it stops there, after the match, with
+// StopBudget. A candidate with no match is a
 // failed try: the loop counts it, takes the bytes it read, up to the one
 // that led to the dead state, from the credit, and goes on at the next
 // byte, unless the credit is then below zero: then it stops there with
@@ -48,6 +50,7 @@ import (
 //
 //	Pos      in/out  where the search starts; where the caller goes on
 //	Limit    in      the end of the slice (clamped to Len)
+//	Match    in/out  the room for bytes walks read past their matches (signed)
 //	Arg[0]   in      the limit: the first special ID
 //	Arg[1]   in/out  the credit for failed tries' bytes (signed)
 //	Arg[2]   in      the end-of-input column (below 256)
@@ -103,6 +106,7 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	bad, cand, found, walk, special, take := a.NewLabel("bad"), a.NewLabel("cand"), a.NewLabel("found"), a.NewLabel("walk"), a.NewLabel("special"), a.NewLabel("take")
 	need, full, end, exit, first, gotStart := a.NewLabel("need"), a.NewLabel("full"), a.NewLabel("end"), a.NewLabel("exit"), a.NewLabel("first"), a.NewLabel("got_start")
 	failed, budget, atEnd, over := a.NewLabel("failed"), a.NewLabel("budget"), a.NewLabel("at_end"), a.NewLabel("over")
+	overdrawn := a.NewLabel("overdrawn")
 	walkEnd, long, takeLong, atCand := a.NewLabel("walk_end"), a.NewLabel("long"), a.NewLabel("take_long"), a.NewLabel("at_candidate")
 	run, ran, next := a.NewLabel("match_run"), a.NewLabel("match_ran"), a.NewLabel("next")
 	const rWalkEnd = rTmp // during a walk: min(candidate + Walk, end of slice)
@@ -201,6 +205,7 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, rB, rPos)
 	a.Sub(amd64.W64, rB, rMatch) // the bytes the walk read past the match
 	a.Mov(amd64.W64, rPos, rMatch)
+	a.Sub(amd64.W64, field(entry.OffMatch), rB)
 	a.Mov(amd64.W64, rTmp, arg(1))
 	a.Add(amd64.W64, rTmp, amd64.Imm(int64(d.Credit)))
 	a.Mov(amd64.W32, rNext, amd64.Imm(int64(d.Slack)))
@@ -208,8 +213,13 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Cmov(amd64.CondG, amd64.W64, rTmp, rNext)
 	a.Sub(amd64.W64, rTmp, rB)
 	a.Mov(amd64.W64, arg(1), rTmp) // mov keeps the flags
+	a.J(amd64.CondS, overdrawn)
+	a.Mov(amd64.W64, rTmp, field(entry.OffMatch))
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rTmp, Index: rPos, Scale: 2})
+	a.Test(amd64.W64, rTmp, rTmp)
 	a.J(amd64.CondNS, cand)
-	a.Mov(amd64.W32, rB, amd64.Imm(StopBudget)) // overdrawn: stop after the match
+	a.Bind(overdrawn)
+	a.Mov(amd64.W32, rB, amd64.Imm(StopBudget)) // stop after the match
 	a.Jmp(exit)
 	// Walk bytes read: hand over, unless at the end of the slice.
 	a.Bind(walkEnd)

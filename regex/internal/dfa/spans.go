@@ -35,6 +35,16 @@ import "unsafe"
 // match), the ordinary searches, which read each byte once, take over.
 // A failed try that reads a few bytes (03-date: half the tries fail, two
 // bytes each) costs less than the set-up of one search.
+//
+// A match's walk may read far past the match (`.*[^A-Z]|[A-Z]` over
+// "AAAA…" reads to the end of the text for a match of one byte), which
+// makes a call that wants every match quadratic. The caller's quadratic
+// guard allows so much of it: the room it passes (SpanScan.Room) is
+// reduced by what each walk reads past its match, and the search stops
+// (SpanBudget) after the match that leaves less than minus twice that
+// match's end, where the guard moves the call onto a linear engine.
+// (Those bytes also count against the credit, which bounds the reading
+// where the caller has no such engine.)
 
 // SpanStop says why a span search stopped.
 type SpanStop uint8
@@ -50,7 +60,8 @@ const (
 	SpanEnd
 	// SpanBudget: the failed try at the candidate at Pos overdrew the
 	// credit for failed tries; or a match's walk did, with what it read
-	// past the match, and Pos is the match's end.
+	// past the match, or used up the room (SpanScan.Room), and Pos is the
+	// match's end.
 	SpanBudget
 	// SpanLong: the walk from the candidate at Pos is handed over: it
 	// has read SpanWalk bytes (from a candidate more than SpanRest bytes
@@ -74,7 +85,12 @@ type SpanScan struct {
 	Pos, Bound int
 	// Credit is the credit for failed tries' bytes: in, at most
 	// SpanSlack; out, what is left.
-	Credit   int
+	Credit int
+	// Room is the quadratic guard's room for bytes that walks read past
+	// their matches: in, what the caller allows (SpanNoGuard for no
+	// limit); out, what is left. The search stops after a match whose
+	// end e leaves Room+2e below zero.
+	Room     int
 	N, Fails int
 	Stop     SpanStop
 	// State, At and Match hold a walk handed over (SpanLong).
@@ -87,6 +103,10 @@ const (
 	SpanCredit = 64
 	SpanSlack  = 512
 )
+
+// SpanNoGuard is a room for span searches (SpanScan.Room) that no text
+// uses up.
+const SpanNoGuard = 1 << 60
 
 // SpanWalk is the most bytes a walk reads before it is handed over to the
 // forward loop (SpanLong): span searches are for short matches, and the
@@ -143,12 +163,13 @@ func (d *DFA) SpanNeedsValid() bool { return d.spanValid }
 
 // Spans runs a span search over hay from pos, which must be a rune
 // boundary, trying candidates below bound, with credit (at most
-// SpanSlack) for failed tries' bytes. The matches are in c's span buffer
-// until the next search with c.
-func (d *DFA) Spans(c *Cache, run Runner, hay []byte, pos, bound, credit int) SpanScan {
+// SpanSlack) for failed tries' bytes and room (SpanScan.Room) for bytes
+// read past matches. The matches are in c's span buffer until the next
+// search with c.
+func (d *DFA) Spans(c *Cache, run Runner, hay []byte, pos, bound, credit, room int) SpanScan {
 	// The scan lives in the cache: a local would escape through run.
 	s := &c.spanScan
-	*s = SpanScan{Pos: pos, Bound: bound, Credit: min(credit, SpanSlack)}
+	*s = SpanScan{Pos: pos, Bound: bound, Credit: min(credit, SpanSlack), Room: min(room, SpanNoGuard)}
 	if c.gaveUp || d.candidates == nil {
 		return *s // SpanNeed at pos
 	}
@@ -201,7 +222,7 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 	starts := (*[257]uint32)(mem[StartsOffset/4 : StartsOffset/4+257])
 	out := c.spanBuf()
 	trans := mem[HeaderWords:]
-	pos, bound, n, fails, credit := s.Pos, min(s.Bound, len(hay)), 0, 0, s.Credit
+	pos, bound, n, fails, credit, room := s.Pos, min(s.Bound, len(hay)), 0, 0, s.Credit, s.Room
 	skip := c.dfa.skipFailed
 	s.Stop = SpanNeed
 	for {
@@ -253,13 +274,14 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 		// end of the text for a match of one byte: the ordinary
 		// searches' quadratic guard must see such reading.
 		credit = min(credit+SpanCredit, SpanSlack) - (w.at - w.end)
+		room -= w.at - w.end
 		pos = w.end
-		if credit < 0 {
+		if credit < 0 || room+2*pos < 0 {
 			s.Stop = SpanBudget
 			break
 		}
 	}
-	s.Pos, s.N, s.Fails, s.Credit = pos, n, fails, credit
+	s.Pos, s.N, s.Fails, s.Credit, s.Room = pos, n, fails, credit, room
 }
 
 // A walk is how a walk of a span search ended.

@@ -91,7 +91,7 @@ func BenchmarkSpans(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				for b.Loop() {
 					for pos, credit := 0, dfa.SpanSlack; pos < len(text); {
-						s := d.Spans(c, run, text, pos, len(text), credit)
+						s := d.Spans(c, run, text, pos, len(text), credit, dfa.SpanNoGuard)
 						pos, credit = s.Pos, s.Credit
 						if s.Stop == dfa.SpanNeed || s.Stop == dfa.SpanBudget || s.Stop == dfa.SpanLong {
 							if end, _ := d.Search(c, dfa.GoLoop{}, text, pos, true, false); end > pos {

@@ -172,7 +172,7 @@ func (r *DFARunner) Chains(c *dfa.Cache, hay []byte, s *dfa.Scan, span int, gues
 // Spans runs the generated span loop. The caller bounds s.Bound to
 // entry.SliceBytes past s.Pos, so that one call is one slice.
 func (r *DFARunner) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) {
-	ctx := entry.Context{Pos: uint64(s.Pos), Limit: uint64(s.Bound)}
+	ctx := entry.Context{Pos: uint64(s.Pos), Limit: uint64(s.Bound), Match: int64(s.Room)}
 	ctx.Arg[0] = uint64(c.Limit())
 	ctx.Arg[1] = uint64(s.Credit)
 	ctx.Arg[2] = uint64(c.EOI())
@@ -183,7 +183,7 @@ func (r *DFARunner) Spans(c *dfa.Cache, hay []byte, s *dfa.SpanScan) {
 		panic(fmt.Sprintf("jit: %v", err)) // as in run
 	}
 	s.Pos, s.N, s.Fails, s.Stop = int(ctx.Pos), int(ctx.Count), int(ctx.Aux[1]), dfa.SpanStop(ctx.Aux[0])
-	s.Credit = int(int64(ctx.Arg[1]))
+	s.Credit, s.Room = int(int64(ctx.Arg[1])), int(ctx.Match)
 	s.State, s.At, s.Match = uint32(ctx.State), int(ctx.Aux[2]), int(int64(ctx.Aux[3]))
 }
 

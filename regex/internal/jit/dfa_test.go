@@ -217,6 +217,8 @@ type spanCheck struct {
 	stops map[dfa.SpanStop]int
 	found int
 	fails int
+	// roomStops counts the stops for want of room (dfa.SpanScan.Room).
+	roomStops int
 }
 
 // candidates is every byte that is not a UTF-8 continuation byte.
@@ -256,7 +258,22 @@ func (sc *spanCheck) check(fwd *dfa.DFA, fc *dfa.Cache, std *regexp.Regexp, hay 
 		if shortBounds {
 			bound = min(len(hay), pos+1+sc.r.IntN(16))
 		}
-		s := fwd.Spans(fc, sc.run, hay, pos, bound, credit)
+		// Half the searches with a room for reading past matches that
+		// a few such bytes use up, as the quadratic guard leaves them.
+		room := dfa.SpanNoGuard
+		if sc.r.IntN(2) == 0 {
+			room = sc.r.IntN(32) - 2*pos
+		}
+		s := fwd.Spans(fc, sc.run, hay, pos, bound, credit, room)
+		if s.Room > room {
+			t.Fatalf("%v on %q from %d: room %d grew to %d", std, hay, pos, room, s.Room)
+		}
+		if s.Stop == dfa.SpanBudget && s.Credit >= 0 {
+			if s.N == 0 || s.Room+2*s.Pos >= 0 {
+				t.Fatalf("%v on %q from %d: stopped for its budget with credit %d and room %d at %d", std, hay, pos, s.Credit, s.Room, s.Pos)
+			}
+			sc.roomStops++
+		}
 		if credit = s.Credit; s.Stop == dfa.SpanBudget {
 			credit = dfa.SpanSlack // a fresh call, as it were
 		}
@@ -400,10 +417,10 @@ func TestSpans(t *testing.T) {
 			sc.check(fwd, fc, std, []byte(strings.ToValidUTF8(string(hay), "")), false)
 		}
 	}
-	if sc.found == 0 || sc.fails == 0 || sc.stops[dfa.SpanFull] == 0 || sc.stops[dfa.SpanEnd] == 0 || sc.stops[dfa.SpanNeed] == 0 || sc.stops[dfa.SpanBudget] == 0 || sc.stops[dfa.SpanLong] == 0 {
-		t.Errorf("%d matches found by span loops, %d failed tries, stops %v: the test misses a path", sc.found, sc.fails, sc.stops)
+	if sc.found == 0 || sc.fails == 0 || sc.stops[dfa.SpanFull] == 0 || sc.stops[dfa.SpanEnd] == 0 || sc.stops[dfa.SpanNeed] == 0 || sc.stops[dfa.SpanBudget] == 0 || sc.stops[dfa.SpanLong] == 0 || sc.roomStops == 0 {
+		t.Errorf("%d matches found by span loops, %d failed tries, stops %v (%d for want of room): the test misses a path", sc.found, sc.fails, sc.stops, sc.roomStops)
 	}
-	t.Logf("%d loop calls compared, %d matches found by span loops, %d failed tries, stops %v", sc.run.calls, sc.found, sc.fails, sc.stops)
+	t.Logf("%d loop calls compared, %d matches found by span loops, %d failed tries, stops %v (%d for want of room)", sc.run.calls, sc.found, sc.fails, sc.stops, sc.roomStops)
 }
 
 // TestSpanStops checks that the generated loop's stop codes are the dfa
