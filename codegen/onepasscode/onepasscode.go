@@ -59,6 +59,9 @@ type Desc struct {
 	// The assertion bits are package lookcode's (and nfa's).
 	NextMask, FlagQuit, FlagWins, MatchBit uint64
 	LookShift, SlotShift                   uint
+	// AVX enables the skip loops of states that loop on themselves
+	// (see accel.go): the code then uses VEX-encoded 128-bit vectors.
+	AVX bool
 }
 
 // Result is the generated code and where each state's block starts.
@@ -113,6 +116,7 @@ func Generate(d Desc) (*Result, error) {
 		entries[s] = a.NewLabel("")
 		loops[s] = a.NewLabel("")
 	}
+	var skips skipPool
 	slot := func(half, k int) amd64.Mem { return amd64.Mem{Base: rSlots, Disp: int32(8 * (half*d.MaxSlots + k))} }
 
 	a.Bind(base)
@@ -179,8 +183,13 @@ func Generate(d Desc) (*Result, error) {
 			}
 		}
 		a.Bind(loops[s])
-		a.Cmp(amd64.W64, rPos, rEnd)
 		stop := a.NewLabel("")
+		if d.AVX && m == 0 {
+			if set, ok := stopSet(d, row, s); ok {
+				skips.emit(&a, set, loops[s], stop)
+			}
+		}
+		a.Cmp(amd64.W64, rPos, rEnd)
 		a.J(amd64.CondAE, stop)
 		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
 
@@ -277,6 +286,7 @@ func Generate(d Desc) (*Result, error) {
 	a.Mov(amd64.W32, amd64.RAX, amd64.Imm(int64(BadScratch)))
 	a.Ret()
 	lookcode.WordTable(&a, words)
+	skips.emitTables(&a)
 
 	code, err := a.Assemble()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/rxjit/rxjit/codegen/onepasscode"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/onepass"
+	"golang.org/x/sys/cpu"
 )
 
 // OnePass is a one-pass DFA compiled to machine code (codegen/onepasscode):
@@ -32,6 +33,7 @@ func OnePassDesc(d *onepass.DFA) onepasscode.Desc {
 		MatchBit:  onepass.MatchBit,
 		LookShift: onepass.LookShift,
 		SlotShift: onepass.SlotShift,
+		AVX:       cpu.X86.HasAVX2,
 	}
 }
 
@@ -53,6 +55,11 @@ func CompileOnePass(d *onepass.DFA) (*OnePass, error) {
 	return &OnePass{d: d, code: code, entries: r.Entries}, nil
 }
 
+// onePassSlice is how many bytes a call of the code covers at most
+// (entry.SliceBytes); tests make it small, to hold resumption to the
+// same answers.
+var onePassSlice = entry.SliceBytes
+
 // Search is onepass.(*DFA).Search run by the generated code: the same
 // answers, from the same table. Steps the code leaves to Go (transitions
 // that may meet invalid UTF-8, matches whose assertions decide whether
@@ -68,7 +75,7 @@ func (p *OnePass) Search(input []byte, start int, slots []int) (matched, ok bool
 	scratch := e.Scratch()
 	for {
 		ctx.Pos = uint64(e.At)
-		ctx.Limit = uint64(min(len(input), e.At+entry.SliceBytes))
+		ctx.Limit = uint64(min(len(input), e.At+onePassSlice))
 		ctx.Match = int64(e.Match)
 		ctx.Arg[0] = uint64(p.entries[int(e.State)/d.Stride])
 		exit, err := entry.Call(p.code, &ctx, input, scratch)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rxjit/rxjit/codegen/amd64"
+	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/codegen/onepasscode"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/onepass"
@@ -222,4 +223,72 @@ func BenchmarkOnePassCompile(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(d.NumStates()), "states")
+}
+
+// TestOnePassSkips checks the generated code against the Go loop where
+// states skip the bytes that keep them 16 at a time (codegen/onepasscode's
+// skips): runs of such bytes of every length up to 40 ended by each byte
+// that leaves the state, in inputs that end at every point of the last
+// vector, with calls that cover a few bytes each as well as whole inputs.
+func TestOnePassSkips(t *testing.T) {
+	skipNoExec(t)
+	if !OnePassDesc(onePassOf(t, `a`)).AVX {
+		t.Skip("no AVX2: the code has no skips")
+	}
+	patterns := []struct{ pattern, loop, stops string }{
+		{`^([A-Z0-9]+);([^;]+);([0-9]*);([^;]*)$`, "AZ09LATIN SMALL", ";\n\xc3\xa9\xff"},
+		{`([a-z]+)([0-9]+)`, "abcxyz", "09A-\x80"},
+		{`x([^x]*)x`, "abc yz\n", "x\xe2\x82\xac\xe2"},
+		{`(\w+)@(\w+)`, "ab_09Z", "@ .\xc3"},
+	}
+	rng := rand.New(rand.NewPCG(3, 7))
+	defer func(n int) { onePassSlice = n }(onePassSlice)
+	for _, pc := range patterns {
+		d := onePassOf(t, pc.pattern)
+		if d == nil {
+			t.Fatalf("%q is not one-pass", pc.pattern)
+		}
+		r, err := onepasscode.Generate(OnePassDesc(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		skips := 0
+		for _, name := range r.Labels {
+			if name == "stop_set" {
+				skips++
+			}
+		}
+		if skips == 0 {
+			t.Errorf("%q: no state skips", pc.pattern)
+		}
+		p, err := CompileOnePass(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := func(n int) string {
+			var b strings.Builder
+			for range n {
+				b.WriteByte(pc.loop[rng.IntN(len(pc.loop))])
+			}
+			return b.String()
+		}
+		var inputs []string
+		for n := range 41 {
+			for i := range len(pc.stops) {
+				stop := pc.stops[i:min(len(pc.stops), i+1+rng.IntN(3))]
+				in := run(rng.IntN(3)) + stop[:1] + run(n) + stop + run(rng.IntN(20))
+				for cut := max(0, len(in)-17); cut <= len(in); cut++ {
+					inputs = append(inputs, in[:cut])
+				}
+			}
+		}
+		for _, in := range inputs {
+			for _, slice := range []int{entry.SliceBytes, 1, 5, 16, 17} {
+				onePassSlice = slice
+				if msg := agreeOnePass(d, p, []byte(in)); msg != "" {
+					t.Fatalf("%q on %q, %d bytes a call: %s", pc.pattern, in, slice, msg)
+				}
+			}
+		}
+	}
 }
