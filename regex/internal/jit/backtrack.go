@@ -74,7 +74,7 @@ func compileBacktrack(b *backtrack.Backtracker, d backtrackcode.Desc) (*Backtrac
 	if err := jitmem.Available(); err != nil {
 		return nil, err
 	}
-	code, _, err := backtrackcode.Generate(d)
+	code, labels, err := backtrackcode.Generate(d)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +82,7 @@ func compileBacktrack(b *backtrack.Backtracker, d backtrackcode.Desc) (*Backtrac
 	if err != nil {
 		return nil, err
 	}
+	c.Describe("backtrack", labels)
 	return &Backtrack{b: b, code: c}, nil
 }
 

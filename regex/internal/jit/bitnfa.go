@@ -84,13 +84,14 @@ func CompileBitNFA(a *bitnfa.Automaton) (*BitNFA, error) {
 	shape := bitcode.Shape(d)
 	code := bitCode.m[shape]
 	if code == nil {
-		text, _, err := bitcode.Generate(d)
+		text, labels, err := bitcode.Generate(d)
 		if err != nil {
 			return nil, err
 		}
 		if code, err = jitmem.Alloc(text); err != nil {
 			return nil, err
 		}
+		code.Describe("bitnfa-fill", labels)
 		if bitCode.m == nil {
 			bitCode.m = make(map[string]*jitmem.Code)
 		}

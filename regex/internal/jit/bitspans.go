@@ -51,13 +51,14 @@ func BitSpansCode() *BitSpans {
 		}
 		var b BitSpans
 		for k := range b.code {
-			text, _, err := bitcode.GenerateSpans(BitSpansDesc(), k == 1)
+			text, labels, err := bitcode.GenerateSpans(BitSpansDesc(), k == 1)
 			if err != nil {
 				panic(fmt.Sprintf("jit: span loop: %v", err)) // a bug in the generator
 			}
 			if b.code[k], err = jitmem.Alloc(text); err != nil {
 				return
 			}
+			b.code[k].Describe("bitnfa-spans", labels)
 		}
 		bitSpans.b = &b
 	})

@@ -70,11 +70,15 @@ func startDFA() {
 		defer close(dfaDone)
 		var arena jitmem.Arena
 		gen := func(rev bool) (*jitmem.Code, error) {
-			code, _, err := dfaloop.Generate(DFADesc(rev))
+			code, labels, err := dfaloop.Generate(DFADesc(rev))
 			if err != nil {
 				return nil, err
 			}
-			return arena.Add(code)
+			c, err := arena.Add(code)
+			if err == nil {
+				c.Describe(map[bool]string{false: "dfa-forward", true: "dfa-reverse"}[rev], labels)
+			}
+			return c, err
 		}
 		r := &DFARunner{}
 		if r.fwd, dfaErr = gen(false); dfaErr != nil {
@@ -83,7 +87,7 @@ func startDFA() {
 		if r.rev, dfaErr = gen(true); dfaErr != nil {
 			return
 		}
-		code, _, err := dfaloop.GenerateSpans(SpansDesc())
+		code, labels, err := dfaloop.GenerateSpans(SpansDesc())
 		if err != nil {
 			dfaErr = err
 			return
@@ -91,12 +95,14 @@ func startDFA() {
 		if r.spans, dfaErr = arena.Add(code); dfaErr != nil {
 			return
 		}
-		if code, _, dfaErr = dfaloop.GenerateChains(ChainsDesc()); dfaErr != nil {
+		r.spans.Describe("dfa-spans", labels)
+		if code, labels, dfaErr = dfaloop.GenerateChains(ChainsDesc()); dfaErr != nil {
 			return
 		}
 		if r.chains, dfaErr = arena.Add(code); dfaErr != nil {
 			return
 		}
+		r.chains.Describe("dfa-chains", labels)
 		if _, dfaErr = r.fwd.Entry(); dfaErr != nil {
 			return
 		}

@@ -71,7 +71,7 @@ func loadScanLoops() {
 			continue // no pshufb: GoScan serves
 		}
 		for p := 1; p <= litscan.MaxProbes; p++ {
-			code, _, err := litscan.Generate(ScanDesc(prefilter.ProbeKind(k), p))
+			code, labels, err := litscan.Generate(ScanDesc(prefilter.ProbeKind(k), p))
 			if err != nil {
 				scanErr = err
 				return
@@ -79,6 +79,7 @@ func loadScanLoops() {
 			if scanLoops[k][p], scanErr = arena.Add(code); scanErr != nil {
 				return
 			}
+			scanLoops[k][p].Describe(fmt.Sprintf("litscan-%d-%d", k, p), labels)
 		}
 	}
 	scanReady.Store(true)

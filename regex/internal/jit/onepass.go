@@ -52,6 +52,7 @@ func CompileOnePass(d *onepass.DFA) (*OnePass, error) {
 	if err != nil {
 		return nil, err
 	}
+	code.Describe("onepass", r.Labels)
 	return &OnePass{d: d, code: code, entries: r.Entries}, nil
 }
 
