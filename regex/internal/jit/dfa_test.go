@@ -387,6 +387,9 @@ func TestSpans(t *testing.T) {
 	for _, tc := range []struct{ pattern, text string }{
 		{`ab|a[^z]{0,1000}z`, strings.Repeat("aba", 3000)},
 		{`x[0-9]|x[^z]{0,500}z`, strings.Repeat("x1x", 2000)},
+		// Walks that read to the end of the text for matches of one
+		// byte: the room runs out (dfa.SpanScan.Room).
+		{`.*[^A-Z]|[A-Z]`, strings.Repeat("A", 200)},
 	} {
 		fwd, std := sc.compile(tc.pattern)
 		fc := fwd.NewCache()
