@@ -1,6 +1,9 @@
 package dfa
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // Span searches find many matches in one call of the executor loop. Where
 // matches are short and close together (rebar's 03-date: a match every
@@ -106,7 +109,7 @@ const (
 
 // SpanNoGuard is a room for span searches (SpanScan.Room) that no text
 // uses up.
-const SpanNoGuard = 1 << 60
+const SpanNoGuard = math.MaxInt >> 2
 
 // SpanWalk is the most bytes a walk reads before it is handed over to the
 // forward loop (SpanLong): span searches are for short matches, and the
@@ -276,7 +279,7 @@ func (GoLoop) Spans(c *Cache, hay []byte, s *SpanScan) {
 		credit = min(credit+SpanCredit, SpanSlack) - (w.at - w.end)
 		room -= w.at - w.end
 		pos = w.end
-		if credit < 0 || room+2*pos < 0 {
+		if credit < 0 || int64(room)+2*int64(pos) < 0 {
 			s.Stop = SpanBudget
 			break
 		}
