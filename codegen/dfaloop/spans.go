@@ -108,7 +108,7 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	failed, budget, atEnd, over := a.NewLabel("failed"), a.NewLabel("budget"), a.NewLabel("at_end"), a.NewLabel("over")
 	overdrawn := a.NewLabel("overdrawn")
 	walkEnd, long, takeLong, atCand := a.NewLabel("walk_end"), a.NewLabel("long"), a.NewLabel("take_long"), a.NewLabel("at_candidate")
-	run, ran, next := a.NewLabel("match_run"), a.NewLabel("match_ran"), a.NewLabel("next")
+	run, next := a.NewLabel("match_run"), a.NewLabel("next")
 	const rWalkEnd = rTmp // during a walk: min(candidate + Walk, end of slice)
 	arg := func(i int32) amd64.Mem { return field(entry.OffArg + 8*i) }
 	aux := func(i int32) amd64.Mem { return field(entry.OffAux + 8*i) }
@@ -241,16 +241,28 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 
 	// take: rB holds the step's ID with its tags. An accelerated state
 	// hands the walk over; a match state runs along its own transition
-	// (as in the forward loop), the match moving on with it.
+	// (as in the forward loop), the match moving on with it. The run
+	// steps on from the next byte itself, and where the step is another
+	// it goes on with it as the walk would, rather than step again: a
+	// run of one byte is the common case (the counting states of
+	// \p{L}{8,13}, each a match state entered once).
 	a.Bind(take)
 	a.Mov(amd64.W32, rState, rNext)
 	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagAccel)))
 	a.J(amd64.CondNE, takeLong)
 	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagMatch)))
 	a.J(amd64.CondE, next)
-	emitMatchRun(&a, run, ran, rWalkEnd, rB, rNext, rMatch)
-	a.Bind(ran)
+	a.Bind(run)
 	a.Mov(amd64.W64, rMatch, rPos)
+	a.Inc(amd64.W64, rPos)
+	a.Cmp(amd64.W64, rPos, rWalkEnd)
+	a.J(amd64.CondAE, walkEnd)
+	emitStep(&a, rNext, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Cmp(amd64.W32, rNext, rB)
+	a.J(amd64.CondE, run)
+	a.Cmp(amd64.W32, rNext, rLimit)
+	a.J(amd64.CondAE, special)
+	a.Mov(amd64.W32, rState, rNext)
 	a.Bind(next)
 	a.Inc(amd64.W64, rPos)
 	a.Jmp(walk)
