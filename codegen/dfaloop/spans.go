@@ -78,6 +78,9 @@ type SpansDesc struct {
 	// unless its candidate is at most Rest bytes before the end of the
 	// slice.
 	Walk, Rest int32
+	// AVX2 lets a walk skip along a match run 32 bytes at a time where
+	// the match state has a record in its column 0 (see emitRunSkip).
+	AVX2 bool
 }
 
 // The reasons a span loop stops, in Context.Aux[0].
@@ -108,7 +111,7 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	failed, budget, atEnd, over := a.NewLabel("failed"), a.NewLabel("budget"), a.NewLabel("at_end"), a.NewLabel("over")
 	overdrawn := a.NewLabel("overdrawn")
 	walkEnd, long, takeLong, atCand := a.NewLabel("walk_end"), a.NewLabel("long"), a.NewLabel("take_long"), a.NewLabel("at_candidate")
-	run, next := a.NewLabel("match_run"), a.NewLabel("next")
+	run, ran, next := a.NewLabel("match_run"), a.NewLabel("match_ran"), a.NewLabel("next")
 	const rWalkEnd = rTmp // during a walk: min(candidate + Walk, end of slice)
 	arg := func(i int32) amd64.Mem { return field(entry.OffArg + 8*i) }
 	aux := func(i int32) amd64.Mem { return field(entry.OffAux + 8*i) }
@@ -252,14 +255,21 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondNE, takeLong)
 	a.Test(amd64.W32, rB, amd64.Imm(int64(d.TagMatch)))
 	a.J(amd64.CondE, next)
-	a.Bind(run)
 	a.Mov(amd64.W64, rMatch, rPos)
 	a.Inc(amd64.W64, rPos)
+	if d.AVX2 {
+		emitRunSkip(&a, rWalkEnd, rMatch)
+	}
+	a.Bind(run)
 	a.Cmp(amd64.W64, rPos, rWalkEnd)
 	a.J(amd64.CondAE, walkEnd)
 	emitStep(&a, rNext, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
 	a.Cmp(amd64.W32, rNext, rB)
-	a.J(amd64.CondE, run)
+	a.J(amd64.CondNE, ran)
+	a.Mov(amd64.W64, rMatch, rPos)
+	a.Inc(amd64.W64, rPos)
+	a.Jmp(run)
+	a.Bind(ran)
 	a.Cmp(amd64.W32, rNext, rLimit)
 	a.J(amd64.CondAE, special)
 	a.Mov(amd64.W32, rState, rNext)
@@ -310,6 +320,9 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, rPos, rEnd)
 	a.Mov(amd64.W32, rB, amd64.Imm(StopEnd))
 	a.Bind(exit)
+	if d.AVX2 {
+		a.Vzeroupper()
+	}
 	a.Mov(amd64.W64, field(entry.OffPos), rPos)
 	a.Mov(amd64.W64, field(entry.OffCount), rN)
 	a.Mov(amd64.W64, field(entry.OffAux), rB)
@@ -317,4 +330,62 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Ret()
 
 	return assemble(&a, bad)
+}
+
+// emitRunSkip emits the skip along a match run: entered in a run with
+// the match at rPos-1 and the state in rState, where the state has a
+// record in its column 0 (dfa's Cache.MatchRuns: the nibble tables of the
+// bytes that do not take its tagged self-loop) and 32 bytes remain before
+// end, it moves rPos to the first such byte, 32 bytes at a time, or to
+// where fewer than 32 remain, and the match to the byte before it. It
+// borrows rNext and match, and leaves the bytes after to the run's byte
+// at a time; match is the register of the match. The record is checked to lie below the limit, as the
+// forward loop's acceleration checks its own.
+func emitRunSkip(a *amd64.Assembler, end, match amd64.Reg) {
+	const (
+		data, shifted, loNib = amd64.Y0, amd64.Y3, amd64.Y4
+		loTab, hiTab         = amd64.Y1, amd64.Y2
+		mask0F, zero         = amd64.Y5, amd64.Y6
+	)
+	done, loop, found, moved := a.NewLabel("run_skip_done"), a.NewLabel("run_skip"), a.NewLabel("run_skip_found"), a.NewLabel("run_skip_moved")
+	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, rNext, end)
+	a.J(amd64.CondA, done)
+	a.Mov(amd64.W32, rNext, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
+	a.Test(amd64.W32, rNext, rNext)
+	a.J(amd64.CondE, done)
+	a.Add(amd64.W64, rNext, amd64.Imm(16))
+	a.Cmp(amd64.W64, rNext, rLimit)
+	a.J(amd64.CondA, done)
+	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rRows, Index: rNext, Scale: 4, Disp: -64})
+	a.Vmovdqu(loTab, amd64.Mem{Base: rNext})
+	a.Vmovdqu(hiTab, amd64.Mem{Base: rNext, Disp: 32})
+	a.Mov(amd64.W32, match, amd64.Imm(0x0F))
+	a.Vmovd(amd64.X5, match)
+	a.Vpbroadcastb(mask0F, amd64.X5)
+	a.Vpxor(zero, zero, zero)
+	a.Bind(loop)
+	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Vpsrlw(shifted, data, 4)
+	a.Vpand(shifted, shifted, mask0F)
+	a.Vpand(loNib, data, mask0F)
+	a.Vpshufb(loNib, loTab, loNib)
+	a.Vpshufb(shifted, hiTab, shifted)
+	a.Vpand(shifted, shifted, loNib)
+	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte takes the run
+	a.Vpmovmskb(match, shifted)
+	a.Not(amd64.W32, match)
+	a.Test(amd64.W32, match, match)
+	a.J(amd64.CondNE, found)
+	a.Add(amd64.W64, rPos, amd64.Imm(32))
+	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, rNext, end)
+	a.J(amd64.CondBE, loop)
+	a.Jmp(moved)
+	a.Bind(found)
+	a.Bsf(amd64.W32, match, match)
+	a.Add(amd64.W64, rPos, match)
+	a.Bind(moved)
+	a.Lea(amd64.W64, match, amd64.Mem{Base: rPos, Disp: -1})
+	a.Bind(done)
 }

@@ -75,11 +75,21 @@ func (c *Cache) accelerate(s uint32) {
 			}
 		}
 	}
+	// A match state's self-loop carries the match tag (each byte it
+	// takes moves the match on): its escapes are the bytes that do not
+	// take that tagged loop.
+	loop := s
+	for b := range 256 {
+		if t := c.transition(s, int(d.classes[b])); t&^(TagAccel|TagMatch) == s {
+			loop = t &^ TagAccel
+			break
+		}
+	}
 	var escape [256]bool
 	loops := 0
 	for b := range 256 {
 		t := c.transition(s, int(d.classes[b]))
-		escape[b] = t&^TagAccel != s
+		escape[b] = t&^TagAccel != loop
 		if !escape[b] {
 			loops++
 		}
@@ -102,6 +112,13 @@ func (c *Cache) accelerate(s uint32) {
 	copy(tab[32:], hi[:])
 	copy(tab[48:], hi[:])
 	c.mem[HeaderWords+int(s)] = rec
+	if loop != s {
+		// A match run's record: the executors read it where they
+		// take the run (see MatchRuns); the state's IDs keep their
+		// tags.
+		c.matchRuns++
+		return
+	}
 	c.accelerated++
 
 	// Tag every ID of s: in rows, start states and the state index.

@@ -36,10 +36,11 @@ type Cache struct {
 	ids    stateTable
 	starts [64]uint32 // start state by (anchored, facts); 0 = not built
 	used   int        // bytes counted against the budget
-	// accelerated counts the states with acceleration records; pending
+	// accelerated counts the states with acceleration records, and
+	// matchRuns the match states with records (MatchRuns); pending
 	// holds self-looping states not yet examined (see accelAfter).
-	accelerated int
-	pending     []uint32
+	accelerated, matchRuns int
+	pending                []uint32
 	// sample counts the bytes of the first text searched (see
 	// sampleText), which decides acceleration where it is known.
 	sample *[256]uint32
@@ -106,6 +107,15 @@ func (c *Cache) NumStates() int { return c.nrows }
 // Accelerated returns the number of accelerated states in the cache.
 func (c *Cache) Accelerated() int { return c.accelerated }
 
+// MatchRuns returns the number of match states in the cache with a record
+// for their match runs: a match state that loops on itself (as .* ending a
+// pattern) on most bytes has an acceleration record in its column 0, as
+// an accelerated state has, but its IDs carry no TagAccel. The generated
+// span loop skips along such a run with the record's tables, the match
+// moving to the byte before the first escape; the Go loops take the run
+// a byte at a time, to the same end.
+func (c *Cache) MatchRuns() int { return c.matchRuns }
+
 // Scanned returns how many bytes the cache's searches have scanned since
 // it was made.
 func (c *Cache) Scanned() int { return c.scanned }
@@ -137,7 +147,7 @@ func (c *Cache) reset() {
 	c.ids.reset()
 	c.starts = [64]uint32{}
 	c.used = 0
-	c.accelerated = 0
+	c.accelerated, c.matchRuns = 0, 0
 	c.pending = c.pending[:0]
 	c.addRow(stateInfo{}, TagDead)
 	c.addRow(stateInfo{}, TagQuit)

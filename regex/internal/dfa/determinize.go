@@ -110,7 +110,7 @@ done:
 		}
 	}
 	c.store(from, cls, to)
-	if info := &c.infos[int(from&idMask)/d.stride]; to&^TagAccel == from&idMask && d.kind != Reverse && !info.accelTried {
+	if info := &c.infos[int(from&idMask)/d.stride]; to&^(TagAccel|TagMatch) == from&idMask && d.kind != Reverse && !info.accelTried {
 		// The first self-loop of a state: see whether it can skip, once
 		// the cache has shown it is used for more than a short search.
 		info.accelTried = true

@@ -178,6 +178,9 @@ func (d *DFA) Spans(c *Cache, run Runner, hay []byte, pos, bound, credit, room i
 	}
 	run.Spans(c, hay, s)
 	c.scanned += s.Pos - pos
+	if len(c.pending) > 0 && c.scanned >= accelAfter {
+		c.acceleratePending()
+	}
 	return *s
 }
 

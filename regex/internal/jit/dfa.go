@@ -148,6 +148,7 @@ func SpansDesc() dfaloop.SpansDesc {
 		Slack:    dfa.SpanSlack,
 		Walk:     dfa.SpanWalk,
 		Rest:     dfa.SpanRest,
+		AVX2:     cpu.X86.HasAVX2,
 	}
 }
 

@@ -384,6 +384,31 @@ func TestSpans(t *testing.T) {
 			t.Errorf("%s: no state was accelerated", tc.pattern)
 		}
 	}
+	// Match states that loop on themselves, whose runs the generated
+	// loop skips with their records (dfa.Cache.MatchRuns): runs of every
+	// length around the vector's 32 bytes, ended by a newline, a
+	// multi-byte rune or the end of the text.
+	for _, pattern := range []string{`x=.*`, `x=[^;]*`} {
+		var b strings.Builder
+		for n := range 80 {
+			b.WriteString("a x=")
+			b.WriteString(strings.Repeat("v", n))
+			b.WriteString([]string{"\n", ";", "é", "\xff"}[n%4])
+		}
+		text := []byte(b.String())
+		fwd, std := sc.compile(pattern)
+		fc := fwd.NewCache()
+		for range 3 {
+			for i := range 40 {
+				fwd.Search(fc, sc.run, text, i, false, false)
+			}
+			sc.check(fwd, fc, std, text, false)
+			sc.check(fwd, fc, std, text[:len(text)-37], false)
+		}
+		if fc.MatchRuns() == 0 {
+			t.Errorf("%s: no match state has a record", pattern)
+		}
+	}
 	for _, tc := range []struct{ pattern, text string }{
 		{`ab|a[^z]{0,1000}z`, strings.Repeat("aba", 3000)},
 		{`x[0-9]|x[^z]{0,500}z`, strings.Repeat("x1x", 2000)},
