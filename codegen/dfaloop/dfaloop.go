@@ -221,7 +221,12 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		a.Test(amd64.W32, rNext, amd64.Imm(int64(d.TagAccel)))
 		a.J(amd64.CondNE, take)
 		if d.AVX2 {
-			genRunSkip(&a)
+			// Skip along the run from the byte after, to the last
+			// byte before the first that leaves it, for the match
+			// run below to finish.
+			a.Inc(amd64.W64, rPos)
+			emitRunSkip(&a, rEnd, rB, rTmp, rRec)
+			a.Dec(amd64.W64, rPos)
 		}
 		emitMatchRun(&a, run, ran, rEnd, rNext, rTmp, rB)
 		a.Bind(ran)
@@ -278,11 +283,7 @@ const scalarBytes = 8
 // loop at the first byte that may leave it (or where fewer than 32 bytes
 // remain, for the checked loop to finish).
 func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
-	const (
-		data, shifted, loNib = amd64.Y0, amd64.Y3, amd64.Y4
-		loTab, hiTab         = amd64.Y1, amd64.Y2
-		mask0F, zero         = amd64.Y5, amd64.Y6
-	)
+	const loTab, hiTab = amd64.Y1, amd64.Y2
 	next, found, vector := a.NewLabel("accel_next"), a.NewLabel("accel_found"), a.NewLabel("accel_vector")
 	a.Bind(accel)
 	a.Mov(amd64.W32, rB, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
@@ -323,16 +324,7 @@ func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
 	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 32})
 	a.Cmp(amd64.W64, rTmp, rEnd)
 	a.J(amd64.CondA, resume)
-	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(shifted, data, 4)
-	a.Vpand(shifted, shifted, mask0F)
-	a.Vpand(loNib, data, mask0F)
-	a.Vpshufb(loNib, loTab, loNib)
-	a.Vpshufb(shifted, hiTab, shifted)
-	a.Vpand(shifted, shifted, loNib)
-	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte keeps the state
-	a.Vpmovmskb(rB, shifted)
-	a.Not(amd64.W32, rB)
+	emitEscapes(a, rB)
 	a.Test(amd64.W32, rB, rB)
 	a.J(amd64.CondNE, found)
 	a.Add(amd64.W64, rPos, amd64.Imm(32))
@@ -341,63 +333,4 @@ func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
 	a.Bsf(amd64.W32, rB, rB)
 	a.Add(amd64.W64, rPos, rB)
 	a.Jmp(resume)
-}
-
-// genRunSkip emits the skip along a match run of the forward loop,
-// entered at the byte whose step took the match state in rState: where
-// the state has a record in its column 0 (dfa's Cache.MatchRuns) and 32
-// bytes follow that byte, it moves pos, 32 bytes at a time, to the last
-// byte before the first that leaves the run (or before where fewer than
-// 32 remain), for the match run after it to finish. It loads the
-// record's tables as the acceleration path does, noting them in rRec,
-// and borrows rB and rTmp. The record is checked to lie below the limit.
-func genRunSkip(a *amd64.Assembler) {
-	const (
-		data, shifted, loNib = amd64.Y0, amd64.Y3, amd64.Y4
-		loTab, hiTab         = amd64.Y1, amd64.Y2
-		mask0F, zero         = amd64.Y5, amd64.Y6
-	)
-	done, loaded, loop, found, moved := a.NewLabel("run_skip_done"), a.NewLabel("run_skip_loaded"),
-		a.NewLabel("run_skip"), a.NewLabel("run_skip_found"), a.NewLabel("run_skip_moved")
-	a.Lea(amd64.W64, rB, amd64.Mem{Base: rPos, Disp: 33})
-	a.Cmp(amd64.W64, rB, rEnd)
-	a.J(amd64.CondA, done)
-	a.Mov(amd64.W32, rB, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
-	a.Test(amd64.W32, rB, rB)
-	a.J(amd64.CondE, done)
-	a.Add(amd64.W64, rB, amd64.Imm(16))
-	a.Cmp(amd64.W64, rB, rLimit)
-	a.J(amd64.CondA, done)
-	a.Lea(amd64.W64, rB, amd64.Mem{Base: rRows, Index: rB, Scale: 4, Disp: -64})
-	a.Cmp(amd64.W64, rB, rRec)
-	a.J(amd64.CondE, loaded)
-	a.Vmovdqu(loTab, amd64.Mem{Base: rB})
-	a.Vmovdqu(hiTab, amd64.Mem{Base: rB, Disp: 32})
-	a.Mov(amd64.W64, rRec, rB)
-	a.Bind(loaded)
-	a.Inc(amd64.W64, rPos)
-	a.Bind(loop)
-	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(shifted, data, 4)
-	a.Vpand(shifted, shifted, mask0F)
-	a.Vpand(loNib, data, mask0F)
-	a.Vpshufb(loNib, loTab, loNib)
-	a.Vpshufb(shifted, hiTab, shifted)
-	a.Vpand(shifted, shifted, loNib)
-	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte takes the run
-	a.Vpmovmskb(rTmp, shifted)
-	a.Not(amd64.W32, rTmp)
-	a.Test(amd64.W32, rTmp, rTmp)
-	a.J(amd64.CondNE, found)
-	a.Add(amd64.W64, rPos, amd64.Imm(32))
-	a.Lea(amd64.W64, rB, amd64.Mem{Base: rPos, Disp: 32})
-	a.Cmp(amd64.W64, rB, rEnd)
-	a.J(amd64.CondBE, loop)
-	a.Jmp(moved)
-	a.Bind(found)
-	a.Bsf(amd64.W32, rTmp, rTmp)
-	a.Add(amd64.W64, rPos, rTmp)
-	a.Bind(moved)
-	a.Dec(amd64.W64, rPos)
-	a.Bind(done)
 }

@@ -39,6 +39,73 @@ func emitMatchRun(a *amd64.Assembler, run, ran amd64.Label, end, want, tmp, scra
 	a.Jmp(run)
 }
 
+// emitEscapes emits the "shufti" test of the 32 bytes at rPos against
+// the nibble tables of an acceleration record in Y1 (low nibbles) and Y2
+// (high nibbles), with Y5 holding 0x0F in every byte and Y6 zero: dst
+// gets a bit per byte, set where the byte escapes (is in the tables'
+// set). It clobbers Y0, Y3 and Y4.
+func emitEscapes(a *amd64.Assembler, dst amd64.Reg) {
+	const (
+		data, loTab, hiTab, shifted, loNib = amd64.Y0, amd64.Y1, amd64.Y2, amd64.Y3, amd64.Y4
+		mask0F, zero                       = amd64.Y5, amd64.Y6
+	)
+	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Vpsrlw(shifted, data, 4)
+	a.Vpand(shifted, shifted, mask0F)
+	a.Vpand(loNib, data, mask0F)
+	a.Vpshufb(loNib, loTab, loNib)
+	a.Vpshufb(shifted, hiTab, shifted)
+	a.Vpand(shifted, shifted, loNib)
+	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte keeps its state
+	a.Vpmovmskb(dst, shifted)
+	a.Not(amd64.W32, dst)
+}
+
+// emitRunSkip emits the skip along a match run, shared by the forward and
+// span loops: where the state in rState has a match run's record in its
+// column 0 (dfa's Cache.MatchRuns: the nibble tables of the bytes that do
+// not take its tagged self-loop), the record lies below the limit, and
+// 32 bytes lie between rPos and end, it moves rPos, 32 bytes at a time, to
+// the first byte that leaves the run or to where fewer than 32 remain. It
+// goes on after itself either way. It loads the tables into Y1 and Y2
+// (not again where cache, unless NoReg, holds their address, which it
+// then updates) and needs Y5 and Y6 as emitEscapes does; t1 and t2 are
+// clobbered.
+func emitRunSkip(a *amd64.Assembler, end, t1, t2, cache amd64.Reg) {
+	done, loaded, loop, found := a.NewLabel("run_skip_done"), a.NewLabel("run_skip_loaded"), a.NewLabel("run_skip"), a.NewLabel("run_skip_found")
+	a.Lea(amd64.W64, t1, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, t1, end)
+	a.J(amd64.CondA, done)
+	a.Mov(amd64.W32, t1, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
+	a.Test(amd64.W32, t1, t1)
+	a.J(amd64.CondE, done)
+	a.Add(amd64.W64, t1, amd64.Imm(16))
+	a.Cmp(amd64.W64, t1, rLimit)
+	a.J(amd64.CondA, done)
+	a.Lea(amd64.W64, t1, amd64.Mem{Base: rRows, Index: t1, Scale: 4, Disp: -64})
+	if cache != amd64.NoReg {
+		a.Cmp(amd64.W64, t1, cache)
+		a.J(amd64.CondE, loaded)
+		a.Mov(amd64.W64, cache, t1)
+	}
+	a.Vmovdqu(amd64.Y1, amd64.Mem{Base: t1})
+	a.Vmovdqu(amd64.Y2, amd64.Mem{Base: t1, Disp: 32})
+	a.Bind(loaded)
+	a.Bind(loop)
+	emitEscapes(a, t2)
+	a.Test(amd64.W32, t2, t2)
+	a.J(amd64.CondNE, found)
+	a.Add(amd64.W64, rPos, amd64.Imm(32))
+	a.Lea(amd64.W64, t1, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, t1, end)
+	a.J(amd64.CondBE, loop)
+	a.Jmp(done)
+	a.Bind(found)
+	a.Bsf(amd64.W32, t2, t2)
+	a.Add(amd64.W64, rPos, t2)
+	a.Bind(done)
+}
+
 // emitLimit emits the checks every loop makes first: it loads the limit
 // from Arg[0] into rLimit and jumps to bad unless the limit is plausible
 // and the table holds a header of header bytes, the limit's rows and the

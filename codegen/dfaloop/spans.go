@@ -79,7 +79,7 @@ type SpansDesc struct {
 	// slice.
 	Walk, Rest int32
 	// AVX2 lets a walk skip along a match run 32 bytes at a time where
-	// the match state has a record in its column 0 (see emitRunSkip).
+	// the match state has a record in its column 0 (emitRunSkip).
 	AVX2 bool
 }
 
@@ -127,6 +127,13 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Cmov(amd64.CondA, amd64.W64, rEnd, field(entry.OffLen))
 	a.Xor(amd64.W32, rN, rN)
 	a.Mov(amd64.W64, aux(1), amd64.Imm(0))
+	if d.AVX2 {
+		// The constants of the run skips (emitRunSkip).
+		a.Mov(amd64.W32, rB, amd64.Imm(0x0F))
+		a.Vmovd(amd64.X5, rB)
+		a.Vpbroadcastb(amd64.Y5, amd64.X5)
+		a.Vpxor(amd64.Y6, amd64.Y6, amd64.Y6)
+	}
 
 	// Skip to the next candidate.
 	a.Align(16)
@@ -258,7 +265,10 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Mov(amd64.W64, rMatch, rPos)
 	a.Inc(amd64.W64, rPos)
 	if d.AVX2 {
-		emitRunSkip(&a, rWalkEnd, rMatch)
+		// Skip along the run, the match moving to the byte before
+		// the first that leaves it.
+		emitRunSkip(&a, rWalkEnd, rNext, rMatch, amd64.NoReg)
+		a.Lea(amd64.W64, rMatch, amd64.Mem{Base: rPos, Disp: -1})
 	}
 	a.Bind(run)
 	a.Cmp(amd64.W64, rPos, rWalkEnd)
@@ -330,62 +340,4 @@ func GenerateSpans(d SpansDesc) ([]byte, map[int]string, error) {
 	a.Ret()
 
 	return assemble(&a, bad)
-}
-
-// emitRunSkip emits the skip along a match run: entered in a run with
-// the match at rPos-1 and the state in rState, where the state has a
-// record in its column 0 (dfa's Cache.MatchRuns: the nibble tables of the
-// bytes that do not take its tagged self-loop) and 32 bytes remain before
-// end, it moves rPos to the first such byte, 32 bytes at a time, or to
-// where fewer than 32 remain, and the match to the byte before it. It
-// borrows rNext and match, and leaves the bytes after to the run's byte
-// at a time; match is the register of the match. The record is checked to lie below the limit, as the
-// forward loop's acceleration checks its own.
-func emitRunSkip(a *amd64.Assembler, end, match amd64.Reg) {
-	const (
-		data, shifted, loNib = amd64.Y0, amd64.Y3, amd64.Y4
-		loTab, hiTab         = amd64.Y1, amd64.Y2
-		mask0F, zero         = amd64.Y5, amd64.Y6
-	)
-	done, loop, found, moved := a.NewLabel("run_skip_done"), a.NewLabel("run_skip"), a.NewLabel("run_skip_found"), a.NewLabel("run_skip_moved")
-	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rPos, Disp: 32})
-	a.Cmp(amd64.W64, rNext, end)
-	a.J(amd64.CondA, done)
-	a.Mov(amd64.W32, rNext, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
-	a.Test(amd64.W32, rNext, rNext)
-	a.J(amd64.CondE, done)
-	a.Add(amd64.W64, rNext, amd64.Imm(16))
-	a.Cmp(amd64.W64, rNext, rLimit)
-	a.J(amd64.CondA, done)
-	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rRows, Index: rNext, Scale: 4, Disp: -64})
-	a.Vmovdqu(loTab, amd64.Mem{Base: rNext})
-	a.Vmovdqu(hiTab, amd64.Mem{Base: rNext, Disp: 32})
-	a.Mov(amd64.W32, match, amd64.Imm(0x0F))
-	a.Vmovd(amd64.X5, match)
-	a.Vpbroadcastb(mask0F, amd64.X5)
-	a.Vpxor(zero, zero, zero)
-	a.Bind(loop)
-	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(shifted, data, 4)
-	a.Vpand(shifted, shifted, mask0F)
-	a.Vpand(loNib, data, mask0F)
-	a.Vpshufb(loNib, loTab, loNib)
-	a.Vpshufb(shifted, hiTab, shifted)
-	a.Vpand(shifted, shifted, loNib)
-	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte takes the run
-	a.Vpmovmskb(match, shifted)
-	a.Not(amd64.W32, match)
-	a.Test(amd64.W32, match, match)
-	a.J(amd64.CondNE, found)
-	a.Add(amd64.W64, rPos, amd64.Imm(32))
-	a.Lea(amd64.W64, rNext, amd64.Mem{Base: rPos, Disp: 32})
-	a.Cmp(amd64.W64, rNext, end)
-	a.J(amd64.CondBE, loop)
-	a.Jmp(moved)
-	a.Bind(found)
-	a.Bsf(amd64.W32, match, match)
-	a.Add(amd64.W64, rPos, match)
-	a.Bind(moved)
-	a.Lea(amd64.W64, match, amd64.Mem{Base: rPos, Disp: -1})
-	a.Bind(done)
 }
