@@ -162,6 +162,11 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
+	if re.anchored() {
+		if out, ok := re.anchoredIndexes(b, n, false); ok {
+			return out
+		}
+	}
 	m := re.allMatches(b, n, false)
 	if m == nil {
 		return nil
@@ -188,6 +193,11 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 // 'All' description in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if re.anchored() {
+		if out, ok := re.anchoredIndexes(stringBytes(s), n, false); ok {
+			return out
+		}
+	}
 	m := re.allMatches(stringBytes(s), n, false)
 	if m == nil {
 		return nil
@@ -214,6 +224,11 @@ func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 // by the 'All' description in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
+	if re.anchored() {
+		if out, ok := re.anchoredIndexes(b, n, true); ok {
+			return out
+		}
+	}
 	m := re.allMatches(b, n, true)
 	if m == nil {
 		return nil
@@ -240,6 +255,11 @@ func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 // the expression, as defined by the 'All' description in the package
 // comment. A return value of nil indicates no match.
 func (re *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if re.anchored() {
+		if out, ok := re.anchoredIndexes(stringBytes(s), n, true); ok {
+			return out
+		}
+	}
 	m := re.allMatches(stringBytes(s), n, true)
 	if m == nil {
 		return nil

@@ -169,6 +169,49 @@ func (m *matchList) indexes() [][]int {
 	return out
 }
 
+// anchored reports whether every match of re starts at the start of the
+// text, once the plan is built (the pattern's first searches run without
+// it: coldFor); it is small enough to inline, so that the test costs the
+// FindAll*Index calls of other patterns one atomic load.
+func (re *Regexp) anchored() bool {
+	e := re.prog.eng.Load()
+	return e != nil && e.plan.AnchoredBegin()
+}
+
+// anchoredIndexes answers a FindAll*Index call (groups: with every
+// slot) on a pattern whose matches all start at the start of the text,
+// such as a program's per-line parser `^…$` (rebar's 07 and 11): such a
+// call has one match at most, since every search after it starts later,
+// so it is one search, into slots on the stack, and the result its
+// single allocation, without the call's list and its second search (a
+// fifth of a call on a short line). The caller has checked anchored; ok
+// is false for more than 64 slots, where allMatches answers.
+func (re *Regexp) anchoredIndexes(input []byte, n int, groups bool) (out [][]int, ok bool) {
+	ncap := 2
+	if groups {
+		ncap = re.numSlots()
+	}
+	switch {
+	case n == 0:
+		return nil, true
+	case ncap <= 16:
+		var buf [16]int
+		return re.anchoredMatch(input, buf[:ncap]), true
+	case ncap <= smallInts:
+		var buf [smallInts]int
+		return re.anchoredMatch(input, buf[:ncap]), true
+	}
+	return nil, false
+}
+
+// anchoredMatch is the search of anchoredIndexes into slots.
+func (re *Regexp) anchoredMatch(input []byte, slots []int) [][]int {
+	if !re.search(input, 0, slots) {
+		return nil
+	}
+	return single(slots)
+}
+
 // single returns the result of one match, whose slots are slots, in one
 // allocation where it has at most 64 slots: a program that searches
 // line by line (rebar's grep-captures rows) or a text with one match

@@ -146,3 +146,50 @@ func TestSingleMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchoredIndexes checks the FindAll*Index methods of patterns whose
+// matches all start at the start of the text, which one search answers
+// once the plan is built (anchoredIndexes), against regexp: with and
+// without a match, an empty match, groups that do not take part, invalid
+// UTF-8, every n from -1 to 2, more than 16 and more than 64 slots, and
+// each call repeated so that the first (before the plan) and the later
+// (after it) are both held to the same answers.
+func TestAnchoredIndexes(t *testing.T) {
+	groups := func(k int) string { return strings.Repeat("(a)?", k) }
+	for _, tc := range []struct {
+		pattern string
+		texts   []string
+	}{
+		{`^([A-Z0-9]+);([^;]+);([0-9]*)$`, []string{"00E9;LATIN;0065", "00E9;LATIN;x", "", ";;", "0041;\xff\xfe;1"}},
+		{`^(\w+)=(\w*)`, []string{"key=value rest", "key=", "=value", "k\xff=v"}},
+		{`^x*`, []string{"", "xxx", "yxx", "\xff"}},
+		{`\A(?:a|(b))`, []string{"a", "b", "ab", "ba"}},
+		{`^` + groups(10), []string{"aaa", "", "b"}},
+		{`^` + groups(40), []string{"aaa", "", "b"}},
+		{`(?m)^(\w+)`, []string{"one\ntwo", "\nthree"}}, // not anchored: allMatches
+	} {
+		re, std := regex.MustCompile(tc.pattern), regexp.MustCompile(tc.pattern)
+		for round := range 3 {
+			for _, text := range tc.texts {
+				for n := -1; n <= 2; n++ {
+					if got, want := re.FindAllIndex([]byte(text), n), std.FindAllIndex([]byte(text), n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllIndex(%q, %d) = %v, want %v", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAllStringIndex(text, n), std.FindAllStringIndex(text, n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllStringIndex(%q, %d) = %v, want %v", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAllSubmatchIndex([]byte(text), n), std.FindAllSubmatchIndex([]byte(text), n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllSubmatchIndex(%q, %d) = %v, want %v", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAllStringSubmatchIndex(text, n), std.FindAllStringSubmatchIndex(text, n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllStringSubmatchIndex(%q, %d) = %v, want %v", tc.pattern, round, text, n, got, want)
+					}
+				}
+			}
+			// Past the pattern's first searches, onto the plan.
+			for range 300 {
+				re.MatchString(strings.Repeat("a", 64))
+			}
+		}
+	}
+}
