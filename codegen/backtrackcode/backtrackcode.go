@@ -475,7 +475,8 @@ var (
 // bit set and rTable at the run's table: where 32 bytes remain it counts
 // the leading bytes in the run's ASCII set, sets the bits of the
 // positions after each (markRun), moves pos past them and goes back to
-// checked; with none, or fewer than 32 bytes left, it goes to scalar.
+// checked, or to scalar where the byte after them is outside the set;
+// with none, or fewer than 32 bytes left, it goes to scalar.
 func (g *gen) vectorRun(table, checked, scalar, hit amd64.Label) {
 	a := g.a
 	rTable, rK := rStackEnd, rNpos
@@ -502,6 +503,11 @@ func (g *gen) vectorRun(table, checked, scalar, hit amd64.Label) {
 	g.markRun(table, hit)
 	a.Add(amd64.W64, rPos, rK)
 	a.Add(amd64.W64, rA, rK)
+	// Fewer than 32: the byte at pos is outside the run's ASCII set, so
+	// the byte loop decides it at once (a short run, such as a word, saw
+	// a second vector test that found nothing).
+	a.Cmp(amd64.W64, rK, amd64.Imm(32))
+	a.J(amd64.CondB, scalar)
 	a.Jmp(checked)
 }
 
