@@ -149,6 +149,11 @@ func (re *Regexp) FindReaderSubmatchIndex(r io.RuneReader) []int {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAll(b []byte, n int) [][]byte {
+	if re.anchored() {
+		if row, ok := anchoredRow(re, b, n, false, func(i, j int) []byte { return b[i:j:j] }); ok {
+			return row
+		}
+	}
 	m := re.allMatches(b, n, false)
 	if m == nil {
 		return nil
@@ -180,6 +185,11 @@ func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAllString(s string, n int) []string {
+	if re.anchored() {
+		if row, ok := anchoredRow(re, stringBytes(s), n, false, func(i, j int) string { return s[i:j] }); ok {
+			return row
+		}
+	}
 	m := re.allMatches(stringBytes(s), n, false)
 	if m == nil {
 		return nil
@@ -211,6 +221,14 @@ func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
+	if re.anchored() {
+		if row, ok := anchoredRow(re, b, n, true, func(i, j int) []byte { return b[i:j:j] }); ok {
+			if row == nil {
+				return nil
+			}
+			return [][][]byte{row}
+		}
+	}
 	m := re.allMatches(b, n, true)
 	if m == nil {
 		return nil
@@ -242,6 +260,14 @@ func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 // by the 'All' description in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if re.anchored() {
+		if row, ok := anchoredRow(re, stringBytes(s), n, true, func(i, j int) string { return s[i:j] }); ok {
+			if row == nil {
+				return nil
+			}
+			return [][]string{row}
+		}
+	}
 	m := re.allMatches(stringBytes(s), n, true)
 	if m == nil {
 		return nil

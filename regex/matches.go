@@ -172,30 +172,34 @@ func (m *matchList) indexes() [][]int {
 // anchored reports whether every match of re starts at the start of the
 // text, once the plan is built (the pattern's first searches run without
 // it: coldFor); it is small enough to inline, so that the test costs the
-// FindAll*Index calls of other patterns one atomic load.
+// FindAll calls of other patterns one atomic load.
 func (re *Regexp) anchored() bool {
 	e := re.prog.eng.Load()
 	return e != nil && e.plan.AnchoredBegin()
 }
 
 // anchoredIndexes answers a FindAll*Index call (groups: with every
-// slot) on a pattern whose matches all start at the start of the text,
-// such as a program's per-line parser `^…$` (rebar's 07 and 11): such a
-// call has one match at most, since every search after it starts later,
-// so it is one search, into slots on the stack, and the result its
-// single allocation, without the call's list and its second search (a
-// fifth of a call on a short line). The caller has checked anchored; ok
-// is false for more than 64 slots, where allMatches answers.
+// slot) on a pattern whose matches all start at the start of the text
+// (the caller has checked anchored), such as a program's per-line parser
+// `^…$` (rebar's 07 and 11): such a call has one match at most, since
+// every search after it starts later, so it is one search, into slots on
+// the stack, and the result its single allocation, without the call's
+// list and its second search (a fifth of a call on a short line). ok is
+// false for more than 64 slots, where allMatches answers.
 func (re *Regexp) anchoredIndexes(input []byte, n int, groups bool) (out [][]int, ok bool) {
 	ncap := 2
 	if groups {
 		ncap = re.numSlots()
 	}
+	// Go zeroes a buffer on every call: three sizes.
 	switch {
 	case n == 0:
 		return nil, true
 	case ncap <= 16:
 		var buf [16]int
+		return re.anchoredMatch(input, buf[:ncap]), true
+	case ncap <= 32:
+		var buf [32]int
 		return re.anchoredMatch(input, buf[:ncap]), true
 	case ncap <= smallInts:
 		var buf [smallInts]int
@@ -210,6 +214,36 @@ func (re *Regexp) anchoredMatch(input []byte, slots []int) [][]int {
 		return nil
 	}
 	return single(slots)
+}
+
+// anchoredRow is anchoredIndexes for the FindAll methods that return
+// texts: the one match's texts, cut out by cut, the whole match's alone
+// or (groups) each group's, the zero T for a group that did not take
+// part; nil without a match. The texts are made as groupTexts and texts
+// make them.
+func anchoredRow[T any](re *Regexp, input []byte, n int, groups bool, cut func(i, j int) T) (row []T, ok bool) {
+	ncap := 2
+	if groups {
+		ncap = re.numSlots()
+	}
+	if n == 0 {
+		return nil, true
+	}
+	if ncap > smallInts {
+		return nil, false
+	}
+	var buf [smallInts]int
+	slots := buf[:ncap]
+	if !re.search(input, 0, slots) {
+		return nil, true
+	}
+	row = make([]T, ncap/2)
+	for j := range row {
+		if slots[2*j] >= 0 {
+			row[j] = cut(slots[2*j], slots[2*j+1])
+		}
+	}
+	return row, true
 }
 
 // single returns the result of one match, whose slots are slots, in one

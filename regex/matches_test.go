@@ -147,9 +147,9 @@ func TestSingleMatch(t *testing.T) {
 	}
 }
 
-// TestAnchoredIndexes checks the FindAll*Index methods of patterns whose
+// TestAnchoredIndexes checks the FindAll methods of patterns whose
 // matches all start at the start of the text, which one search answers
-// once the plan is built (anchoredIndexes), against regexp: with and
+// once the plan is built (anchoredIndexes, anchoredRow), against regexp: with and
 // without a match, an empty match, groups that do not take part, invalid
 // UTF-8, every n from -1 to 2, more than 16 and more than 64 slots, and
 // each call repeated so that the first (before the plan) and the later
@@ -165,6 +165,7 @@ func TestAnchoredIndexes(t *testing.T) {
 		{`^x*`, []string{"", "xxx", "yxx", "\xff"}},
 		{`\A(?:a|(b))`, []string{"a", "b", "ab", "ba"}},
 		{`^` + groups(10), []string{"aaa", "", "b"}},
+		{`^` + groups(12), []string{"aaa", "", "b"}},
 		{`^` + groups(40), []string{"aaa", "", "b"}},
 		{`(?m)^(\w+)`, []string{"one\ntwo", "\nthree"}}, // not anchored: allMatches
 	} {
@@ -183,6 +184,18 @@ func TestAnchoredIndexes(t *testing.T) {
 					}
 					if got, want := re.FindAllStringSubmatchIndex(text, n), std.FindAllStringSubmatchIndex(text, n); !cmp.Equal(got, want) {
 						t.Errorf("%q round %d: FindAllStringSubmatchIndex(%q, %d) = %v, want %v", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAll([]byte(text), n), std.FindAll([]byte(text), n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAll(%q, %d) = %q, want %q", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAllString(text, n), std.FindAllString(text, n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllString(%q, %d) = %q, want %q", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAllSubmatch([]byte(text), n), std.FindAllSubmatch([]byte(text), n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllSubmatch(%q, %d) = %q, want %q", tc.pattern, round, text, n, got, want)
+					}
+					if got, want := re.FindAllStringSubmatch(text, n), std.FindAllStringSubmatch(text, n); !cmp.Equal(got, want) {
+						t.Errorf("%q round %d: FindAllStringSubmatch(%q, %d) = %q, want %q", tc.pattern, round, text, n, got, want)
 					}
 				}
 			}
