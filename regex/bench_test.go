@@ -300,6 +300,15 @@ func BenchmarkFindAll(b *testing.B) {
 		groups              bool
 	}{
 		{"Quadratic/1K", `.*[^A-Z]|[A-Z]`, strings.Repeat("A", 1000), false},
+		{"Quadratic/100", `.*[^A-Z]|[A-Z]`, strings.Repeat("A", 100), false},
+		// A match state that loops on itself to the end of the text
+		// (rebar's 06-cloud-flare-redos, original and simplified-long):
+		// match runs skipped with the state's record.
+		{"MatchRun/107", cloudFlare, "math x=" + strings.Repeat("x", 100), false},
+		{"MatchRun/10K", `.*.*=.*`, "x=" + strings.Repeat("x", 10000), false},
+		// A pattern anchored at the start, as a program parses a line
+		// per call: one search, no list.
+		{"Anchored/9", `^(\w+)=(\w+)$`, "key=value", true},
 		{"QuadraticGroups/1K", `.*[^A-Z]|([A-Z])`, strings.Repeat("A", 1000), true},
 		{"Dense/1K", `[A-Z]`, strings.Repeat("A", 1000), false},
 		{"Letters/112K", `[A-Za-z]{8,13}`, words, false},
@@ -336,6 +345,9 @@ func BenchmarkFindAll(b *testing.B) {
 		}
 	}
 }
+
+// cloudFlare is rebar's 06-cloud-flare-redos/original pattern.
+const cloudFlare = `(?:(?:"|'|\]|\}|\\|\d|(?:nan|infinity|true|false|null|undefined|symbol|math)|` + "`" + `|-|\+)+[)]*;?((?:\s|-|~|!|\{\}|\|\||\+)*.*(?:.*=.*)))`
 
 // BenchmarkReplaceAll replaces every match in 112 KB of English, regexp
 // beside: whitespace runs (a match every five bytes, span searches) and

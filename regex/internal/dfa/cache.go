@@ -111,9 +111,9 @@ func (c *Cache) Accelerated() int { return c.accelerated }
 // for their match runs: a match state that loops on itself (as .* ending a
 // pattern) on most bytes has an acceleration record in its column 0, as
 // an accelerated state has, but its IDs carry no TagAccel. The generated
-// span loop skips along such a run with the record's tables, the match
-// moving to the byte before the first escape; the Go loops take the run
-// a byte at a time, to the same end.
+// span and forward loops skip along such a run with the record's tables,
+// the match moving to the byte before the first escape; the Go loops take
+// the run a byte at a time, to the same end.
 func (c *Cache) MatchRuns() int { return c.matchRuns }
 
 // Scanned returns how many bytes the cache's searches have scanned since
