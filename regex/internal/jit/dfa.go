@@ -75,10 +75,15 @@ func startDFA() {
 				return nil, err
 			}
 			c, err := arena.Add(code)
-			if err == nil {
-				c.Describe(map[bool]string{false: "dfa-forward", true: "dfa-reverse"}[rev], labels)
+			if err != nil {
+				return nil, err
 			}
-			return c, err
+			name := "dfa-forward"
+			if rev {
+				name = "dfa-reverse"
+			}
+			c.Describe(name, labels)
+			return c, nil
 		}
 		r := &DFARunner{}
 		if r.fwd, dfaErr = gen(false); dfaErr != nil {
