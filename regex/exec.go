@@ -58,6 +58,8 @@ func getMetaCache() *meta.Cache {
 //   - inputs shorter than any match fail at once;
 //   - a pattern that is one literal is a substring search, when no
 //     groups are asked for;
+//   - a pattern whose matches are runs of one class is a scan for the
+//     runs (package classrun), when no groups are asked for;
 //   - otherwise the prefilter moves pos to the first candidate, and
 //   - where no prefix literal serves, an inner literal may (innerSearch):
 //     its occurrences, the prefix's reverse DFA and the anchored forward
@@ -136,6 +138,10 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 			injectMatchFault(slots)
 		}
 		return true
+	}
+	if len(slots) <= 2 && useRuns(p) {
+		start, end := re.runsFind(p, input, pos)
+		return start >= 0 && setSpan(slots, start, end)
 	}
 	if p.Prefilter != nil {
 		// Rule out inputs without a candidate before any set-up.

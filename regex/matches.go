@@ -366,6 +366,15 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	}
 	m := matchLists.Get().(*matchList)
 	m.ncap = ncap
+	if ncap == 2 && !cold && useRuns(re.eng().plan) {
+		// Runs of one class: every match in one scan.
+		re.runsAll(re.eng().plan, input, start, n, m)
+		if m.n == 0 {
+			m.release()
+			return nil
+		}
+		return m
+	}
 	sh := callState{all: n > end, inner: inner, cold: cold} // shared by all the searches
 	defer sh.release()
 	sh.spans = ncap == 2 && !cold && re.spannable(inner) // groups of a pattern without any too

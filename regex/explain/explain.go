@@ -79,6 +79,7 @@ func Text(w io.Writer, pattern string, posix bool) error {
 	b.WriteString(c.plan.String())
 	writeDFA(&b, c, Sample)
 	writeCode(&b)
+	writeRuns(&b, c)
 	writeBitNFA(&b, c)
 	_, err = io.WriteString(w, b.String())
 	return err

@@ -65,6 +65,9 @@ func TestTextPlan(t *testing.T) {
 		{`e\d`, `prefilter: prefix "e"`},
 		{`[xy]\d`, `prefilter: first byte in {'x'-'y'}`},
 		{`[^\x00-\x{10FFFF}]`, `nothing can match`},
+		{`\b[a-z]{4,}\b`, `every match is a run of one ASCII class \b[a-z]{4,}\b`},
+		{`\b[a-z]{4,}\b`, "matches in the sample text: 5\n  [4, 9) \"quick\""},
+		{`\b[a-z]{4,}\b`, `== machine code (run scan, shared by every pattern)`},
 	} {
 		var b strings.Builder
 		if err := Text(&b, tt.pattern, false); err != nil {

@@ -40,17 +40,22 @@ const (
 	// liveness of its span reports the groups; other searches run as
 	// under Auto.
 	BitNFA
+	// ClassRun runs the scan for runs of one class (package classrun)
+	// for every search without groups of a pattern it answers, at any
+	// length, FindAll's included; other searches run as under Auto.
+	// (Auto takes it too, except where a literal search serves.)
+	ClassRun
 )
 
 // EnvEngine is the environment variable that forces an engine: auto,
-// dfa, dfa-go, pikevm, backtrack, onepass, bitnfa or runes. It is read
+// dfa, dfa-go, pikevm, backtrack, onepass, bitnfa, classrun or runes. It is read
 // once, at start-up.
 const EnvEngine = "RXJIT_ENGINE"
 
 // runesName is RXJIT_ENGINE's name for the rune program (see Runes).
 const runesName = "runes"
 
-var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack", OnePass: "onepass", BitNFA: "bitnfa"}
+var engineNames = [...]string{Auto: "auto", DFA: "dfa", DFAGo: "dfa-go", PikeVM: "pikevm", Backtrack: "backtrack", OnePass: "onepass", BitNFA: "bitnfa", ClassRun: "classrun"}
 
 func (e Engine) String() string { return engineNames[e] }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/backtrack"
 	"github.com/rxjit/rxjit/regex/internal/bitnfa"
+	"github.com/rxjit/rxjit/regex/internal/classrun"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/jit"
 	"github.com/rxjit/rxjit/regex/internal/literal"
@@ -47,6 +48,10 @@ type Plan struct {
 	// literals, or a case-folded literal): a search that asks for no
 	// groups is a literal search.
 	Exact prefilter.Matcher
+	// Runs, when non-nil, says that every match is a run of one ASCII
+	// class (package classrun): a search that asks for no groups is a
+	// scan for the runs.
+	Runs *classrun.Spec
 	// Literal, when non-nil, is the whole pattern as one literal that
 	// Exact does not serve (its bytes are too common for the probes): a
 	// search that asks for no groups is a substring search.
@@ -144,6 +149,17 @@ func (p *Plan) BitNFAFiller(span int, wait bool) bitnfa.Filler {
 }
 
 func compileBitNFA(p *Plan) (*jit.BitNFA, error) { return jit.CompileBitNFA(p.BitNFA()) }
+
+// RunScanner returns the scan for the runs of Runs: the generated code,
+// or its Go twin without the JIT (or AVX2).
+func (p *Plan) RunScanner() classrun.Scanner {
+	if p.JIT {
+		if r := jit.RunScanCode(); r != nil {
+			return r
+		}
+	}
+	return classrun.GoScan{}
+}
 
 // BitSpanner returns the generated span loop of one-word position
 // automata (bitnfa.Scanner.Spans), or nil without the JIT: one function
@@ -245,6 +261,9 @@ const dfaPrefixMin = 3
 // New chooses the plan for n, the NFA of re.
 func New(re *syntax.Regexp, n *nfa.NFA) *Plan {
 	p := &Plan{MinLen: n.MinLen(), re: re, nfa: n, JIT: jitmem.Available() == nil, Required: -1}
+	if !n.AnchoredBegin {
+		p.Runs = classrun.New(re)
+	}
 	prefix, complete := RequiredPrefix(n)
 	var scan prefilter.Scanner = prefilter.GoScan{}
 	if p.JIT {
@@ -434,6 +453,9 @@ func (p *Plan) String() string {
 	}
 	if p.Literal != nil {
 		fmt.Fprintf(&b, "whole pattern is the literal %q: substring search unless groups are asked for\n", p.Literal)
+	}
+	if r := p.Runs; r != nil {
+		fmt.Fprintf(&b, "every match is a run of one ASCII class %s: unless groups are asked for, a scan for the runs, 32 bytes at a time (generated x86-64 code where executable memory and AVX2 are available, Go loop otherwise), answers every search without an automaton\n", r)
 	}
 	if p.Prefilter != nil {
 		fmt.Fprintf(&b, "prefilter: %v\n", p.Prefilter)

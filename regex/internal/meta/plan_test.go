@@ -37,6 +37,14 @@ func TestPlanGolden(t *testing.T) {
 		// match contains rules out the lines that lack one.
 		{`(\s*)(# [Nn][Oo][Qq][Aa])`, `prefilter first byte in {'\t'-'\n' '\f'-'\r' ' ' '#'} (6 bytes); required '#'; dfa accelerates; minlen 6`, ""},
 		{`[^\x00-\x{10FFFF}]`, `nothing can match`, ""},
+		// Runs of one ASCII class: a scan for the runs, whatever the
+		// prefilter (which the searches for groups still use).
+		{`[A-Za-z]{8,13}`, `runs of [A-Za-z]{8,13}; prefilter first byte in {'A'-'Z' 'a'-'z'} (52 bytes); dfa accelerates; minlen 8`, ""},
+		{`\b[0-9A-Za-z_]+\b`, `runs of \b[0-9A-Z_a-z]{1,}\b; prefilter first byte in {'0'-'9' 'A'-'Z' '_' 'a'-'z'} (63 bytes); dfa accelerates; minlen 1`, ""},
+		{`(\d)\d{2,}?`, `runs of [0-9]{3,}?; prefilter first byte in {'0'-'9'} (10 bytes); dfa accelerates; minlen 3`, ""},
+		{`(?i)x`, `runs of [Xx]{1}; prefilter first byte in {'X' 'x'} (2 bytes); dfa accelerates; minlen 1`, ""},
+		// Not ASCII: the automata.
+		{`\p{L}{8,13}`, `prefilter first byte in {'A'-'Z' 'a'-'z' 'Â'-'Ë' 'Í'-'í' 'ï'-'ð'} (97 bytes); dfa accelerates; minlen 8`, ""},
 	} {
 		re, err := syntax.Parse(tt.pattern, syntax.Perl)
 		if err != nil {
@@ -61,6 +69,9 @@ func summary(p *Plan) string {
 	var parts []string
 	if p.Exact != nil {
 		parts = append(parts, "exact")
+	}
+	if p.Runs != nil {
+		parts = append(parts, fmt.Sprintf("runs of %v", p.Runs))
 	}
 	if p.Literal != nil {
 		parts = append(parts, `literal "`+string(p.Literal)+`"`)
