@@ -295,6 +295,7 @@ func BenchmarkPathological(b *testing.B) {
 //	benchstat -col /engine findall.txt
 func BenchmarkFindAll(b *testing.B) {
 	words := strings.Repeat("It is a capital mistake to theorize before one has data. Insensibly one begins to twist facts to suit theories. ", 1000)
+	ruWords := strings.Repeat("Шерлок Холмс сказал доктору Ватсону: «Элементарно» — и улыбнулся… ", 1000)
 	for _, c := range []struct {
 		name, pattern, text string
 		groups              bool
@@ -312,6 +313,10 @@ func BenchmarkFindAll(b *testing.B) {
 		{"QuadraticGroups/1K", `.*[^A-Z]|([A-Z])`, strings.Repeat("A", 1000), true},
 		{"Dense/1K", `[A-Z]`, strings.Repeat("A", 1000), false},
 		{"Letters/112K", `[A-Za-z]{8,13}`, words, false},
+		// Runs of a Unicode class (rebar's 10-bounded-repeat/letters-ru):
+		// the scan finds the runs of the bytes its runes use, each
+		// decoded rune by rune.
+		{"LettersRu/124K", `\p{L}{8,13}`, ruWords, false},
 		// Span searches: a match every few bytes (rebar's
 		// 08-words/all-english and, with failed tries among the
 		// matches, 03-date).

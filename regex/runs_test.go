@@ -30,13 +30,18 @@ var runPatterns = []string{
 	`a{33,40}`,
 	`[ \t]+`,
 	`x`,
+	`\p{L}{8,13}`,
+	`[а-яА-ЯёЁ]{2,}?`,
+	`(?i)k{2}`,
+	`\p{Han}+`,
 }
 
 // runText returns a text of about n bytes in which the class of most
 // patterns above has long runs, with word characters of other classes,
 // spaces, multi-byte UTF-8 and invalid bytes between them.
 func runText(rng *rand.Rand, n int) string {
-	pieces := []string{"a", "b", "j", "z", "A", "Q", "0", "7", "_", " ", "\t", ".", "\n", "é", "\xff", "\xe2\x82", "日", "x"}
+	pieces := []string{"a", "b", "j", "z", "A", "Q", "0", "7", "_", " ", "\t", ".", "\n", "é", "\xff", "\xe2\x82", "日", "x",
+		"я", "Ё", "ж", "k", "\u212a", "—", "\U0001F600", "\xd0", "\xed\xa0\x80"}
 	var b strings.Builder
 	for b.Len() < n {
 		p := pieces[rng.IntN(len(pieces))]

@@ -38,6 +38,9 @@ func TestNew(t *testing.T) {
 		{pattern: `\b[a-z]{3}`, min: 3, max: 3, ws: true},
 		{pattern: `[ \t]+`, min: 1, max: -1},
 		{pattern: `x{40,}`, min: 40, max: -1},
+		{pattern: `\p{L}{8,13}`, min: 8, max: 13},
+		{pattern: `(?i)k+`, min: 1, max: -1}, // K, k and the Kelvin sign
+		{pattern: `[а-яё]{2,}?`, min: 2, max: -1, lazy: true},
 	} {
 		s := spec(t, tc.pattern)
 		if s == nil {
@@ -50,8 +53,6 @@ func TestNew(t *testing.T) {
 	}
 	for _, p := range []string{
 		`[a-z]*`,                // may be empty
-		`\p{L}{8,13}`,           // not ASCII
-		`(?i)k+`,                // K folds to the Kelvin sign
 		`[a-z]+[0-9]`,           // two classes
 		`(?:aa)+`,               // even lengths
 		`a?b`,                   // two classes
@@ -59,13 +60,16 @@ func TestNew(t *testing.T) {
 		`\b[a-z.]+`,             // \b with a class that is not all word characters
 		`^[a-z]+`,               // anchors
 		`[a-z]+$`,               // anchors
-		`[^a-z]+`,               // not ASCII
-		`.+`,                    // not ASCII
+		`[^a-z]+`,               // the space and U+FFFD
+		`.+`,                    // the space
+		`\b\p{L}+`,              // \b with a class that is not ASCII
+		`[\p{L}\n]+`,            // the line end
+		`[\p{L}\x{FFFD}]+`,      // U+FFFD, which invalid bytes decode to
 		`[a-z]{3}(?:[a-z]{3})?`, // {0} ∪ [3, 3] is not an interval
 		`\B[a-z]+`,
 	} {
 		if s := spec(t, p); s != nil {
-			t.Errorf("%s: recognized as %+v", p, *s)
+			t.Errorf("%s: recognized as %v", p, s)
 		}
 	}
 }
@@ -143,7 +147,8 @@ func allRuns(s *Spec, sc Scanner, input []byte, pos int, words int) []uint64 {
 // class, other word characters, spaces, multi-byte UTF-8 and invalid
 // bytes, with long runs of the class.
 func texts(rng *rand.Rand, n int) [][]byte {
-	alphabet := []string{"a", "b", "z", "A", "Q", "0", "7", "_", " ", ".", "\n", "é", "\xff", "\xc3", "日", "Я"}
+	alphabet := []string{"a", "b", "z", "A", "Q", "0", "7", "_", " ", ".", "\n", "é", "\xff", "\xc3", "日", "Я",
+		"ж", "Ω", "K", "k", "\u212a", "—", "…", "\U0001F600", "\U00010400", "\xd0", "\xe2\x82", "\xed\xa0\x80", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\x00", "\x7f", "\xbf", "\u0800", "\u0fff"}
 	var out [][]byte
 	for range n {
 		var b []byte
@@ -180,6 +185,19 @@ var diffPatterns = []string{
 	`[^\x00-\x60\x7b-\x{10FFFF}]{5}`,
 	`_+`,
 	`[ .]{2,}`,
+	`\p{L}{8,13}`,
+	`\p{L}{2,3}?`,
+	`[а-яА-ЯёЁ]+`,
+	`(?i)k{2,}`,
+	`\p{Greek}+`,
+	`[é-ü]{2,3}`,
+	`\p{Han}{2}`,
+	`[\x{10000}-\x{10FFFF}]+`,
+	`[a-z\x{10400}-\x{1044F}]{3}`,
+	`[\x80-\x{7FF}]{2,}`,
+	// Overlong encodings of these runes are invalid bytes.
+	`[\x00-\x09\x7F-\x{7FF}]{2,}`,
+	`[\x00-\x09\x7F-\x{FFF}]{2,}`,
 }
 
 func TestEach(t *testing.T) {

@@ -47,7 +47,7 @@ func (s *Spec) Each(input []byte, pos int, longest bool, sc Scanner, buf []uint6
 		} else {
 			st, n = sc.Scan(s, input, st, len(input), buf[:TableWords+runWords])
 		}
-		c := cursor{t: -1}
+		c := newCursor()
 		for {
 			k := s.matches(input, runs[:2*n], &c, longest, out)
 			if k == 0 {
@@ -64,8 +64,12 @@ func (s *Spec) Each(input []byte, pos int, longest bool, sc Scanner, buf []uint6
 }
 
 // cursor is where matches stands in a batch of runs: the run it is in,
-// and the start of the next match in it, or -1 before the run.
-type cursor struct{ i, t int }
+// and the start of the next match in it, or -1 before the run (p for
+// matchesUnicode).
+type cursor struct{ i, t, p int }
+
+// newCursor returns a cursor before the first run of a batch.
+func newCursor() cursor { return cursor{t: -1, p: -1} }
 
 // matches writes into out, as start and end pairs, the matches inside
 // the batch of maximal runs of the class (each at least Min long, the
@@ -73,6 +77,9 @@ type cursor struct{ i, t int }
 // room, and returns the number of words written: 0 once the batch holds
 // no more matches. It moves c on past them.
 func (s *Spec) matches(input []byte, runs []uint64, c *cursor, longest bool, out []uint64) int {
+	if s.runes != nil {
+		return s.matchesUnicode(input, runs, c, longest, out)
+	}
 	k := 0
 	for ; c.i < len(runs)/2; c.i, c.t = c.i+1, -1 {
 		a, b := int(runs[2*c.i]), int(runs[2*c.i+1])
@@ -161,7 +168,8 @@ func (s *Spec) FindShort(input []byte, pos int, longest bool) (start, end int) {
 	var runs [2 * BlockPairs]uint64
 	var out [2]uint64
 	n := s.Finish(input, State{Pos: pos}, s.Min, runs[:])
-	if s.matches(input, runs[:2*n], &cursor{t: -1}, longest, out[:]) == 0 {
+	c := newCursor()
+	if s.matches(input, runs[:2*n], &c, longest, out[:]) == 0 {
 		return -1, -1
 	}
 	return int(out[0]), int(out[1])

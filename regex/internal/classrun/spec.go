@@ -1,38 +1,52 @@
 // Package classrun answers the searches of patterns whose every match is
-// a run of bytes of one ASCII class: C{n,m}, C+, C{n,} and the like
-// (rebar's `[A-Za-z]{8,13}`, `\b[0-9A-Za-z_]{12,}\b`), optionally after
-// and before \b. Such a pattern needs no automaton: its leftmost-first
-// matches follow from the maximal runs of bytes of C in the text (see
-// Spec.Matches), and those runs are found 32 bytes at a time, from a
-// bit mask of the class (see Scan). This is Hyperscan's observation
-// behind its Castle engine: a bounded repeat of one class is a counter,
-// not a set of states.
+// a run of runes of one class: C{n,m}, C+, C{n,} and the like (rebar's
+// `[A-Za-z]{8,13}`, `\b[0-9A-Za-z_]{12,}\b`, `\p{L}{8,13}`), optionally
+// after and before \b where C is ASCII. Such a pattern needs no
+// automaton: its leftmost-first matches follow from the maximal runs of
+// C in the text, and those runs are found 32 bytes at a time, from a bit
+// mask of the bytes that can belong to them (see Scan). This is
+// Hyperscan's observation behind its Castle engine: a bounded repeat of
+// one class is a counter, not a set of states.
 //
-// Why it is exact. C holds only runes below 0x80, so a byte of C is a
-// whole rune in any decoding of the text, Go's included (a valid
-// multi-byte encoding holds no byte below 0x80, and an invalid byte is
-// U+FFFD of width 1, which is not in C). A match is therefore a run of
-// bytes of C, it starts at a rune boundary, and \b (ASCII word
-// characters in Go) reads the same byte on either side of it that Go's
-// decoding would: a byte above 0x7F belongs to a rune that is not a
-// word character. So the matches of the pattern in the text are those
-// of its byte-level reading, and Matches computes them from the runs.
+// Why it is exact, for an ASCII class. A byte of C is then a whole rune
+// in any decoding of the text, Go's included (a valid multi-byte
+// encoding holds no byte below 0x80, and an invalid byte is U+FFFD of
+// width 1, which is not in C). A match is therefore a run of bytes of C,
+// it starts at a rune boundary, and \b (ASCII word characters in Go)
+// reads the same byte on either side of it that Go's decoding would: a
+// byte above 0x7F belongs to a rune that is not a word character. So the
+// matches of the pattern are those of its byte-level reading.
+//
+// For a class with other runes (Unicode), the scan finds the runs of the
+// bytes their encodings use, a superset: every rune of C lies whole
+// inside such a byte run. Each byte run long enough is then decoded rune
+// by rune as Go decodes it, and split at the runes outside C (see
+// unicode.go). Decoding from a byte run's first byte agrees with Go's:
+// the byte before it is outside the run, so it is no byte of a rune of
+// C, and if the run starts inside a rune, that rune is not in C; both
+// decodings read the bytes up to the run's first byte that is not a
+// continuation byte as runes outside C (U+FFFD is never in such a class),
+// and from there on they read the same runes.
 package classrun
 
 import (
 	"encoding/binary"
 	"fmt"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// Spec is a pattern that package classrun answers: runs of the byte
-// class Member whose length lies in [Min, Max] (Max -1: no bound), the
+// Spec is a pattern that package classrun answers: runs of runes of a
+// class whose length in runes lies in [Min, Max] (Max -1: no bound), the
 // longest such run the text allows or, with Lazy, the shortest, with
 // WordStart and WordEnd for a \b before and after it.
 type Spec struct {
-	// Member holds the class, a bit per byte (only bytes below 0x80).
+	// Member holds the bytes the scan looks for, a bit per byte: the
+	// class itself where it is ASCII, else every byte the encodings of
+	// its runes use (and perhaps a few more, see Tables).
 	Member [4]uint64
 	Min    int
 	Max    int
@@ -40,22 +54,28 @@ type Spec struct {
 	// WordStart and WordEnd require a word boundary before and after
 	// the match; the class then holds only ASCII word characters.
 	WordStart, WordEnd bool
-	// Tables are the class's nibble tables as the generated scan reads
-	// them (codegen/runscan): lo, twice, then hi, twice, where byte b is
-	// in the class when lo[b&15]&hi[b>>4] is not zero (one bucket bit
-	// per high nibble, so ASCII classes are exact).
+	// Tables are Member's nibble tables as the generated scan reads them
+	// (codegen/runscan): lo, twice, then hi, twice, where byte b is in
+	// Member when lo[b&15]&hi[b>>4] is not zero. (Member is what the
+	// tables hold: where eight buckets cannot tell its bytes apart
+	// exactly, a superset.)
 	Tables [TableWords]uint64
 	// Shifts are the doubling shifts for Min (see shifts).
 	Shifts uint64
 	// member is Member a byte each, 1 or 0, for the Go scan.
 	member [256]uint8
+	// class is the class, as sorted ranges of runes.
+	class []rune
+	// runes, for a class that is not ASCII, decides which runes are in
+	// it (unicode.go); nil for an ASCII class.
+	runes *runeSet
 }
 
 // TableWords is the size of Spec.Tables, which a Scanner's buffer starts
 // with.
 const TableWords = 8
 
-// Has reports whether byte b is in the class.
+// Has reports whether byte b is in Member, the bytes the scan looks for.
 func (s *Spec) Has(b byte) bool { return s.Member[b>>6]&(1<<(b&63)) != 0 }
 
 // New returns the Spec of re, a simplified pattern (groups may wrap any
@@ -64,8 +84,9 @@ func (s *Spec) Has(b byte) bool { return s.Member[b>>6]&(1<<(b&63)) != 0 }
 // C{a,b}, and the nested quests a simplified C{a,b} becomes) whose
 // lengths add up to an interval [n, m] with n ≥ 1, then an optional \b.
 // The variable pieces must be all greedy or all lazy, so that the
-// match's length is the longest or the shortest the run allows. C holds
-// only runes below 0x80, and only word characters where a \b is present.
+// match's length is the longest or the shortest the run allows. Where a
+// \b is present, C holds only ASCII word characters; where C holds runes
+// above 0x7F, it holds neither the space, nor the line end, nor U+FFFD.
 func New(re *syntax.Regexp) *Spec {
 	var elems []*syntax.Regexp
 	flatten(&elems, re)
@@ -76,28 +97,43 @@ func New(re *syntax.Regexp) *Spec {
 	if len(elems) > 0 && elems[len(elems)-1].Op == syntax.OpWordBoundary {
 		s.WordEnd, elems = true, elems[:len(elems)-1]
 	}
-	a := analysis{spec: s}
+	var a analysis
 	min, max, ok := a.concat(elems)
-	if !ok || !a.haveClass || min < 1 || a.greedy && a.lazy {
+	if !ok || a.class == nil || min < 1 || a.greedy && a.lazy {
 		return nil
 	}
-	s.Min, s.Max, s.Lazy = min, max, a.lazy
-	if s.WordStart || s.WordEnd {
-		for b := range 128 {
-			if s.Has(byte(b)) && !syntax.IsWordChar(rune(b)) {
-				return nil
+	s.Min, s.Max, s.Lazy, s.class = min, max, a.lazy, a.class
+	var bytes [256]bool
+	if ascii := a.class[len(a.class)-1] < utf8.RuneSelf; ascii {
+		for i := 0; i < len(a.class); i += 2 {
+			for r := a.class[i]; r <= a.class[i+1]; r++ {
+				bytes[r] = true
 			}
 		}
+		if s.WordStart || s.WordEnd {
+			for b := range 128 {
+				if bytes[b] && !syntax.IsWordChar(rune(b)) {
+					return nil
+				}
+			}
+		}
+	} else {
+		// \b is ASCII in Go, and runs of a class that holds the space
+		// or the line end, or U+FFFD (which invalid bytes decode to),
+		// are better served by the automata: the byte runs would
+		// cover most texts, to be decoded in Go.
+		if s.WordStart || s.WordEnd || inClass(a.class, ' ') || inClass(a.class, '\n') || inClass(a.class, utf8.RuneError) {
+			return nil
+		}
+		s.runes = newRuneSet(a.class)
+		bytes = encodingBytes(a.class)
 	}
-	var lo, hi [16]byte
-	for b := range 128 {
-		if s.Has(byte(b)) {
-			lo[b&15] |= 1 << (b >> 4)
+	lo, hi := nibbleTables(&bytes)
+	for b := range 256 {
+		if lo[b&15]&hi[b>>4] != 0 {
+			s.Member[b>>6] |= 1 << (b & 63)
 			s.member[b] = 1
 		}
-	}
-	for h := range 8 {
-		hi[h] = 1 << h
 	}
 	for i, t := range [4]*[16]byte{&lo, &lo, &hi, &hi} {
 		s.Tables[2*i] = binary.LittleEndian.Uint64(t[:8])
@@ -105,6 +141,80 @@ func New(re *syntax.Regexp) *Spec {
 	}
 	s.Shifts = shifts(s.Min)
 	return s
+}
+
+// nibbleTables returns the nibble tables of a byte set, or of a superset
+// where eight buckets cannot hold it: the bytes with a high nibble h
+// form a set of low nibbles, and each distinct such set takes a bucket,
+// the eighth and later ones all bucket 7 (whose set is then their union).
+func nibbleTables(set *[256]bool) (lo, hi [16]byte) {
+	var rows [16]uint16
+	for b, in := range set {
+		if in {
+			rows[b>>4] |= 1 << (b & 15)
+		}
+	}
+	var buckets []uint16
+	for h, row := range rows {
+		if row == 0 {
+			continue
+		}
+		k := slices.Index(buckets, row)
+		if k < 0 {
+			k = min(len(buckets), 7)
+			if k == len(buckets) {
+				buckets = append(buckets, 0)
+			}
+		}
+		hi[h] = 1 << k
+		for l := range 16 {
+			if row&(1<<l) != 0 {
+				lo[l] |= 1 << k
+			}
+		}
+	}
+	return lo, hi
+}
+
+// encodingBytes returns the bytes that the UTF-8 encodings of the runes
+// in class (sorted ranges) use, as a superset: the ASCII runes, the
+// first bytes of the others, and every continuation byte.
+func encodingBytes(class []rune) [256]bool {
+	var set [256]bool
+	for i := 0; i < len(class); i += 2 {
+		lo, hi := class[i], class[i+1]
+		for r := lo; r <= min(hi, utf8.RuneSelf-1); r++ {
+			set[r] = true
+		}
+		// The first byte grows with the rune: those of the range's
+		// ends bound those between, within each encoding length.
+		for _, n := range [...]struct{ lo, hi rune }{{0x80, 0x7FF}, {0x800, 0xFFFF}, {0x10000, unicode.MaxRune}} {
+			a, b := max(lo, n.lo), min(hi, n.hi)
+			if a > b {
+				continue
+			}
+			var ea, eb [utf8.UTFMax]byte
+			utf8.EncodeRune(ea[:], a)
+			utf8.EncodeRune(eb[:], b)
+			for c := int(ea[0]); c <= int(eb[0]); c++ {
+				set[c] = true
+			}
+			for c := 0x80; c <= 0xBF; c++ {
+				set[c] = true
+			}
+		}
+	}
+	return set
+}
+
+// inClass reports whether r is in class (sorted ranges).
+func inClass(class []rune, r rune) bool {
+	for i := 0; i < len(class); i += 2 {
+		if class[i] <= r && r <= class[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // flatten appends to out the parts of re's concatenation, looking
@@ -124,8 +234,8 @@ func flatten(out *[]*syntax.Regexp, re *syntax.Regexp) {
 
 // analysis walks the pieces of a pattern for New.
 type analysis struct {
-	spec      *Spec
-	haveClass bool
+	// class is the class of the pieces met, as sorted ranges of runes.
+	class []rune
 	// greedy and lazy record the kinds of variable pieces met.
 	greedy, lazy bool
 }
@@ -164,22 +274,13 @@ func (a *analysis) piece(re *syntax.Regexp) (lo, hi int, ok bool) {
 		return a.concat(re.Sub)
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
-			if !a.class(literalClass(r, re.Flags&syntax.FoldCase != 0)) {
+			if !a.sameClass(literalClass(r, re.Flags&syntax.FoldCase != 0)) {
 				return 0, 0, false
 			}
 		}
 		return len(re.Rune), len(re.Rune), true
 	case syntax.OpCharClass:
-		var m [4]uint64
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1] >= 0x80 {
-				return 0, 0, false
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				m[r>>6] |= 1 << (r & 63)
-			}
-		}
-		return 1, 1, m != [4]uint64{} && a.class(m)
+		return 1, 1, len(re.Rune) > 0 && a.sameClass(re.Rune)
 	case syntax.OpQuest, syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
 		l, h, ok := a.piece(re.Sub[0])
 		if !ok {
@@ -220,37 +321,35 @@ func (a *analysis) piece(re *syntax.Regexp) (lo, hi int, ok bool) {
 	return 0, 0, false
 }
 
-// class records m as the class of the pattern, and reports whether it
-// is the class every piece before had.
-func (a *analysis) class(m [4]uint64) bool {
-	if m[2]|m[3] != 0 {
-		return false
-	}
-	if !a.haveClass {
-		a.spec.Member, a.haveClass = m, true
+// sameClass records class (sorted ranges) as the class of the pattern,
+// and reports whether it is the class every piece before had.
+func (a *analysis) sameClass(class []rune) bool {
+	if a.class == nil {
+		a.class = slices.Clone(class)
 		return true
 	}
-	return a.spec.Member == m
+	return slices.Equal(a.class, class)
 }
 
 // literalClass returns the class of the literal rune r (with its case
-// folds), or a class with a byte above 0x7F, which class refuses, when
-// a rune of it is not ASCII.
-func literalClass(r rune, fold bool) [4]uint64 {
-	var m [4]uint64
-	if r >= 0x80 {
-		return [4]uint64{2: 1}
-	}
-	m[r>>6] |= 1 << (r & 63)
+// folds, if fold), as sorted ranges.
+func literalClass(r rune, fold bool) []rune {
+	runes := []rune{r}
 	if fold {
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			if f >= 0x80 {
-				return [4]uint64{2: 1}
-			}
-			m[f>>6] |= 1 << (f & 63)
+			runes = append(runes, f)
 		}
 	}
-	return m
+	slices.Sort(runes)
+	var class []rune
+	for _, r := range runes {
+		if n := len(class); n > 0 && class[n-1] == r-1 {
+			class[n-1] = r
+			continue
+		}
+		class = append(class, r, r)
+	}
+	return class
 }
 
 // String describes s as a pattern: the class, its repeat and the word
@@ -261,22 +360,19 @@ func (s *Spec) String() string {
 		b.WriteString(`\b`)
 	}
 	b.WriteByte('[')
-	for c := 0; c < 128; c++ {
-		if !s.Has(byte(c)) {
-			continue
-		}
-		d := c
-		for d+1 < 128 && s.Has(byte(d+1)) {
-			d++
-		}
-		b.WriteString(classByte(c))
-		if d > c+1 {
+	const most = 8 // ranges shown
+	for i := 0; i < len(s.class) && i < 2*most; i += 2 {
+		lo, hi := s.class[i], s.class[i+1]
+		b.WriteString(classRune(lo))
+		if hi > lo+1 {
 			b.WriteByte('-')
 		}
-		if d > c {
-			b.WriteString(classByte(d))
+		if hi > lo {
+			b.WriteString(classRune(hi))
 		}
-		c = d
+	}
+	if n := len(s.class) / 2; n > most {
+		fmt.Fprintf(&b, "…%d ranges", n)
 	}
 	b.WriteByte(']')
 	switch {
@@ -296,10 +392,13 @@ func (s *Spec) String() string {
 	return b.String()
 }
 
-// classByte writes c as a character class would hold it.
-func classByte(c int) string {
-	if c < 0x20 || c == 0x7F || strings.ContainsRune(`\]^-[`, rune(c)) {
-		return fmt.Sprintf(`\x%02X`, c)
+// classRune writes r as a character class would hold it.
+func classRune(r rune) string {
+	switch {
+	case r < 0x20 || r == 0x7F || strings.ContainsRune(`\]^-[`, r):
+		return fmt.Sprintf(`\x%02X`, r)
+	case r >= utf8.RuneSelf && !unicode.IsPrint(r):
+		return fmt.Sprintf(`\x{%X}`, r)
 	}
-	return string(rune(c))
+	return string(r)
 }

@@ -1,0 +1,134 @@
+package classrun
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// runeSet decides which runes are in a class that is not ASCII: a bit per
+// rune below 0x10000, and the class's ranges for the others.
+type runeSet struct {
+	bmp   [0x10000 / 64]uint64
+	class []rune // sorted ranges
+}
+
+func newRuneSet(class []rune) *runeSet {
+	rs := &runeSet{class: class}
+	for i := 0; i < len(class) && class[i] <= 0xFFFF; i += 2 {
+		for r := class[i]; r <= min(class[i+1], 0xFFFF); r++ {
+			rs.bmp[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return rs
+}
+
+// has reports whether r is in the class.
+func (rs *runeSet) has(r rune) bool {
+	if r <= 0xFFFF {
+		return rs.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	// The first range whose end is at or above r.
+	i, _ := slices.BinarySearch(rs.class, r)
+	i &^= 1
+	return i < len(rs.class) && rs.class[i] <= r && r <= rs.class[i+1]
+}
+
+// at decodes the rune at input[p] as Go does (an invalid byte is U+FFFD,
+// which is not in the class, of width 1) and reports whether it is in
+// the class, and its width.
+func (rs *runeSet) at(input []byte, p int) (in bool, w int) {
+	c0 := input[p]
+	switch {
+	case c0 < utf8.RuneSelf:
+		return rs.bmp[c0>>6]&(1<<(c0&63)) != 0, 1
+	case 0xC2 <= c0 && c0 <= 0xDF && p+1 < len(input) && input[p+1]&0xC0 == 0x80:
+		r := rune(c0&0x1F)<<6 | rune(input[p+1]&0x3F)
+		return rs.bmp[r>>6]&(1<<(r&63)) != 0, 2
+	case 0xE0 <= c0 && c0 <= 0xEF && p+2 < len(input):
+		// Three bytes, unless overlong (E0 80-9F) or a surrogate
+		// (ED A0-BF), which utf8.DecodeRune rejects below.
+		c1, c2 := input[p+1], input[p+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && (c0 != 0xE0 || c1 >= 0xA0) && (c0 != 0xED || c1 < 0xA0) {
+			r := rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			return rs.bmp[r>>6]&(1<<(r&63)) != 0, 3
+		}
+	}
+	r, w := utf8.DecodeRune(input[p:])
+	if r == utf8.RuneError && w == 1 {
+		return false, 1
+	}
+	return rs.has(r), w
+}
+
+// matchesUnicode is matches for a class that is not ASCII: each byte run
+// of the scan is decoded rune by rune and split at the runes outside the
+// class (see the package comment for why decoding from the run's start
+// agrees with Go's), and the runs of runes of the class give the matches
+// as the byte runs of an ASCII class do. c.p is where the decoding of the
+// current byte run stands, at the start of a run of the class or of a
+// match inside one (-1 before the byte run).
+func (s *Spec) matchesUnicode(input []byte, runs []uint64, c *cursor, longest bool, out []uint64) int {
+	// A match ends after limit runes of the class, or where the run of
+	// the class ends (limit -1).
+	limit := s.Max
+	if s.Lazy && !longest {
+		limit = s.Min
+	}
+	k := 0
+	for ; c.i < len(runs)/2; c.i, c.p = c.i+1, -1 {
+		p, b := c.p, int(runs[2*c.i+1])
+		if p < 0 {
+			p = int(runs[2*c.i])
+		}
+		for p < b {
+			// The runes of the class from t, at most limit of
+			// them, and the width w of the rune outside the class
+			// that ends them, if one does.
+			t := p
+			var n, w int
+			p, n, w = s.runes.span(input, p, b, limit)
+			if n >= s.Min {
+				if k+2 > len(out) {
+					c.p = t // counted again on the next call
+					return k
+				}
+				out[k], out[k+1] = uint64(t), uint64(p)
+				k += 2
+			}
+			p += w
+		}
+	}
+	return k
+}
+
+// span decodes the runes from input[p] on, up to b at most, while they
+// are in the class, and at most limit of them (no limit if -1), and
+// returns where they end, their number, and the width of the rune
+// outside the class that ended them (0 if none did). The runes of the
+// class lie inside the scan's byte runs, so b never cuts one. It is a
+// function of its own so that its loop keeps its few values in registers.
+func (rs *runeSet) span(input []byte, p, b, limit int) (end, n, w int) {
+	bmp := &rs.bmp
+	for p < b {
+		// ASCII and two-byte runes (Cyrillic, Greek, accented Latin)
+		// inline; the rest in at.
+		in := false
+		switch c0 := input[p]; {
+		case c0 < utf8.RuneSelf:
+			in, w = bmp[c0>>6]&(1<<(c0&63)) != 0, 1
+		case 0xC2 <= c0 && c0 <= 0xDF && p+1 < len(input) && input[p+1]&0xC0 == 0x80:
+			r := uint(c0&0x1F)<<6 | uint(input[p+1]&0x3F)
+			in, w = bmp[r>>6]&(1<<(r&63)) != 0, 2
+		default:
+			in, w = rs.at(input, p)
+		}
+		if !in {
+			return p, n, w
+		}
+		p, n = p+w, n+1
+		if n == limit {
+			break
+		}
+	}
+	return p, n, 0
+}
