@@ -265,3 +265,22 @@ func TestScan(t *testing.T) {
 func (s *Spec) findShort(input []byte, pos int, longest bool, _ Scanner, _ []uint64) (int, int) {
 	return s.FindShort(input, pos, longest)
 }
+
+// TestRuneSet checks the membership of every rune against the class's
+// ranges, for classes whose ranges start and end everywhere in a word.
+func TestRuneSet(t *testing.T) {
+	for _, p := range []string{`\p{L}`, `\p{Greek}`, `[\x{80}-\x{BF}\x{100}\x{13F}-\x{140}\x{FFC0}-\x{10FFFF}]`, `[а-яё]`} {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		class := re.Rune
+		rs := newRuneSet(class)
+		// Every rune of the BMP (the bitmap), and a sample above.
+		for r := rune(0); r <= 0x10FFFF; r += 1 + r/0x10000*97 {
+			if got, want := rs.has(r), inClass(class, r); got != want {
+				t.Fatalf("%s: has(%U) = %v, want %v", p, r, got, want)
+			}
+		}
+	}
+}

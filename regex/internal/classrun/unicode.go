@@ -14,9 +14,13 @@ type runeSet struct {
 
 func newRuneSet(class []rune) *runeSet {
 	rs := &runeSet{class: class}
+	// A word at a time: \p{L} holds some 48,000 runes of the BMP.
 	for i := 0; i < len(class) && class[i] <= 0xFFFF; i += 2 {
-		for r := class[i]; r <= min(class[i+1], 0xFFFF); r++ {
-			rs.bmp[r>>6] |= 1 << (r & 63)
+		for r, hi := class[i], min(class[i+1], 0xFFFF); r <= hi; {
+			w := r >> 6
+			last := min(hi, w<<6|63) // the last rune of the range in this word
+			rs.bmp[w] |= (^uint64(0) >> (63 - (last & 63))) &^ (1<<(r&63) - 1)
+			r = last + 1
 		}
 	}
 	return rs
