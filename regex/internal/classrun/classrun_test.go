@@ -284,3 +284,28 @@ func TestRuneSet(t *testing.T) {
 		}
 	}
 }
+
+// TestContinuations checks the word-at-a-time count of continuation
+// bytes against a byte loop, for every span of random texts.
+func TestContinuations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 50 {
+		in := make([]byte, rng.IntN(40))
+		for i := range in {
+			in[i] = []byte{'a', 0x80, 0xBF, 0xC0, 0xD0, 0x7F, 0xFF, 0x40}[rng.IntN(8)]
+		}
+		for a := 0; a <= len(in); a++ {
+			for b := a; b <= len(in); b++ {
+				want := 0
+				for _, c := range in[a:b] {
+					if c >= 0x80 && c <= 0xBF {
+						want++
+					}
+				}
+				if got := continuations(in, a, b); got != want {
+					t.Fatalf("continuations(%x, %d, %d) = %d, want %d", in, a, b, got, want)
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package classrun
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -83,6 +85,13 @@ func (s *Spec) matchesUnicode(input []byte, runs []uint64, c *cursor, longest bo
 		p, b := c.p, int(runs[2*c.i+1])
 		if p < 0 {
 			p = int(runs[2*c.i])
+			// Each rune of the class starts with a byte that is not
+			// a continuation byte: a byte run with fewer such bytes
+			// than Min holds no match (most words, for \p{L}{8,13}
+			// over Russian, where the byte run is twice as long).
+			if b-p-continuations(input, p, b) < s.Min {
+				continue
+			}
 		}
 		for p < b {
 			// The runes of the class from t, at most limit of
@@ -135,4 +144,28 @@ func (rs *runeSet) span(input []byte, p, b, limit int) (end, n, w int) {
 		}
 	}
 	return p, n, 0
+}
+
+// continuations returns the number of continuation bytes (80-BF) in
+// input[a:b], eight at a time; the last few bytes are the top of the
+// word that ends at b, when there is one.
+func continuations(input []byte, a, b int) int {
+	count := func(x uint64) int { return bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080) }
+	n := 0
+	for ; a+8 <= b; a += 8 {
+		n += count(binary.LittleEndian.Uint64(input[a:]))
+	}
+	switch {
+	case a == b:
+	case b >= 8:
+		// The 8-(b-a) bytes below a were counted already.
+		n += count(binary.LittleEndian.Uint64(input[b-8:]) >> (8 * (8 - (b - a))))
+	default:
+		for _, c := range input[a:b] {
+			if c&0xC0 == 0x80 {
+				n++
+			}
+		}
+	}
+	return n
 }
