@@ -37,6 +37,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rxjit/rxjit/regex/internal/nibble"
 )
 
 // Spec is a pattern that package classrun answers: runs of runes of a
@@ -128,7 +130,7 @@ func New(re *syntax.Regexp) *Spec {
 		s.runes = newRuneSet(a.class)
 		bytes = encodingBytes(a.class)
 	}
-	lo, hi := nibbleTables(&bytes)
+	lo, hi, _ := nibble.Tables(&bytes) // a superset will do: Member is what they hold
 	for b := range 256 {
 		if lo[b&15]&hi[b>>4] != 0 {
 			s.Member[b>>6] |= 1 << (b & 63)
@@ -141,39 +143,6 @@ func New(re *syntax.Regexp) *Spec {
 	}
 	s.Shifts = shifts(s.Min)
 	return s
-}
-
-// nibbleTables returns the nibble tables of a byte set, or of a superset
-// where eight buckets cannot hold it: the bytes with a high nibble h
-// form a set of low nibbles, and each distinct such set takes a bucket,
-// the eighth and later ones all bucket 7 (whose set is then their union).
-func nibbleTables(set *[256]bool) (lo, hi [16]byte) {
-	var rows [16]uint16
-	for b, in := range set {
-		if in {
-			rows[b>>4] |= 1 << (b & 15)
-		}
-	}
-	var buckets []uint16
-	for h, row := range rows {
-		if row == 0 {
-			continue
-		}
-		k := slices.Index(buckets, row)
-		if k < 0 {
-			k = min(len(buckets), 7)
-			if k == len(buckets) {
-				buckets = append(buckets, 0)
-			}
-		}
-		hi[h] = 1 << k
-		for l := range 16 {
-			if row&(1<<l) != 0 {
-				lo[l] |= 1 << k
-			}
-		}
-	}
-	return lo, hi
 }
 
 // encodingBytes returns the bytes that the UTF-8 encodings of the runes

@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/rxjit/rxjit/regex/internal/literal"
+	"github.com/rxjit/rxjit/regex/internal/nibble"
 )
 
 // Acceleration. A state that moves to itself on most bytes is worth
@@ -97,7 +98,7 @@ func (c *Cache) accelerate(s uint32) {
 	if loops < minLoopBytes || !staysLong(&escape, c.sample) {
 		return
 	}
-	lo, hi, ok := shufti(&escape)
+	lo, hi, ok := nibble.Tables(&escape)
 	if !ok {
 		return
 	}
@@ -187,43 +188,6 @@ func (c *Cache) sampleText(text []byte) {
 		s[b]++
 	}
 	c.sample = &s
-}
-
-// shufti returns nibble tables lo and hi such that byte b is in set
-// exactly when lo[b&15]&hi[b>>4] != 0, or false if the set needs more
-// than 8 distinct low-nibble rows.
-func shufti(set *[256]bool) (lo, hi [16]byte, ok bool) {
-	var rows [8]uint16
-	n := 0
-	for h := range 16 {
-		var row uint16
-		for l := range 16 {
-			if set[h<<4|l] {
-				row |= 1 << l
-			}
-		}
-		if row == 0 {
-			continue
-		}
-		k := 0
-		for k < n && rows[k] != row {
-			k++
-		}
-		if k == n {
-			if n == len(rows) {
-				return lo, hi, false
-			}
-			rows[n] = row
-			n++
-		}
-		hi[h] |= 1 << k
-		for l := range 16 {
-			if row&(1<<l) != 0 {
-				lo[l] |= 1 << k
-			}
-		}
-	}
-	return lo, hi, true
 }
 
 // skip returns the first position at or after pos, before bound, whose

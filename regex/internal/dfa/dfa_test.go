@@ -201,47 +201,6 @@ func TestBudget(t *testing.T) {
 	}
 }
 
-// TestShufti checks the nibble tables against the sets they describe.
-func TestShufti(t *testing.T) {
-	r := rand.New(rand.NewPCG(8, 8))
-	sets := []func(b int) bool{
-		func(b int) bool { return b >= 0x80 || b == 'A' },
-		func(b int) bool { return b < 0x20 || b > 0x7e || b == 'A' },
-		func(b int) bool { return !('a' <= b && b <= 'z') },
-		func(b int) bool { return b == '"' || b == '\\' || b == '\n' },
-	}
-	for range 50 {
-		var rnd [256]bool
-		for i := range 4 {
-			rnd[r.IntN(256)] = i >= 0
-		}
-		sets = append(sets, func(b int) bool { return rnd[b] })
-	}
-	for i, in := range sets {
-		var set [256]bool
-		for b := range 256 {
-			set[b] = in(b)
-		}
-		lo, hi, ok := shufti(&set)
-		if !ok {
-			t.Fatalf("set %d: not encodable", i)
-		}
-		for b := range 256 {
-			if got := lo[b&15]&hi[b>>4] != 0; got != set[b] {
-				t.Fatalf("set %d, byte %#x: in %v, tables say %v", i, b, set[b], got)
-			}
-		}
-	}
-	// 9 distinct rows cannot be encoded.
-	var set [256]bool
-	for h := range 9 {
-		set[h<<4|h] = true
-	}
-	if _, _, ok := shufti(&set); ok {
-		t.Error("a set with 9 distinct rows was encoded")
-	}
-}
-
 // TestSearchText runs searches over growing prefixes of a text, as the
 // sanitized search does, and checks that they answer ErrMore until the
 // prefix holds what the answer depends on, and then what the search over

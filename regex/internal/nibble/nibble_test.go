@@ -1,0 +1,67 @@
+package nibble
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestTables checks that the tables hold the set exactly where they say
+// so, and a superset otherwise, for random sets of few and many rows.
+func TestTables(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	exacts, supersets := 0, 0
+	for i := range 2000 {
+		var set [256]bool
+		for range rng.IntN(1 + i%64) {
+			set[rng.IntN(256)] = true
+		}
+		lo, hi, exact := Tables(&set)
+		for b := range 256 {
+			in := lo[b&15]&hi[b>>4] != 0
+			if set[b] && !in || exact && in != set[b] {
+				t.Fatalf("set %d, byte %#x: in %v, tables say %v (exact %v)", i, b, set[b], in, exact)
+			}
+		}
+		if exact {
+			exacts++
+		} else {
+			supersets++
+		}
+	}
+	if exacts == 0 || supersets == 0 {
+		t.Fatalf("%d exact and %d superset tables: the sets do not cover both cases", exacts, supersets)
+	}
+	// Nine distinct rows need a superset.
+	var set [256]bool
+	for h := range 9 {
+		set[h<<4|h] = true
+	}
+	if _, _, exact := Tables(&set); exact {
+		t.Error("a set with 9 distinct rows was called exact")
+	}
+}
+
+// TestTablesExact checks sets that the DFA's acceleration meets: the
+// bytes that leave a state, each set within eight rows.
+func TestTablesExact(t *testing.T) {
+	for i, in := range []func(b int) bool{
+		func(b int) bool { return b >= 0x80 || b == 'A' },
+		func(b int) bool { return b < 0x20 || b > 0x7e || b == 'A' },
+		func(b int) bool { return !('a' <= b && b <= 'z') },
+		func(b int) bool { return b == '"' || b == '\\' || b == '\n' },
+	} {
+		var set [256]bool
+		for b := range 256 {
+			set[b] = in(b)
+		}
+		lo, hi, exact := Tables(&set)
+		if !exact {
+			t.Fatalf("set %d: not exact", i)
+		}
+		for b := range 256 {
+			if got := lo[b&15]&hi[b>>4] != 0; got != set[b] {
+				t.Fatalf("set %d, byte %#x: in %v, tables say %v", i, b, set[b], got)
+			}
+		}
+	}
+}
