@@ -34,6 +34,10 @@ var runPatterns = []string{
 	`[а-яА-ЯёЁ]{2,}?`,
 	`(?i)k{2}`,
 	`\p{Han}+`,
+	`\S+`,
+	`.+`,
+	`[^,]{2,}`,
+	`.`,
 }
 
 // runText returns a text of about n bytes in which the class of most

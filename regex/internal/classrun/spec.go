@@ -21,12 +21,15 @@
 // bytes their encodings use, a superset: every rune of C lies whole
 // inside such a byte run. Each byte run long enough is then decoded rune
 // by rune as Go decodes it, and split at the runes outside C (see
-// unicode.go). Decoding from a byte run's first byte agrees with Go's:
-// the byte before it is outside the run, so it is no byte of a rune of
-// C, and if the run starts inside a rune, that rune is not in C; both
-// decodings read the bytes up to the run's first byte that is not a
-// continuation byte as runes outside C (U+FFFD is never in such a class),
-// and from there on they read the same runes.
+// unicode.go). Decoding from a byte run's first byte agrees with Go's.
+// Where C lacks U+FFFD: the byte before the run is outside it, so it is
+// no byte of a rune of C, and if the run starts inside a rune, that rune
+// is not in C; both decodings read the bytes up to the run's first byte
+// that is not a continuation byte as runes outside C (stray continuation
+// bytes, U+FFFD each, or the rest of that rune), and from there on they
+// read the same runes. Where C holds U+FFFD, which every invalid byte
+// decodes to, the scan looks for every byte above 0x7F, so the byte
+// before a run is ASCII, and the run starts at a rune boundary.
 package classrun
 
 import (
@@ -120,11 +123,13 @@ func New(re *syntax.Regexp) *Spec {
 			}
 		}
 	} else {
-		// \b is ASCII in Go, and runs of a class that holds the space
-		// or the line end, or U+FFFD (which invalid bytes decode to),
-		// are better served by the automata: the byte runs would
-		// cover most texts, to be decoded in Go.
-		if s.WordStart || s.WordEnd || inClass(a.class, ' ') || inClass(a.class, '\n') || inClass(a.class, utf8.RuneError) {
+		// \b is ASCII in Go. A class that holds the space or the line
+		// end is better served by the automata, as its byte runs would
+		// cover most texts, to be decoded in Go; unless it holds U+FFFD
+		// too (`[^,]+`, `.+`), where a byte run of bytes that can only
+		// be in runes of the class is one run of the class, without
+		// decoding (runeSet.safe).
+		if s.WordStart || s.WordEnd || !inClass(a.class, utf8.RuneError) && (inClass(a.class, ' ') || inClass(a.class, '\n')) {
 			return nil
 		}
 		s.runes = newRuneSet(a.class)
@@ -137,6 +142,15 @@ func New(re *syntax.Regexp) *Spec {
 			s.member[b] = 1
 		}
 	}
+	if rs := s.runes; rs != nil && rs.highSafe {
+		// The ASCII bytes of a byte run are in the class only where
+		// the tables hold its ASCII bytes exactly.
+		for b := range byte(utf8.RuneSelf) {
+			if s.Has(b) != rs.has(rune(b)) {
+				rs.highSafe = false
+			}
+		}
+	}
 	for i, t := range [4]*[16]byte{&lo, &lo, &hi, &hi} {
 		s.Tables[2*i] = binary.LittleEndian.Uint64(t[:8])
 		s.Tables[2*i+1] = binary.LittleEndian.Uint64(t[8:])
@@ -147,9 +161,15 @@ func New(re *syntax.Regexp) *Spec {
 
 // encodingBytes returns the bytes that the UTF-8 encodings of the runes
 // in class (sorted ranges) use, as a superset: the ASCII runes, the
-// first bytes of the others, and every continuation byte.
+// first bytes of the others, and every continuation byte; and every byte
+// above 0x7F where the class holds U+FFFD, which invalid bytes decode to.
 func encodingBytes(class []rune) [256]bool {
 	var set [256]bool
+	if inClass(class, utf8.RuneError) {
+		for c := 0x80; c <= 0xFF; c++ {
+			set[c] = true
+		}
+	}
 	for i := 0; i < len(class); i += 2 {
 		lo, hi := class[i], class[i+1]
 		for r := lo; r <= min(hi, utf8.RuneSelf-1); r++ {
@@ -250,6 +270,10 @@ func (a *analysis) piece(re *syntax.Regexp) (lo, hi int, ok bool) {
 		return len(re.Rune), len(re.Rune), true
 	case syntax.OpCharClass:
 		return 1, 1, len(re.Rune) > 0 && a.sameClass(re.Rune)
+	case syntax.OpAnyCharNotNL:
+		return 1, 1, a.sameClass([]rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune})
+	case syntax.OpAnyChar:
+		return 1, 1, a.sameClass([]rune{0, unicode.MaxRune})
 	case syntax.OpQuest, syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
 		l, h, ok := a.piece(re.Sub[0])
 		if !ok {

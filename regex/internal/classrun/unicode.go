@@ -12,6 +12,15 @@ import (
 type runeSet struct {
 	bmp   [0x10000 / 64]uint64
 	class []rune // sorted ranges
+	// invalid says that the class holds U+FFFD, which every invalid
+	// byte decodes to; safe then holds the bytes that can only be in
+	// runes of the class (setSafe).
+	invalid bool
+	safe    [256]bool
+	// highSafe says that every byte above 0x7F is safe (`.`, `[^,]`:
+	// classes whose complement is ASCII): the ASCII bytes of a byte
+	// run are in the class, so the whole run is safe.
+	highSafe bool
 }
 
 func newRuneSet(class []rune) *runeSet {
@@ -24,6 +33,10 @@ func newRuneSet(class []rune) *runeSet {
 			rs.bmp[w] |= (^uint64(0) >> (63 - (last & 63))) &^ (1<<(r&63) - 1)
 			r = last + 1
 		}
+	}
+	if rs.invalid = rs.has(utf8.RuneError); rs.invalid {
+		rs.setSafe()
+		rs.highSafe = !slices.Contains(rs.safe[utf8.RuneSelf:], false)
 	}
 	return rs
 }
@@ -61,9 +74,69 @@ func (rs *runeSet) at(input []byte, p int) (in bool, w int) {
 	}
 	r, w := utf8.DecodeRune(input[p:])
 	if r == utf8.RuneError && w == 1 {
-		return false, 1
+		return rs.invalid, 1
 	}
 	return rs.has(r), w
+}
+
+// covers reports whether every rune in [lo, hi] is in the class (sorted,
+// merged ranges: one range must hold them all).
+func (rs *runeSet) covers(lo, hi rune) bool {
+	i, _ := slices.BinarySearch(rs.class, lo)
+	if i < len(rs.class) && rs.class[i] == lo {
+		i &^= 1 // lo starts or ends a range
+	} else if i&1 == 0 {
+		return false // lo lies between two ranges
+	} else {
+		i--
+	}
+	return rs.class[i+1] >= hi
+}
+
+// setSafe fills safe for a class that holds U+FFFD: the ASCII runes of
+// the class; the bytes above 0x7F that are never a rune of their own
+// but U+FFFD (continuation bytes, C0, C1, F5-FF), whatever runes they
+// belong to; and the first bytes of encodings all of whose runes are in
+// the class. A text of safe bytes, decoded from any rune boundary, is
+// runes of the class only: a continuation byte there is in a rune whose
+// first byte is safe, or is U+FFFD.
+func (rs *runeSet) setSafe() {
+	for c := range 256 {
+		switch {
+		case c < utf8.RuneSelf:
+			rs.safe[c] = rs.has(rune(c))
+		case c < 0xC2 || c > 0xF4:
+			rs.safe[c] = true
+		case c < 0xE0:
+			lo := rune(c&0x1F) << 6
+			rs.safe[c] = rs.covers(lo, lo+0x3F)
+		case c < 0xF0:
+			lo := rune(c&0x0F) << 12
+			hi := lo + 0xFFF
+			switch c {
+			case 0xE0:
+				lo = 0x800 // E0 80-9F is overlong: U+FFFD
+			case 0xED:
+				hi = 0xD7FF // ED A0-BF would be surrogates: U+FFFD
+			}
+			rs.safe[c] = rs.covers(lo, hi)
+		default:
+			lo := rune(c&0x07) << 18
+			hi := min(lo+0x3FFFF, utf8.MaxRune)
+			lo = max(lo, 0x10000) // F0 80-8F is overlong
+			rs.safe[c] = rs.covers(lo, hi)
+		}
+	}
+}
+
+// allSafe reports whether every byte of b is safe.
+func (rs *runeSet) allSafe(b []byte) bool {
+	for _, c := range b {
+		if !rs.safe[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchesUnicode is matches for a class that is not ASCII: each byte run
@@ -83,13 +156,27 @@ func (s *Spec) matchesUnicode(input []byte, runs []uint64, c *cursor, longest bo
 	k := 0
 	for ; c.i < len(runs)/2; c.i, c.p = c.i+1, -1 {
 		p, b := c.p, int(runs[2*c.i+1])
+		if p < 0 && s.runes.invalid && s.Max < 0 && (!s.Lazy || longest) {
+			// A byte run of safe bytes is one run of the class, and
+			// each byte that is not a continuation byte starts one
+			// of its runes.
+			if a := int(runs[2*c.i]); (s.Min <= 1 || b-a-continuations(input, a, b) >= s.Min) && (s.runes.highSafe || s.runes.allSafe(input[a:b])) {
+				if k+2 > len(out) {
+					return k // c.p is -1: the same check on the next call
+				}
+				out[k], out[k+1] = uint64(a), uint64(b)
+				k += 2
+				continue
+			}
+		}
 		if p < 0 {
 			p = int(runs[2*c.i])
 			// Each rune of the class starts with a byte that is not
-			// a continuation byte: a byte run with fewer such bytes
-			// than Min holds no match (most words, for \p{L}{8,13}
-			// over Russian, where the byte run is twice as long).
-			if b-p-continuations(input, p, b) < s.Min {
+			// a continuation byte (U+FFFD aside): a byte run with
+			// fewer such bytes than Min holds no match (most words,
+			// for \p{L}{8,13} over Russian, where the byte run is
+			// twice as long).
+			if !s.runes.invalid && b-p-continuations(input, p, b) < s.Min {
 				continue
 			}
 		}
