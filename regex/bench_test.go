@@ -295,6 +295,7 @@ func BenchmarkPathological(b *testing.B) {
 //	benchstat -col /engine findall.txt
 func BenchmarkFindAll(b *testing.B) {
 	words := strings.Repeat("It is a capital mistake to theorize before one has data. Insensibly one begins to twist facts to suit theories. ", 1000)
+	lines := strings.Repeat("It is a capital mistake to theorize before one has data.\nInsensibly one begins to twist facts to suit theories, instead of theories to suit facts.\n", 800)
 	ruWords := strings.Repeat("Шерлок Холмс сказал доктору Ватсону: «Элементарно» — и улыбнулся… ", 1000)
 	for _, c := range []struct {
 		name, pattern, text string
@@ -317,6 +318,10 @@ func BenchmarkFindAll(b *testing.B) {
 		// the scan finds the runs of the bytes its runes use, each
 		// decoded rune by rune.
 		{"LettersRu/124K", `\p{L}{8,13}`, ruWords, false},
+		// Classes that hold U+FFFD: runs of bytes that can only be
+		// in runes of the class, matched without decoding.
+		{"Lines/115K", `.+`, lines, false},
+		{"LongLines/115K", `[^\n]{60,}`, lines, false},
 		// Span searches: a match every few bytes (rebar's
 		// 08-words/all-english and, with failed tries among the
 		// matches, 03-date).
