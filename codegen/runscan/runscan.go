@@ -1,5 +1,5 @@
 // Package runscan generates the run scan of one-class patterns as x86-64
-// machine code (AVX2): the loop that classifies a text 32 bytes at a time
+// machine code (AVX2, or two SSE vectors a block with SSSE3): the loop that classifies a text 32 bytes at a time
 // against a byte class and reports each maximal run of the class of at
 // least a given length. Package classrun defines the scan (Spec.Scan is
 // its Go twin, block for block); this package knows nothing of patterns.
@@ -107,9 +107,17 @@ func out(i int32) amd64.Mem {
 	return amd64.Mem{Base: rTab, Index: rK, Scale: 8, Disp: TableBytes + 8*i}
 }
 
-// Generate returns the machine code of the scan and the names of its
-// labels by offset, for disassembly.
-func Generate() ([]byte, map[int]string, error) {
+// Desc describes the scan to generate. It holds no pointers.
+type Desc struct {
+	// AVX2 selects one 32-byte vector a block; otherwise the scan
+	// classifies a block as two 16-byte SSE vectors, which needs SSSE3
+	// (pshufb).
+	AVX2 bool
+}
+
+// Generate returns the machine code of the scan d describes and the
+// names of its labels by offset, for disassembly.
+func Generate(d Desc) ([]byte, map[int]string, error) {
 	var a amd64.Assembler
 	const W, W32 = amd64.W64, amd64.W32
 	bad, yield := a.NewLabel("bad"), a.NewLabel("yield")
@@ -138,12 +146,20 @@ func Generate() ([]byte, map[int]string, error) {
 	a.Mov(W, field(offLast), rT)
 	a.Mov(W, rRun, field(entry.OffState))
 	a.Xor(W32, rK, rK)
-	a.Vmovdqu(vLo, amd64.Mem{Base: rTab})
-	a.Vmovdqu(vHi, amd64.Mem{Base: rTab, Disp: 32})
 	a.Mov(W32, rT, amd64.Imm(0x0F0F0F0F))
-	a.Vmovd(amd64.X2, rT)
-	a.Vpbroadcastb(v0F, amd64.X2)
-	a.Vpxor(vZero, vZero, vZero)
+	if d.AVX2 {
+		a.Vmovdqu(vLo, amd64.Mem{Base: rTab})
+		a.Vmovdqu(vHi, amd64.Mem{Base: rTab, Disp: 32})
+		a.Vmovd(amd64.X2, rT)
+		a.Vpbroadcastb(v0F, amd64.X2)
+		a.Vpxor(vZero, vZero, vZero)
+	} else {
+		a.Movdqu(amd64.X0, amd64.Mem{Base: rTab})
+		a.Movdqu(amd64.X1, amd64.Mem{Base: rTab, Disp: 32})
+		a.Movd(amd64.X2, rT)
+		a.Pxor(amd64.X3, amd64.X3)
+		a.Pshufb(amd64.X2, amd64.X3) // byte 0 everywhere
+	}
 
 	a.Align(16)
 	a.Bind(loop)
@@ -152,15 +168,22 @@ func Generate() ([]byte, map[int]string, error) {
 	a.Cmp(W, rK, field(offRoom))
 	a.J(amd64.CondG, yield)
 	// The block's mask, inverted: 0xFF bytes where lo&hi is zero.
-	a.Vmovdqu(vA, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(vB, vA, 4)
-	a.Vpand(vA, vA, v0F)
-	a.Vpand(vB, vB, v0F)
-	a.Vpshufb(vA, vLo, vA)
-	a.Vpshufb(vB, vHi, vB)
-	a.Vpand(vA, vA, vB)
-	a.Vpcmpeqb(vA, vA, vZero)
-	a.Vpmovmskb(rNot, vA)
+	if d.AVX2 {
+		a.Vmovdqu(vA, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+		a.Vpsrlw(vB, vA, 4)
+		a.Vpand(vA, vA, v0F)
+		a.Vpand(vB, vB, v0F)
+		a.Vpshufb(vA, vLo, vA)
+		a.Vpshufb(vB, vHi, vB)
+		a.Vpand(vA, vA, vB)
+		a.Vpcmpeqb(vA, vA, vZero)
+		a.Vpmovmskb(rNot, vA)
+	} else {
+		classify16(&a, rNot, 0)
+		classify16(&a, rT, 16)
+		a.Shl(W32, rT, amd64.Imm(16))
+		a.Or(W32, rNot, rT)
+	}
 	a.Test(W32, rNot, rNot)
 	a.J(amd64.CondE, full)
 	a.Cmp(W32, rNot, amd64.Imm(-1))
@@ -253,7 +276,9 @@ func Generate() ([]byte, map[int]string, error) {
 	a.Mov(W, field(entry.OffState), rRun)
 	a.Shr(W, rK, amd64.Imm(1))
 	a.Mov(W, field(entry.OffCount), rK)
-	a.Vzeroupper()
+	if d.AVX2 {
+		a.Vzeroupper()
+	}
 	a.Mov(W32, amd64.RAX, amd64.Imm(int64(entry.Yield)))
 	a.Ret()
 
@@ -263,4 +288,21 @@ func Generate() ([]byte, map[int]string, error) {
 
 	code, err := a.Assemble()
 	return code, a.Labels(), err
+}
+
+// classify16 sets r to the inverted mask of the 16 bytes at rPos+disp,
+// in SSE registers: X0 and X1 hold the tables, X2 0x0F bytes, X3 zero.
+func classify16(a *amd64.Assembler, r amd64.Reg, disp int32) {
+	a.Movdqu(amd64.X4, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: disp})
+	a.Movdqa(amd64.X5, amd64.X4)
+	a.Psrlw(amd64.X5, 4)
+	a.Pand(amd64.X4, amd64.X2)
+	a.Pand(amd64.X5, amd64.X2)
+	a.Movdqa(amd64.X6, amd64.X0)
+	a.Pshufb(amd64.X6, amd64.X4)
+	a.Movdqa(amd64.X7, amd64.X1)
+	a.Pshufb(amd64.X7, amd64.X5)
+	a.Pand(amd64.X6, amd64.X7)
+	a.Pcmpeqb(amd64.X6, amd64.X3)
+	a.Pmovmskb(r, amd64.X6)
 }

@@ -32,13 +32,14 @@ func writeRuns(b *strings.Builder, c *compiled) {
 		fmt.Fprintf(b, "  [%d, %d) %q\n", m[0], m[1], Sample[m[0]:m[1]])
 	}
 	b.WriteString("\n== machine code (run scan, shared by every pattern)\n")
-	code, labels, err := runscan.Generate()
+	d, ok := jit.RunScanDesc()
+	code, labels, err := runscan.Generate(d)
 	if err != nil {
 		fmt.Fprintf(b, "none: %v\n", err)
 		return
 	}
-	if jit.RunScanCode() == nil {
-		b.WriteString("not run here (no executable memory or no AVX2): searches use the Go loop\n")
+	if !ok || jit.RunScanCode() == nil {
+		b.WriteString("not run here (no executable memory, or neither AVX2 nor SSSE3): searches use the Go loop\n")
 	}
 	fmt.Fprintf(b, "%d bytes\n", len(code))
 	if err := amd64.Disassemble(b, code, labels); err != nil {

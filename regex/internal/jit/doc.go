@@ -18,4 +18,8 @@
 //     accelerated states are stepped byte by byte.
 //   - Scanner is the literal prefilters' candidate loop (codegen/litscan):
 //     AVX2, or SSSE3 16 bytes at a time.
+//   - RunScan is the scan for runs of one class (codegen/runscan, package
+//     classrun): a 32-byte block as one AVX2 vector, or two SSSE3 ones.
+//   - OnePass, Backtrack and BitNFA run the code generated per pattern
+//     (or per shape of automaton) for groups and for the liveness pass.
 package jit

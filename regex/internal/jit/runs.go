@@ -31,26 +31,38 @@ var (
 	_ = [1]struct{}{}[8*classrun.TableWords-runscan.TableBytes]
 )
 
+// RunScanDesc returns the description of the run scan for this CPU, and
+// false where it has neither AVX2 nor SSSE3 (classrun.GoScan serves).
+func RunScanDesc() (runscan.Desc, bool) {
+	return runscan.Desc{AVX2: cpu.X86.HasAVX2}, cpu.X86.HasAVX2 || cpu.X86.HasSSSE3
+}
+
 // RunScanCode returns the run scan, generated and placed on first use,
-// or nil where executable memory is unavailable or the CPU lacks AVX2
-// (classrun.GoScan then serves).
+// or nil where executable memory is unavailable or the CPU lacks both
+// AVX2 and SSSE3 (classrun.GoScan then serves).
 func RunScanCode() *RunScan {
 	runScan.once.Do(func() {
-		if !cpu.X86.HasAVX2 || jitmem.Available() != nil {
+		d, ok := RunScanDesc()
+		if !ok || jitmem.Available() != nil {
 			return
 		}
-		text, labels, err := runscan.Generate()
-		if err != nil {
-			panic(fmt.Sprintf("jit: run scan: %v", err)) // a bug in the generator
-		}
-		code, err := jitmem.Alloc(text)
-		if err != nil {
-			return
-		}
-		code.Describe("runscan", labels)
-		runScan.r = &RunScan{code: code}
+		runScan.r, _ = newRunScan(d)
 	})
 	return runScan.r
+}
+
+// newRunScan generates and places the scan d describes.
+func newRunScan(d runscan.Desc) (*RunScan, error) {
+	text, labels, err := runscan.Generate(d)
+	if err != nil {
+		panic(fmt.Sprintf("jit: run scan: %v", err)) // a bug in the generator
+	}
+	code, err := jitmem.Alloc(text)
+	if err != nil {
+		return nil, err
+	}
+	code.Describe("runscan", labels)
+	return &RunScan{code: code}, nil
 }
 
 // Scan implements classrun.Scanner: one call of the generated code,

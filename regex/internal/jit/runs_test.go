@@ -1,6 +1,7 @@
 package jit
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp/syntax"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/codegen/runscan"
 	"github.com/rxjit/rxjit/regex/internal/classrun"
+	"golang.org/x/sys/cpu"
 )
 
 func runSpec(t testing.TB, pattern string) *classrun.Spec {
@@ -29,10 +31,22 @@ func runSpec(t testing.TB, pattern string) *classrun.Spec {
 // TestRunScan runs the generated scan and its Go twin call for call on
 // the same texts, from every kind of state, and compares every result.
 func TestRunScan(t *testing.T) {
-	r := RunScanCode()
-	if r == nil {
-		t.Skip("no generated run scan (no AVX2 or no executable memory)")
+	if RunScanCode() == nil {
+		t.Skip("no generated run scan (no executable memory, or neither AVX2 nor SSSE3)")
 	}
+	for _, d := range []runscan.Desc{{AVX2: true}, {}} {
+		if d.AVX2 && !cpu.X86.HasAVX2 || !d.AVX2 && !cpu.X86.HasSSSE3 {
+			continue
+		}
+		r, err := newRunScan(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(fmt.Sprintf("avx2=%v", d.AVX2), func(t *testing.T) { testRunScan(t, r) })
+	}
+}
+
+func testRunScan(t *testing.T, r *RunScan) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	patterns := []string{`[A-Za-z]{8,13}`, `\w+`, `a`, `[ab]{2}`, `\d{3,}`, `[a-z]{16}`, `[a-z]{31}`, `[a-z]{32}`, `[a-z]{33,}`, `[\x00-\x7f]+`, `[\x7f]+`}
 	bytesOf := []byte("aAbz09_ .\x7f\x80\xff\xc3\x00Zq")
@@ -94,7 +108,8 @@ func TestRunScanBadTable(t *testing.T) {
 }
 
 // BenchmarkRunScan scans 1 MiB of English prose for the runs of a class
-// through the Go twin and the generated scan, with matches made from
+// through the Go twin and the generated scan (and its SSE variant, on a
+// CPU with AVX2), with matches made from
 // them as FindAll makes them: letters (rebar's 10-bounded-repeat/
 // letters-en), long words (08-words/long-english, no match here) and
 // digits, which the prose lacks.
@@ -109,10 +124,18 @@ func BenchmarkRunScan(b *testing.B) {
 		{"digits", `\d+`},
 	} {
 		s := runSpec(b, tc.pattern)
+		var sse classrun.Scanner = (*RunScan)(nil)
+		if cpu.X86.HasSSSE3 && RunScanCode() != nil {
+			r, err := newRunScan(runscan.Desc{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			sse = r
+		}
 		for _, sc := range []struct {
 			name string
 			sc   classrun.Scanner
-		}{{"go", classrun.GoScan{}}, {"jit", RunScanCode()}} {
+		}{{"go", classrun.GoScan{}}, {"jit", RunScanCode()}, {"jit-sse", sse}} {
 			if sc.sc == (*RunScan)(nil) {
 				continue
 			}

@@ -455,7 +455,7 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "whole pattern is the literal %q: substring search unless groups are asked for\n", p.Literal)
 	}
 	if r := p.Runs; r != nil {
-		fmt.Fprintf(&b, "every match is a run of one ASCII class %s: unless groups are asked for, a scan for the runs, 32 bytes at a time (generated x86-64 code where executable memory and AVX2 are available, Go loop otherwise), answers every search without an automaton\n", r)
+		fmt.Fprintf(&b, "every match is a run of one ASCII class %s: unless groups are asked for, a scan for the runs, 32 bytes at a time (generated x86-64 code where executable memory and AVX2 or SSSE3 are available, Go loop otherwise), answers every search without an automaton\n", r)
 	}
 	if p.Prefilter != nil {
 		fmt.Fprintf(&b, "prefilter: %v\n", p.Prefilter)
