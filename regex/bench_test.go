@@ -222,6 +222,33 @@ func cp1251(n int) []byte {
 	return b[:n]
 }
 
+// BenchmarkFindShort runs FindStringIndex on texts of 8 to 64 bytes
+// beside regexp, for one-class patterns (the scan for runs answers them
+// without entering generated code below a block of 32 bytes). Each
+// pattern has searched a long text first, so that its engines, not its
+// rune program, run.
+func BenchmarkFindShort(b *testing.B) {
+	for _, c := range []struct{ name, pattern, text string }{
+		{"w16", `\w+`, "  ... hello, wor"},
+		{"az3", `[a-z]{3}`, "A1 B2 C3 xyz!!!!"},
+		{"ru", `\p{L}+`, ", привет"},
+		{"w64", `\b\w{6,}\b`, strings.Repeat("ab cd ", 10) + "abcdefgh"},
+	} {
+		std, rx := regexp.MustCompile(c.pattern), regex.MustCompile(c.pattern)
+		rx.FindStringIndex(strings.Repeat("x", 20000))
+		for _, e := range []struct {
+			name string
+			find func(string) []int
+		}{{"regexp", std.FindStringIndex}, {"rxjit", rx.FindStringIndex}} {
+			b.Run(c.name+"/engine="+e.name, func(b *testing.B) {
+				for b.Loop() {
+					e.find(c.text)
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkInvalidUTF8 searches 1 MiB of Windows-1251 text, where the DFA
 // runs over a sanitized copy, beside regexp.
 func BenchmarkInvalidUTF8(b *testing.B) {

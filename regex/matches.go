@@ -366,14 +366,17 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	}
 	m := matchLists.Get().(*matchList)
 	m.ncap = ncap
-	if ncap == 2 && !cold && useRuns(re.eng().plan) {
-		// Runs of one class: every match in one scan.
-		re.runsAll(re.eng().plan, input, start, n, m)
-		if m.n == 0 {
-			m.release()
-			return nil
+	if ncap == 2 && !cold {
+		// (A cold call must not build the engines: coldFor.)
+		if p := re.eng().plan; useRuns(p) {
+			// Runs of one class: every match in one scan.
+			re.runsAll(p, input, start, n, m)
+			if m.n == 0 {
+				m.release()
+				return nil
+			}
+			return m
 		}
-		return m
 	}
 	sh := callState{all: n > end, inner: inner, cold: cold} // shared by all the searches
 	defer sh.release()

@@ -7,8 +7,8 @@ import (
 	"github.com/rxjit/rxjit/regex/internal/meta"
 )
 
-// runBufs lends the buffers of class-run searches (classrun.Scanner's:
-// the tables and room for 64 runs).
+// runBufs lends the buffers of class-run searches (classrun.Each's: the
+// tables, and room for 64 runs and 64 matches).
 var runBufs = sync.Pool{New: func() any { return new([classrun.BufWords]uint64) }}
 
 // useRuns reports whether a search of p that asks for no groups is a scan

@@ -43,21 +43,9 @@ func emitMatchRun(a *amd64.Assembler, run, ran amd64.Label, end, want, tmp, scra
 // the nibble tables of an acceleration record in Y1 (low nibbles) and Y2
 // (high nibbles), with Y5 holding 0x0F in every byte and Y6 zero: dst
 // gets a bit per byte, set where the byte escapes (is in the tables'
-// set). It clobbers Y0, Y3 and Y4.
+// set). It clobbers Y0 and Y3.
 func emitEscapes(a *amd64.Assembler, dst amd64.Reg) {
-	const (
-		data, loTab, hiTab, shifted, loNib = amd64.Y0, amd64.Y1, amd64.Y2, amd64.Y3, amd64.Y4
-		mask0F, zero                       = amd64.Y5, amd64.Y6
-	)
-	a.Vmovdqu(data, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(shifted, data, 4)
-	a.Vpand(shifted, shifted, mask0F)
-	a.Vpand(loNib, data, mask0F)
-	a.Vpshufb(loNib, loTab, loNib)
-	a.Vpshufb(shifted, hiTab, shifted)
-	a.Vpand(shifted, shifted, loNib)
-	a.Vpcmpeqb(shifted, shifted, zero) // 0xFF where the byte keeps its state
-	a.Vpmovmskb(dst, shifted)
+	a.ShuftiOutside(dst, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, amd64.Y1, amd64.Y2, amd64.Y5, amd64.Y6, amd64.Y0, amd64.Y3)
 	a.Not(amd64.W32, dst)
 }
 

@@ -1,7 +1,7 @@
 // Package runscan generates the run scan of one-class patterns as x86-64
-// machine code (AVX2, or two SSE vectors a block with SSSE3): the loop that classifies a text 32 bytes at a time
-// against a byte class and reports each maximal run of the class of at
-// least a given length. Package classrun defines the scan (Spec.Scan is
+// machine code (AVX2, or two SSE vectors a block with SSSE3): the loop
+// that classifies a text 32 bytes at a time against a byte class and
+// reports each maximal run of the class of at least a given length. Package classrun defines the scan (Spec.Scan is
 // its Go twin, block for block); this package knows nothing of patterns.
 //
 // Per block, two nibble lookups (vpshufb) give the class's bit mask, and
@@ -31,7 +31,8 @@
 //	Limit   in      blocks end at or before it (clamped to Len)
 //	State   in/out  the length of the run of the class that ends at Pos
 //	Arg[0]  in      min: the shortest run reported
-//	Arg[1]  in      the doubling shifts for min, a byte each from the lowest, at most six (classrun's shifts)
+//	Arg[1]  in      the doubling shifts for min, a byte each from the
+//	                lowest, at most six (classrun's shifts)
 //	Count   out     the number of pairs written
 //
 // The loop classifies blocks while one ends at or before Limit and the
@@ -169,15 +170,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.J(amd64.CondG, yield)
 	// The block's mask, inverted: 0xFF bytes where lo&hi is zero.
 	if d.AVX2 {
-		a.Vmovdqu(vA, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-		a.Vpsrlw(vB, vA, 4)
-		a.Vpand(vA, vA, v0F)
-		a.Vpand(vB, vB, v0F)
-		a.Vpshufb(vA, vLo, vA)
-		a.Vpshufb(vB, vHi, vB)
-		a.Vpand(vA, vA, vB)
-		a.Vpcmpeqb(vA, vA, vZero)
-		a.Vpmovmskb(rNot, vA)
+		a.ShuftiOutside(rNot, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, vLo, vHi, v0F, vZero, vA, vB)
 	} else {
 		classify16(&a, rNot, 0)
 		classify16(&a, rT, 16)

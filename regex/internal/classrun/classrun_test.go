@@ -98,7 +98,7 @@ func TestShifts(t *testing.T) {
 					want |= 1 << i
 				}
 			}
-			if got := longRuns(m, min); got != want {
+			if got := longRuns(m, shifts(min)); got != want {
 				t.Fatalf("longRuns(%#x, %d) = %#x, want %#x", m, min, got, want)
 			}
 		}
@@ -137,7 +137,7 @@ func allRuns(s *Spec, sc Scanner, input []byte, pos int, words int) []uint64 {
 		st, k = sc.Scan(s, input, st, len(input), buf)
 		out = append(out, buf[TableWords:TableWords+2*k]...)
 	}
-	k := s.Finish(input, st, s.Min, buf[TableWords:])
+	k := s.Finish(input, st, buf[TableWords:])
 	return append(out, buf[TableWords:TableWords+2*k]...)
 }
 

@@ -16,7 +16,7 @@ type GoScan struct{}
 
 // Scan implements Scanner.
 func (GoScan) Scan(s *Spec, input []byte, st State, limit int, buf []uint64) (State, int) {
-	return s.Scan(input, st, limit, s.Min, buf[TableWords:])
+	return s.Scan(input, st, limit, buf[TableWords:])
 }
 
 // runWords and matchWords divide a buffer of Each after the tables:
@@ -43,7 +43,7 @@ func (s *Spec) Each(input []byte, pos int, longest bool, sc Scanner, buf []uint6
 		var n int
 		last := st.Pos+Block > len(input)
 		if last {
-			n = s.Finish(input, st, s.Min, runs)
+			n = s.Finish(input, st, runs)
 		} else {
 			st, n = sc.Scan(s, input, st, len(input), buf[:TableWords+runWords])
 		}
@@ -167,7 +167,7 @@ func (s *Spec) Find(input []byte, pos int, longest bool, sc Scanner, buf []uint6
 func (s *Spec) FindShort(input []byte, pos int, longest bool) (start, end int) {
 	var runs [2 * BlockPairs]uint64
 	var out [2]uint64
-	n := s.Finish(input, State{Pos: pos}, s.Min, runs[:])
+	n := s.Finish(input, State{Pos: pos}, runs[:])
 	c := newCursor()
 	if s.matches(input, runs[:2*n], &c, longest, out[:]) == 0 {
 		return -1, -1

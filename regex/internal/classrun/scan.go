@@ -3,7 +3,7 @@ package classrun
 import "math/bits"
 
 // Block is the number of bytes Scan classifies at a time: one AVX2
-// vector, one bit each in a 32-bit mask.
+// vector (or two SSE ones), one bit each in a 32-bit mask.
 const Block = 32
 
 // BlockPairs is the most runs one block can end: the run carried into
@@ -18,25 +18,25 @@ type State struct {
 	Pos, Run int
 }
 
-// Scan classifies input from st.Pos in whole blocks, while a block
-// ends at or before limit and out has room for BlockPairs more runs, and
-// writes into out, as start and end pairs, each maximal run of bytes of
-// the class of at least min bytes that ends inside the blocks it
-// classified (limit is clamped to the text's length). A run that reaches the last block's end is carried in the
-// State it returns, with the number of pairs written. Runs start no
-// earlier than the first st.Pos: a scan that starts inside a run of the
-// text (with st.Run 0) sees the run start there.
+// Scan classifies input from st.Pos in whole blocks, while a block ends
+// at or before limit (clamped to the text's length) and out has room for
+// BlockPairs more runs, and writes into out, as start and end pairs, each
+// maximal run of bytes of the class of at least Min bytes that ends
+// inside the blocks it classified. A run that reaches the last block's
+// end is carried in the State it returns, with the number of pairs
+// written. Runs start no earlier than the first st.Pos: a scan that
+// starts inside a run of the text (with st.Run 0) sees the run start
+// there.
 //
 // This is the Go twin of the generated scan (codegen/runscan), block for
 // block: both see the same blocks and write the same pairs.
-func (s *Spec) Scan(input []byte, st State, limit int, min int, out []uint64) (State, int) {
+func (s *Spec) Scan(input []byte, st State, limit int, out []uint64) (State, int) {
 	k := 0
 	if limit > len(input) {
 		limit = len(input)
 	}
 	for st.Pos+Block <= limit && len(out)-2*k >= 2*BlockPairs {
-		m := s.mask(input[st.Pos : st.Pos+Block])
-		st, k = block(m, st, min, out, k)
+		st, k = s.block(s.mask(input[st.Pos:st.Pos+Block]), st, out, k)
 	}
 	return st, k
 }
@@ -46,8 +46,8 @@ func (s *Spec) Scan(input []byte, st State, limit int, min int, out []uint64) (S
 // and writes the runs that end in it into out, which has room for
 // BlockPairs (the carried run ends at the end of the text at the
 // latest). It returns the number of pairs.
-func (s *Spec) Finish(input []byte, st State, min int, out []uint64) int {
-	_, k := block(s.mask(input[st.Pos:]), st, min, out, 0)
+func (s *Spec) Finish(input []byte, st State, out []uint64) int {
+	_, k := s.block(s.mask(input[st.Pos:]), st, out, 0)
 	return k
 }
 
@@ -65,8 +65,8 @@ func (s *Spec) mask(b []byte) uint32 {
 // block is one block's step of Scan: m holds the class bits of the block
 // at st.Pos. It writes the runs that end in the block at out[2k:] and
 // returns the state after the block and the new number of pairs.
-func block(m uint32, st State, min int, out []uint64, k int) (State, int) {
-	pos := st.Pos
+func (s *Spec) block(m uint32, st State, out []uint64, k int) (State, int) {
+	pos, min := st.Pos, s.Min
 	if m == ^uint32(0) {
 		return State{pos + Block, st.Run + Block}, k
 	}
@@ -83,7 +83,7 @@ func block(m uint32, st State, min int, out []uint64, k int) (State, int) {
 	// marks the bytes that end a stretch of min bytes of the class,
 	// the min-th byte of each long run and those after it.
 	inner := uint64(m) &^ (1<<lead - 1) & (1<<(Block-tail) - 1)
-	ends := longRuns(inner, min)
+	ends := longRuns(inner, s.Shifts)
 	for ends != 0 {
 		at := bits.TrailingZeros64(ends)
 		start := at - min + 1
@@ -96,10 +96,10 @@ func block(m uint32, st State, min int, out []uint64, k int) (State, int) {
 }
 
 // longRuns returns the bits i of m such that bits i-min+1 to i are all
-// set: m ANDed with itself shifted left by 0 to min-1, in doubling
-// steps (shifts), with the shifts the generated scan takes.
-func longRuns(m uint64, min int) uint64 {
-	for sh := shifts(min); sh != 0; sh >>= 8 {
+// set, where sh = shifts(min): m ANDed with itself shifted left by 0 to
+// min-1, in doubling steps, with the shifts the generated scan takes.
+func longRuns(m uint64, sh uint64) uint64 {
+	for ; sh != 0; sh >>= 8 {
 		m &= m << (sh & 0xFF)
 	}
 	return m

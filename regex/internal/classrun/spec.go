@@ -80,6 +80,10 @@ type Spec struct {
 // with.
 const TableWords = 8
 
+// ASCII reports whether the class holds only runes below 0x80, whose
+// byte runs are its runs without decoding.
+func (s *Spec) ASCII() bool { return s.runes == nil }
+
 // Has reports whether byte b is in Member, the bytes the scan looks for.
 func (s *Spec) Has(b byte) bool { return s.Member[b>>6]&(1<<(b&63)) != 0 }
 
@@ -91,7 +95,8 @@ func (s *Spec) Has(b byte) bool { return s.Member[b>>6]&(1<<(b&63)) != 0 }
 // The variable pieces must be all greedy or all lazy, so that the
 // match's length is the longest or the shortest the run allows. Where a
 // \b is present, C holds only ASCII word characters; where C holds runes
-// above 0x7F, it holds neither the space, nor the line end, nor U+FFFD.
+// above 0x7F, it holds neither the space nor the line end, unless it
+// holds U+FFFD too.
 func New(re *syntax.Regexp) *Spec {
 	var elems []*syntax.Regexp
 	flatten(&elems, re)

@@ -52,18 +52,12 @@ func (rs *runeSet) has(r rune) bool {
 	return i < len(rs.class) && rs.class[i] <= r && r <= rs.class[i+1]
 }
 
-// at decodes the rune at input[p] as Go does (an invalid byte is U+FFFD,
-// which is not in the class, of width 1) and reports whether it is in
-// the class, and its width.
+// at decodes the rune at input[p] as Go does (an invalid byte is U+FFFD
+// of width 1) and reports whether it is in the class, and its width, for
+// the runes that span does not decode inline: those of three and four
+// bytes, and invalid bytes.
 func (rs *runeSet) at(input []byte, p int) (in bool, w int) {
-	c0 := input[p]
-	switch {
-	case c0 < utf8.RuneSelf:
-		return rs.bmp[c0>>6]&(1<<(c0&63)) != 0, 1
-	case 0xC2 <= c0 && c0 <= 0xDF && p+1 < len(input) && input[p+1]&0xC0 == 0x80:
-		r := rune(c0&0x1F)<<6 | rune(input[p+1]&0x3F)
-		return rs.bmp[r>>6]&(1<<(r&63)) != 0, 2
-	case 0xE0 <= c0 && c0 <= 0xEF && p+2 < len(input):
+	if c0 := input[p]; 0xE0 <= c0 && c0 <= 0xEF && p+2 < len(input) {
 		// Three bytes, unless overlong (E0 80-9F) or a surrogate
 		// (ED A0-BF), which utf8.DecodeRune rejects below.
 		c1, c2 := input[p+1], input[p+2]
@@ -211,7 +205,8 @@ func (rs *runeSet) span(input []byte, p, b, limit int) (end, n, w int) {
 	bmp := &rs.bmp
 	for p < b {
 		// ASCII and two-byte runes (Cyrillic, Greek, accented Latin)
-		// inline; the rest in at.
+		// inline, the most of the text where such a class serves; the
+		// rest in at.
 		in := false
 		switch c0 := input[p]; {
 		case c0 < utf8.RuneSelf:

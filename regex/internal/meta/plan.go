@@ -48,9 +48,9 @@ type Plan struct {
 	// literals, or a case-folded literal): a search that asks for no
 	// groups is a literal search.
 	Exact prefilter.Matcher
-	// Runs, when non-nil, says that every match is a run of one ASCII
-	// class (package classrun): a search that asks for no groups is a
-	// scan for the runs.
+	// Runs, when non-nil, says that every match is a run of one class
+	// (package classrun): a search that asks for no groups is a scan for
+	// the runs.
 	Runs *classrun.Spec
 	// Literal, when non-nil, is the whole pattern as one literal that
 	// Exact does not serve (its bytes are too common for the probes): a
@@ -151,7 +151,7 @@ func (p *Plan) BitNFAFiller(span int, wait bool) bitnfa.Filler {
 func compileBitNFA(p *Plan) (*jit.BitNFA, error) { return jit.CompileBitNFA(p.BitNFA()) }
 
 // RunScanner returns the scan for the runs of Runs: the generated code,
-// or its Go twin without the JIT (or AVX2).
+// or its Go twin without the JIT (or without AVX2 and SSSE3).
 func (p *Plan) RunScanner() classrun.Scanner {
 	if p.JIT {
 		if r := jit.RunScanCode(); r != nil {
@@ -455,7 +455,11 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "whole pattern is the literal %q: substring search unless groups are asked for\n", p.Literal)
 	}
 	if r := p.Runs; r != nil {
-		fmt.Fprintf(&b, "every match is a run of one ASCII class %s: unless groups are asked for, a scan for the runs, 32 bytes at a time (generated x86-64 code where executable memory and AVX2 or SSSE3 are available, Go loop otherwise), answers every search without an automaton\n", r)
+		class := "one ASCII class"
+		if !r.ASCII() {
+			class = "one class" // its byte runs are decoded in Go
+		}
+		fmt.Fprintf(&b, "every match is a run of %s %s: unless groups are asked for, a scan for the runs, 32 bytes at a time (generated x86-64 code where executable memory and AVX2 or SSSE3 are available, Go loop otherwise), answers every search without an automaton\n", class, r)
 	}
 	if p.Prefilter != nil {
 		fmt.Fprintf(&b, "prefilter: %v\n", p.Prefilter)
