@@ -57,6 +57,18 @@ type Desc struct {
 	// when lo[b&15] & hi[b>>4] is not zero; the loop skips every other
 	// byte.
 	TagAccel uint32
+	// PairRecord, if not zero, is the bit of an accelerated state's
+	// column 0 that marks a pair record: its escapes' tables hold the
+	// plain escapes on bucket bits 0-3 and the others on bits 4-7, and
+	// 64 more bytes hold the tables of the follow bytes. A plain escape
+	// is then skipped too unless the byte after it, which may lie past
+	// the slice but not past Len, is a follow byte. A call that starts
+	// in a state whose column 0 has PairRecord but not Unknown starts
+	// with that skip.
+	PairRecord uint32
+	// Unknown is the tag of a transition not yet computed, which fills
+	// column 0 of the states that have no record.
+	Unknown uint32
 	// AVX2 enables the 32-byte acceleration loop. Without it, accelerated
 	// states are stepped like any other.
 	AVX2 bool
@@ -126,6 +138,17 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 		a.Mov(amd64.W64, rEnd, field(entry.OffLimit))
 		a.Cmp(amd64.W64, rEnd, field(entry.OffLen)) // never trust Limit
 		a.Cmov(amd64.CondA, amd64.W64, rEnd, field(entry.OffLen))
+	}
+	pair := a.NewLabel("accel_pair")
+	if d.AVX2 && !d.Reverse && d.PairRecord != 0 {
+		// A call that starts in a state with a pair record starts
+		// with its skip, as the loop of the call before would have
+		// gone on: where slices end must not change where skips stop.
+		a.Mov(amd64.W32, rB, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
+		a.Mov(amd64.W32, rTmp, rB)
+		a.And(amd64.W32, rTmp, amd64.Imm(int64(d.PairRecord|d.Unknown)))
+		a.Cmp(amd64.W32, rTmp, amd64.Imm(int64(d.PairRecord)))
+		a.J(amd64.CondE, pair)
 	}
 
 	// step emits one step reading the byte at pos+disp (forward) or
@@ -247,7 +270,7 @@ func Generate(d Desc) ([]byte, map[int]string, error) {
 	a.Jmp(resume)
 
 	if d.AVX2 && !d.Reverse {
-		genAccel(&a, accel, resume)
+		genAccel(&a, accel, pair, resume, d.PairRecord)
 	}
 
 	a.Bind(stop)
@@ -281,12 +304,17 @@ const scalarBytes = 8
 // rState and pos at the next byte: it reads the state's record and skips,
 // 32 bytes at a time, every byte that keeps the state, then resumes the
 // loop at the first byte that may leave it (or where fewer than 32 bytes
-// remain, for the checked loop to finish).
-func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
+// remain, for the checked loop to finish). A pair record's skip is
+// genPairAccel's, at pair.
+func genAccel(a *amd64.Assembler, accel, pair, resume amd64.Label, pairRecord uint32) {
 	const loTab, hiTab = amd64.Y1, amd64.Y2
 	next, found, vector := a.NewLabel("accel_next"), a.NewLabel("accel_found"), a.NewLabel("accel_vector")
 	a.Bind(accel)
 	a.Mov(amd64.W32, rB, amd64.Mem{Base: rRows, Index: rState, Scale: 4})
+	if pairRecord != 0 {
+		a.Test(amd64.W32, rB, amd64.Imm(int64(pairRecord)))
+		a.J(amd64.CondNE, pair)
+	}
 	// The record must lie below the limit: never trust the table.
 	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rB, Disp: 16})
 	a.Cmp(amd64.W64, rTmp, rLimit)
@@ -299,13 +327,7 @@ func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
 	for i := 0; i < scalarBytes; i++ {
 		a.Cmp(amd64.W64, rPos, rEnd)
 		a.J(amd64.CondAE, resume)
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-		a.Mov(amd64.W32, rNext, rB)
-		a.And(amd64.W32, rB, amd64.Imm(15))
-		a.Shr(amd64.W32, rNext, amd64.Imm(4))
-		a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: rTmp, Index: rB, Scale: 1})
-		a.Movzx(amd64.W32, rNext, amd64.W8, amd64.Mem{Base: rTmp, Index: rNext, Scale: 1, Disp: 32})
-		a.Test(amd64.W32, rB, rNext)
+		emitNibbleTest(a, rTmp, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, 0)
 		a.J(amd64.CondNE, resume)
 		a.Inc(amd64.W64, rPos)
 	}
@@ -333,4 +355,129 @@ func genAccel(a *amd64.Assembler, accel, resume amd64.Label) {
 	a.Bsf(amd64.W32, rB, rB)
 	a.Add(amd64.W64, rPos, rB)
 	a.Jmp(resume)
+
+	if pairRecord != 0 {
+		genPairAccel(a, pair, resume, pairRecord)
+	}
 }
+
+// genPairAccel emits the skip of a pair record (Desc.PairRecord), entered
+// with the state's column 0 in rB. It passes the bytes the Go skip
+// passes (dfa's Cache.skip): those that keep the state, and the plain
+// escapes whose next byte is no follow byte. The next byte is read where
+// it lies before Len, even past the slice's end, so that slices do not
+// change where the skip stops. It keeps the follow tables in Y7 and Y8,
+// loaded with Y1 and Y2 when rRec changes.
+func genPairAccel(a *amd64.Assembler, pair, resume amd64.Label, pairRecord uint32) {
+	const loTab, hiTab, loFol, hiFol = amd64.Y1, amd64.Y2, amd64.Y7, amd64.Y8
+	loaded, next, found, tail := a.NewLabel("pair_loaded"), a.NewLabel("pair_next"), a.NewLabel("pair_found"), a.NewLabel("pair_tail")
+	a.Bind(pair)
+	a.And(amd64.W32, rB, amd64.Imm(int64(^pairRecord)))
+	// The record must lie below the limit: never trust the table.
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rB, Disp: 32})
+	a.Cmp(amd64.W64, rTmp, rLimit)
+	a.J(amd64.CondA, resume)
+	a.Test(amd64.W32, rB, rB)
+	a.J(amd64.CondE, resume)
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+	a.Cmp(amd64.W64, rTmp, rRec)
+	a.J(amd64.CondE, loaded)
+	a.Vmovdqu(loTab, amd64.Mem{Base: rTmp})
+	a.Vmovdqu(hiTab, amd64.Mem{Base: rTmp, Disp: 32})
+	a.Vmovdqu(loFol, amd64.Mem{Base: rTmp, Disp: 64})
+	a.Vmovdqu(hiFol, amd64.Mem{Base: rTmp, Disp: 96})
+	a.Mov(amd64.W64, rRec, rTmp)
+	a.Bind(loaded)
+	// The first byte alone: the loop comes back here right after the
+	// escape it stopped at was stepped, or one byte after the word
+	// that escape began; testing more bytes one at a time cost more in
+	// mispredicted branches than the vectors.
+	a.Cmp(amd64.W64, rPos, rEnd)
+	a.J(amd64.CondAE, resume)
+	emitPairByte(a, resume)
+	a.Inc(amd64.W64, rPos)
+
+	a.Align(16)
+	a.Bind(next)
+	// 32 bytes before the slice's end, and the byte after them before
+	// Len.
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rPos, Disp: 32})
+	a.Cmp(amd64.W64, rTmp, rEnd)
+	a.J(amd64.CondA, tail)
+	a.Cmp(amd64.W64, rTmp, field(entry.OffLen))
+	a.J(amd64.CondAE, tail)
+	// The escapes' bucket bits of each byte, in Y0.
+	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	a.Vpsrlw(amd64.Y3, amd64.Y0, 4)
+	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y5)
+	a.Vpand(amd64.Y3, amd64.Y3, amd64.Y5)
+	a.Vpshufb(amd64.Y0, loTab, amd64.Y0)
+	a.Vpshufb(amd64.Y3, hiTab, amd64.Y3)
+	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y3)
+	// rB: the bytes that are no plain escape (no bit of 0-3); rTmp:
+	// those that are no other escape (no bit of 4-7).
+	a.Vpand(amd64.Y3, amd64.Y0, amd64.Y5)
+	a.Vpcmpeqb(amd64.Y3, amd64.Y3, amd64.Y6)
+	a.Vpmovmskb(rB, amd64.Y3)
+	a.Vpandn(amd64.Y0, amd64.Y5, amd64.Y0)
+	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y6)
+	a.Vpmovmskb(rTmp, amd64.Y0)
+	// rNext: the bytes whose next byte is no follow byte.
+	a.ShuftiOutside(rNext, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1}, loFol, hiFol, amd64.Y5, amd64.Y6, amd64.Y0, amd64.Y3)
+	// Stop at the other escapes, and at plain ones a follow byte
+	// follows.
+	a.Or(amd64.W32, rB, rNext)
+	a.And(amd64.W32, rB, rTmp)
+	a.Not(amd64.W32, rB)
+	a.Test(amd64.W32, rB, rB)
+	a.J(amd64.CondNE, found)
+	a.Add(amd64.W64, rPos, amd64.Imm(32))
+	a.Jmp(next)
+	a.Bind(found)
+	a.Bsf(amd64.W32, rB, rB)
+	a.Add(amd64.W64, rPos, rB)
+	a.Jmp(resume)
+
+	// Near the end, a byte at a time to the slice's end.
+	a.Bind(tail)
+	a.Cmp(amd64.W64, rPos, rEnd)
+	a.J(amd64.CondAE, resume)
+	emitPairByte(a, resume)
+	a.Inc(amd64.W64, rPos)
+	a.Jmp(tail)
+}
+
+// emitPairByte tests the byte at rPos, below rEnd, against the pair
+// record at rRec, and jumps to stop where the skip must stop there; it
+// falls through where the byte is passed. It clobbers rB and rNext.
+func emitPairByte(a *amd64.Assembler, stop amd64.Label) {
+	pass := a.NewLabel("pair_pass")
+	emitNibbleTest(a, rRec, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, 0)
+	a.J(amd64.CondE, pass)
+	// An escape: stop if it is not plain, or unless the next byte lies
+	// before Len and is no follow byte.
+	a.Test(amd64.W32, rB, amd64.Imm(0xF0))
+	a.J(amd64.CondNE, stop)
+	a.Lea(amd64.W64, rB, amd64.Mem{Base: rPos, Disp: 1})
+	a.Cmp(amd64.W64, rB, field(entry.OffLen))
+	a.J(amd64.CondAE, stop)
+	emitNibbleTest(a, rRec, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1}, 64)
+	a.J(amd64.CondNE, stop)
+	a.Bind(pass)
+}
+
+// emitNibbleTest tests the byte at src against the nibble tables at tab
+// plus off (low nibbles, then high nibbles 32 bytes on): it leaves
+// lo[b&15] & hi[b>>4] in rB, and ZF clear where that is not zero (the
+// byte is in their set). It clobbers rNext.
+func emitNibbleTest(a *amd64.Assembler, tab amd64.Reg, src amd64.Mem, off int32) {
+	a.Movzx(amd64.W32, rB, amd64.W8, src)
+	a.Mov(amd64.W32, rNext, rB)
+	a.And(amd64.W32, rB, amd64.Imm(15))
+	a.Shr(amd64.W32, rNext, amd64.Imm(4))
+	a.Movzx(amd64.W32, rB, amd64.W8, amd64.Mem{Base: tab, Index: rB, Scale: 1, Disp: off})
+	a.Movzx(amd64.W32, rNext, amd64.W8, amd64.Mem{Base: tab, Index: rNext, Scale: 1, Disp: off + 32})
+	a.And(amd64.W32, rB, rNext)
+}
+
+var pairScalarBytes int64 = 0

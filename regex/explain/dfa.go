@@ -46,8 +46,8 @@ func writeDFA(b *strings.Builder, c *compiled, sample []byte) {
 		fmt.Fprintf(b, "  class %d: %s\n", col, d.ColumnBytes(col))
 	}
 	states := cache.States()
-	fmt.Fprintf(b, "states built for a search over %d bytes of sample text: %d (%d bytes of cache, %d accelerated)\n",
-		len(sample), len(states), cache.Memory(), cache.Accelerated())
+	fmt.Fprintf(b, "states built for a search over %d bytes of sample text: %d (%d bytes of cache, %d accelerated, %d of them by byte pairs)\n",
+		len(sample), len(states), cache.Memory(), cache.Accelerated(), cache.Pairs())
 	for _, s := range states {
 		var tags []string
 		if s.Match {
@@ -55,6 +55,9 @@ func writeDFA(b *strings.Builder, c *compiled, sample []byte) {
 		}
 		if s.Accel {
 			tags = append(tags, "accel")
+		}
+		if s.Pair {
+			tags = append(tags, "pairs")
 		}
 		if s.Start {
 			tags = append(tags, "start")

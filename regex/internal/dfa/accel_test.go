@@ -1,8 +1,11 @@
 package dfa
 
 import (
+	"regexp/syntax"
 	"strings"
 	"testing"
+
+	"github.com/rxjit/rxjit/regex/internal/nfa"
 )
 
 // TestStaysLong checks the acceleration rule on the text it will meet:
@@ -40,6 +43,64 @@ func TestStaysLong(t *testing.T) {
 	} {
 		if got := staysLong(tt.escape, tt.sample); got != tt.want {
 			t.Errorf("%s: staysLong = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestPairs builds the pair record of the start state of
+// (?:[A-Z][a-z]+\s*){3,100} over text where capitals are too common for
+// the state to be accelerated alone, but a capital followed by a
+// lower-case letter is rare, and checks where the skip stops: at a
+// capital a lower-case letter follows, at any other escape (an invalid
+// byte, which quits; a UTF-8 lead byte, whose next byte mostly parts the
+// states), and at a capital with no byte after it in the text, which may
+// lie past the bound.
+func TestPairs(t *testing.T) {
+	re, err := syntax.Parse(`(?:[A-Z][a-z]+\s*){3,100}`, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := New(nfa.Compile(re), Forward)
+	c := d.NewCache()
+	text := []byte(strings.Repeat("x := f(A, B) + g(C, D) // the HTTP URL; Go\n", 200))
+	for range 2 {
+		if end, err := d.Search(c, GoLoop{}, text, 0, false, false); err != nil || end >= 0 {
+			t.Fatalf("Search = %d, %v; want -1, nil", end, err)
+		}
+	}
+	if esc, all := share(&[256]bool{'A': true, 'B': true, 'C': true, 'D': true, 'H': true, 'T': true, 'P': true, 'U': true, 'R': true, 'L': true, 'G': true}, c.sample); (all-esc)*1024 >= all*minStay {
+		t.Fatal("capitals are rare enough in the text to accelerate the state alone")
+	}
+	if c.Accelerated() != 1 || c.Pairs() != 1 {
+		t.Fatalf("%d states accelerated, %d with pair records; want 1 and 1", c.Accelerated(), c.Pairs())
+	}
+	var rec uint32
+	for _, v := range c.States() {
+		if v.Accel {
+			rec = c.mem[HeaderWords+int(v.ID)]
+		}
+	}
+	if rec&PairRecord == 0 {
+		t.Fatalf("column 0 holds %#x, not a pair record", rec)
+	}
+	for _, tc := range []struct {
+		hay              string
+		pos, bound, want int
+	}{
+		{"ab(Cd", 0, 5, 3},
+		{"AB(Cd", 0, 5, 3},
+		{"AB(Cd", 4, 5, 5},
+		{"ABCDEFGH", 0, 8, 7},
+		{"xxA", 0, 3, 2},
+		{"xA(", 0, 2, 2},
+		{"xAb", 0, 2, 1},
+		{"x\x80A(", 0, 4, 1},
+		{"xA\x80(", 0, 4, 2},
+		{"x\xc3\xa9A(", 0, 5, 1},
+		{"x(y)z", 0, 5, 5},
+	} {
+		if got := c.skip([]byte(tc.hay), tc.pos, tc.bound, rec); got != tc.want {
+			t.Errorf("skip(%q, %d, %d) = %d, want %d", tc.hay, tc.pos, tc.bound, got, tc.want)
 		}
 	}
 }

@@ -36,11 +36,12 @@ type Cache struct {
 	ids    stateTable
 	starts [64]uint32 // start state by (anchored, facts); 0 = not built
 	used   int        // bytes counted against the budget
-	// accelerated counts the states with acceleration records, and
-	// matchRuns the match states with records (MatchRuns); pending
-	// holds self-looping states not yet examined (see accelAfter).
-	accelerated, matchRuns int
-	pending                []uint32
+	// accelerated counts the states with acceleration records,
+	// pairRecords those of them with pair records, and matchRuns the match states
+	// with records (MatchRuns); pending holds self-looping states not
+	// yet examined (see accelAfter).
+	accelerated, pairRecords, matchRuns int
+	pending                             []uint32
 	// sample counts the bytes of the first text searched (see
 	// sampleText), which decides acceleration where it is known.
 	sample *[256]uint32
@@ -107,6 +108,11 @@ func (c *Cache) NumStates() int { return c.nrows }
 // Accelerated returns the number of accelerated states in the cache.
 func (c *Cache) Accelerated() int { return c.accelerated }
 
+// Pairs returns the number of accelerated states whose records are pair
+// records (see pairs in accel.go): their skips test the byte after an
+// escape too.
+func (c *Cache) Pairs() int { return c.pairRecords }
+
 // MatchRuns returns the number of match states in the cache with a record
 // for their match runs: a match state that loops on itself (as .* ending a
 // pattern) on most bytes has an acceleration record in its column 0, as
@@ -147,7 +153,7 @@ func (c *Cache) reset() {
 	c.ids.reset()
 	c.starts = [64]uint32{}
 	c.used = 0
-	c.accelerated, c.matchRuns = 0, 0
+	c.accelerated, c.pairRecords, c.matchRuns = 0, 0, 0
 	c.pending = c.pending[:0]
 	c.addRow(stateInfo{}, TagDead)
 	c.addRow(stateInfo{}, TagQuit)

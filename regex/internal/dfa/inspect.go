@@ -12,10 +12,11 @@ type StateView struct {
 	ID     uint32 // the row offset
 	Kernel []nfa.StateID
 	// Match, Start and Accel report the tags the state's IDs carry;
-	// Start only with a prefilter.
-	Match, Start, Accel bool
-	Facts               string // the look-behind facts, such as "edge,word"
-	UTF8                uint8  // the validator's state (forward DFAs)
+	// Start only with a prefilter. Pair reports an accelerated state
+	// whose record is a pair record (see Cache.Pairs).
+	Match, Start, Accel, Pair bool
+	Facts                     string // the look-behind facts, such as "edge,word"
+	UTF8                      uint8  // the validator's state (forward DFAs)
 	// Next holds, for each column (byte class, then end of input), the
 	// ID of the known transition, or TagUnknown.
 	Next []uint32
@@ -40,6 +41,7 @@ func (c *Cache) States() []StateView {
 			Match:  tags[id]&TagMatch != 0,
 			Start:  tags[id]&TagStart != 0,
 			Accel:  tags[id]&TagAccel != 0,
+			Pair:   tags[id]&TagAccel != 0 && c.mem[HeaderWords+int(id)]&PairRecord != 0,
 			UTF8:   info.utf8,
 			Next:   c.row(id)[1:],
 		}

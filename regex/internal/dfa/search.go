@@ -76,6 +76,12 @@ func (GoLoop) Forward(c *Cache, hay []byte, s *Scan) {
 	classes := (*[256]byte)(c.Table()[:256])
 	trans := mem[HeaderWords:]
 	state, pos, bound := s.State, s.Pos, s.Bound
+	if rec := mem[HeaderWords+state]; rec&(PairRecord|TagUnknown) == PairRecord && pos < bound {
+		// A state with a pair record skips first, as the call before
+		// would have gone on: where a search's calls end must not
+		// change where skips stop (see Cache.skip).
+		pos = c.skip(hay, pos, bound, rec)
+	}
 	for pos < bound {
 		// The class's column first, then the state's row in it: the
 		// load's address adds the state, so the chain of dependent

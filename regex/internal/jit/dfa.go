@@ -115,15 +115,22 @@ func startDFA() {
 	}()
 }
 
+// dfaSlice is the most input one call of the forward or reverse loop
+// scans (entry.SliceBytes); tests make it small to check that slices
+// do not change the answers.
+var dfaSlice = entry.SliceBytes
+
 // DFADesc returns the description of the forward or reverse loop.
 func DFADesc(reverse bool) dfaloop.Desc {
 	return dfaloop.Desc{
-		Reverse:  reverse,
-		TagMatch: dfa.TagMatch,
-		TagAccel: dfa.TagAccel,
-		AVX2:     cpu.X86.HasAVX2,
-		Unroll:   DFAUnroll,
-		Header:   4 * dfa.HeaderWords,
+		Reverse:    reverse,
+		TagMatch:   dfa.TagMatch,
+		TagAccel:   dfa.TagAccel,
+		PairRecord: dfa.PairRecord,
+		Unknown:    dfa.TagUnknown,
+		AVX2:       cpu.X86.HasAVX2,
+		Unroll:     DFAUnroll,
+		Header:     4 * dfa.HeaderWords,
 	}
 }
 
@@ -213,9 +220,9 @@ func (r *DFARunner) run(code *jitmem.Code, c *dfa.Cache, hay []byte, s *dfa.Scan
 	table := c.Table()
 	for {
 		if reverse {
-			ctx.Arg[1] = uint64(max(s.Bound, int(ctx.Pos)-entry.SliceBytes))
+			ctx.Arg[1] = uint64(max(s.Bound, int(ctx.Pos)-dfaSlice))
 		} else {
-			ctx.Limit = uint64(min(s.Bound, int(ctx.Pos)+entry.SliceBytes))
+			ctx.Limit = uint64(min(s.Bound, int(ctx.Pos)+dfaSlice))
 		}
 		exit, err := entry.Call(code, &ctx, hay, table)
 		if err != nil {

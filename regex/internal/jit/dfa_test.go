@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rxjit/rxjit/codegen/dfaloop"
+	"github.com/rxjit/rxjit/codegen/entry"
 	"github.com/rxjit/rxjit/jitmem"
 	"github.com/rxjit/rxjit/regex/internal/dfa"
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -461,5 +462,75 @@ func TestSpanStops(t *testing.T) {
 	if dfaloop.StopNeed != int(dfa.SpanNeed) || dfaloop.StopFull != int(dfa.SpanFull) || dfaloop.StopEnd != int(dfa.SpanEnd) ||
 		dfaloop.StopBudget != int(dfa.SpanBudget) || dfaloop.StopLong != int(dfa.SpanLong) {
 		t.Fatal("dfaloop's stop codes differ from dfa's")
+	}
+}
+
+// TestPairAccel runs forward searches of patterns whose states get pair
+// records (dfa.Cache.Pairs) through both loops in lock step, over text
+// made of tokens that put escapes before and away from their follow
+// bytes, UTF-8 and invalid bytes among them, and in slices of every
+// size down to one byte, since the skip reads the byte after a slice.
+// Answers are checked against regexp where the DFA does not quit.
+func TestPairAccel(t *testing.T) {
+	run := &lockStep{t: t, jit: load(t)}
+	r := rand.New(rand.NewPCG(7, 8))
+	tokens := []string{"x", "y = ", "f(", ")", ", ", "the ", "of ", "in ", "and ", "HTTP", "A", "B", "C(", "Dd", "Qq", "qu", "quz", "9", " ", "\n", "é", " := ", "{}", "[0]", "; ", "// ", "12", " + "}
+	invalid := []string{"\xff", "\x80", "\xc3"}
+	text := func(n int) []byte {
+		var b []byte
+		for len(b) < n {
+			if r.IntN(200) == 0 {
+				b = append(b, invalid[r.IntN(len(invalid))]...)
+			} else {
+				b = append(b, tokens[r.IntN(len(tokens))]...)
+			}
+		}
+		return b
+	}
+	defer func(n int) { dfaSlice = n }(dfaSlice)
+	pairs := 0
+	for _, pattern := range []string{
+		`(?:[A-Z][a-z]+\s*){3,6}`,
+		`[A-Z][a-z]+[0-9]`,
+		`(?m)^[A-Z][a-z]+$`,
+		`qu[a-z]*z`,
+		`\b[A-Z][a-z]\b`,
+	} {
+		std := regexp.MustCompile(pattern)
+		re, _ := syntax.Parse(pattern, syntax.Perl)
+		fwd := dfa.New(nfa.Compile(re), dfa.Forward)
+		fc := fwd.NewCache()
+		for i := 0; i < 300; i++ {
+			hay := text(1 + r.IntN(600))
+			dfaSlice = entry.SliceBytes
+			if i%2 == 1 {
+				dfaSlice = 1 + r.IntN(40)
+			}
+			for pos := 0; pos <= len(hay); pos++ {
+				end, err := fwd.Search(fc, run, hay, pos, false, false)
+				if errors.Is(err, dfa.ErrQuit) {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := std.FindIndex(hay[pos:])
+				if want == nil {
+					if end >= 0 {
+						t.Fatalf("%q on %q from %d: end %d, want none", pattern, hay, pos, end)
+					}
+					break
+				}
+				if end != pos+want[1] {
+					t.Fatalf("%q on %q from %d: end %d, want %d", pattern, hay, pos, end, pos+want[1])
+				}
+				pos = end
+			}
+		}
+		t.Logf("%s: %d accelerated states, %d pair records", pattern, fc.Accelerated(), fc.Pairs())
+		pairs += fc.Pairs()
+	}
+	if pairs == 0 {
+		t.Error("no pair records: the test misses its path")
 	}
 }

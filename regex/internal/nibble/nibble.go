@@ -13,10 +13,24 @@ package nibble
 // eighth bucket, whose row is then their union: the tables then hold a
 // superset of set.
 func Tables(set *[256]bool) (lo, hi [16]byte, exact bool) {
+	return TablesIn(set, 0xFF)
+}
+
+// TablesIn is Tables with the bucket bits limited to those of bits (not
+// zero): the tables of two sets built on disjoint bits can be ORed into
+// one pair, where lo[b&15] & hi[b>>4] has bits of one set's group only
+// for that set's bytes.
+func TablesIn(set *[256]bool, bits byte) (lo, hi [16]byte, exact bool) {
 	var rows [16]uint16 // bit l of rows[h]: byte h<<4|l is in set
 	for b, in := range set {
 		if in {
 			rows[b>>4] |= 1 << (b & 15)
+		}
+	}
+	var bucketBits []byte // the bit of each bucket
+	for k := range 8 {
+		if bits&(1<<k) != 0 {
+			bucketBits = append(bucketBits, 1<<k)
 		}
 	}
 	var buckets [8]uint16
@@ -32,16 +46,16 @@ func Tables(set *[256]bool) (lo, hi [16]byte, exact bool) {
 		}
 		switch {
 		case k < n:
-		case n < len(buckets):
+		case n < len(bucketBits):
 			buckets[n] = row
 			n++
 		default:
-			k, exact = len(buckets)-1, false
+			k, exact = len(bucketBits)-1, false
 		}
-		hi[h] |= 1 << k
+		hi[h] |= bucketBits[k]
 		for l := range 16 {
 			if row&(1<<l) != 0 {
-				lo[l] |= 1 << k
+				lo[l] |= bucketBits[k]
 			}
 		}
 	}

@@ -65,3 +65,37 @@ func TestTablesExact(t *testing.T) {
 		}
 	}
 }
+
+// TestTablesIn checks tables built on disjoint bit groups and ORed into
+// one pair: each group's bits are set for its set's bytes (exactly so
+// where the tables say exact), and never for the other set's alone.
+func TestTablesIn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	exacts, supersets := 0, 0
+	for i := range 2000 {
+		var a, b [256]bool
+		for range rng.IntN(1 + i%40) {
+			a[rng.IntN(256)] = true
+		}
+		for range rng.IntN(1 + i%40) {
+			b[rng.IntN(256)] = true
+		}
+		loA, hiA, exactA := TablesIn(&a, 0x0F)
+		loB, hiB, exactB := TablesIn(&b, 0xF0)
+		for x := range 256 {
+			tab := (loA[x&15] | loB[x&15]) & (hiA[x>>4] | hiB[x>>4])
+			inA, inB := tab&0x0F != 0, tab&0xF0 != 0
+			if a[x] && !inA || exactA && inA != a[x] || b[x] && !inB || exactB && inB != b[x] {
+				t.Fatalf("sets %d, byte %#x: in %v and %v, tables say %v and %v (exact %v, %v)", i, x, a[x], b[x], inA, inB, exactA, exactB)
+			}
+		}
+		if exactA {
+			exacts++
+		} else {
+			supersets++
+		}
+	}
+	if exacts == 0 || supersets == 0 {
+		t.Fatalf("%d exact and %d superset tables: the sets do not cover both cases", exacts, supersets)
+	}
+}
