@@ -479,5 +479,3 @@ func emitNibbleTest(a *amd64.Assembler, tab amd64.Reg, src amd64.Mem, off int32)
 	a.Movzx(amd64.W32, rNext, amd64.W8, amd64.Mem{Base: tab, Index: rNext, Scale: 1, Disp: off + 32})
 	a.And(amd64.W32, rB, rNext)
 }
-
-var pairScalarBytes int64 = 0

@@ -211,10 +211,18 @@ func (d *DFA) StartState(c *Cache, hay []byte, pos int) uint32 {
 // finished (the search goes on with another). Where it did not (the
 // guess is a state the loop cannot take, as a start state the prefilter
 // serves; a chain met a special ID), it moves *floor ChainSpan bytes on,
-// and past the second chain's special.
+// and past the second chain's special; where the guess is accelerated,
+// to the end of hay.
 func (d *DFA) chainRound(c *Cache, cr ChainRunner, hay []byte, textLen int, floor *int) bool {
 	s := &c.scan
 	guess := d.start(c, false, d.startFacts(hay, textLen, s.Pos+ChainSpan))
+	if guess&TagAccel != 0 {
+		// The start state skips: the loop reads faster alone than
+		// rounds could, and cutting its reading into ChainSpan pieces
+		// only costs calls. No more rounds in this search.
+		*floor = len(hay)
+		return false
+	}
 	if guess >= c.Limit() {
 		*floor = s.Pos + ChainSpan
 		return false
