@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -292,6 +294,47 @@ func TestRuneSet(t *testing.T) {
 				t.Fatalf("%s: has(%U) = %v, want %v", p, r, got, want)
 			}
 		}
+	}
+}
+
+// TestWhole checks runeSet.whole against decoding: random texts of
+// ASCII, two-byte runes in and out of \p{L} and broken sequences, whole
+// exactly where every rune is valid, in the class, and ASCII or led by a
+// byte whose 64 runes are all letters.
+func TestWhole(t *testing.T) {
+	re, err := syntax.Parse(`\p{L}`, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := newRuneSet(re.Rune)
+	if rs.kind[0xD0] != kindLead || rs.kind[0xC3] == kindLead || rs.kind['a'] != kindASCII || rs.kind['1'] != 0 {
+		t.Fatalf("kinds of D0, C3, a, 1: %d %d %d %d", rs.kind[0xD0], rs.kind[0xC3], rs.kind['a'], rs.kind['1'])
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", "Z", "1", "ж", "Ё", "é", "×", "\xd0", "\x80", "\xd1\x8f\x80", "ѣ", "ξ"}
+	wholes := 0
+	for range 5000 {
+		var in []byte
+		for range rng.IntN(8) {
+			in = append(in, pieces[rng.IntN(len(pieces))]...)
+		}
+		want := true
+		for i := 0; i < len(in); {
+			r, w := utf8.DecodeRune(in[i:])
+			if r == utf8.RuneError && w == 1 || !unicode.IsLetter(r) || w > 2 || w == 2 && rs.kind[in[i]] != kindLead {
+				want = false
+			}
+			i += w
+		}
+		if got := rs.whole(in); got != want {
+			t.Fatalf("whole(%q) = %v, want %v", in, got, want)
+		}
+		if want {
+			wholes++
+		}
+	}
+	if wholes < 100 {
+		t.Fatalf("only %d whole texts: the test misses its path", wholes)
 	}
 }
 

@@ -21,7 +21,17 @@ type runeSet struct {
 	// classes whose complement is ASCII): the ASCII bytes of a byte
 	// run are in the class, so the whole run is safe.
 	highSafe bool
+	// kind sorts the bytes for whole: kindASCII for the ASCII runes of
+	// the class, kindLead for the first bytes of two-byte encodings
+	// all of whose 64 runes are in the class, 0 for the rest.
+	kind [256]uint8
 }
+
+// The kinds of runeSet.kind.
+const (
+	kindASCII = 1 + iota
+	kindLead
+)
 
 func newRuneSet(class []rune) *runeSet {
 	rs := &runeSet{class: class}
@@ -32,6 +42,14 @@ func newRuneSet(class []rune) *runeSet {
 			last := min(hi, w<<6|63) // the last rune of the range in this word
 			rs.bmp[w] |= (^uint64(0) >> (63 - (last & 63))) &^ (1<<(r&63) - 1)
 			r = last + 1
+		}
+	}
+	for c := range 256 {
+		switch {
+		case c < utf8.RuneSelf && rs.has(rune(c)):
+			rs.kind[c] = kindASCII
+		case 0xC2 <= c && c <= 0xDF && rs.covers(rune(c&0x1F)<<6, rune(c&0x1F)<<6|0x3F):
+			rs.kind[c] = kindLead
 		}
 	}
 	if rs.invalid = rs.has(utf8.RuneError); rs.invalid {
@@ -123,6 +141,27 @@ func (rs *runeSet) setSafe() {
 	}
 }
 
+// whole reports whether b is a sequence of runes of the class each of
+// which is ASCII or starts with a byte of kindLead: valid UTF-8 whose
+// every rune is in the class, without decoding (Cyrillic text for
+// \p{L}, whose leads D0 and D1 hold letters only).
+func (rs *runeSet) whole(b []byte) bool {
+	for i := 0; i < len(b); {
+		switch rs.kind[b[i]] {
+		case kindASCII:
+			i++
+		case kindLead:
+			if i+1 == len(b) || b[i+1]&0xC0 != 0x80 {
+				return false
+			}
+			i += 2
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // allSafe reports whether every byte of b is safe.
 func (rs *runeSet) allSafe(b []byte) bool {
 	for _, c := range b {
@@ -165,13 +204,27 @@ func (s *Spec) matchesUnicode(input []byte, runs []uint64, c *cursor, longest bo
 		}
 		if p < 0 {
 			p = int(runs[2*c.i])
-			// Each rune of the class starts with a byte that is not
-			// a continuation byte (U+FFFD aside): a byte run with
-			// fewer such bytes than Min holds no match (most words,
-			// for \p{L}{8,13} over Russian, where the byte run is
-			// twice as long).
-			if !s.runes.invalid && b-p-continuations(input, p, b) < s.Min {
-				continue
+			if !s.runes.invalid {
+				// Each rune of the class starts with a byte that is
+				// not a continuation byte (U+FFFD aside): a byte run
+				// with fewer such bytes than Min holds no match (most
+				// words, for \p{L}{8,13} over Russian, where the byte
+				// run is twice as long).
+				n := b - p - continuations(input, p, b)
+				if n < s.Min {
+					continue
+				}
+				// A byte run of n runes of the class, no more than
+				// a match takes, is one match; whole tells that
+				// without decoding it rune by rune.
+				if (limit < 0 || n <= limit) && s.runes.whole(input[p:b]) {
+					if k+2 > len(out) {
+						return k // c.p is -1: the same check on the next call
+					}
+					out[k], out[k+1] = uint64(p), uint64(b)
+					k += 2
+					continue
+				}
 			}
 		}
 		for p < b {
