@@ -1,7 +1,9 @@
 package regex_test
 
 import (
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,7 +37,43 @@ func BenchmarkDFABound(b *testing.B) {
 		{"letters-30", `[A-Za-z]{30}`, lines("opensubtitles/en-sampled.txt", 5000)},
 		{"letters-noaccel", `(?:[A-Za-z]{8,13}|[^A-Za-z]{40})`, lines("opensubtitles/en-sampled.txt", 5000)},
 		{"redos", `(?:.*=.*)*x`, []byte(strings.Repeat("ab=cd&ef=gh;", 2000))},
+		// rebar's 10-bounded-repeat/capitals on the Go source that
+		// stands in for its haystack: a capital every nine bytes, one a
+		// lower-case letter follows every thirty (the start state's
+		// pair record).
+		{"capitals", `(?:[A-Z][a-z]+\s*){10,100}`, goSource(b, 2<<20)},
 	} {
 		benchFindAll(b, bm.name, bm.pattern, bm.hay)
 	}
+}
+
+// goSource returns the first n bytes of the .go files under
+// $(go env GOROOT)/src in path order, as cmd/rxbench's stand-in for
+// rebar's absent haystacks begins; it skips the benchmark without them.
+func goSource(b *testing.B, n int) []byte {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		b.Skip(err)
+	}
+	var text []byte
+	root := filepath.Join(strings.TrimSpace(string(goroot)), "src")
+	err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case len(text) >= n:
+			return fs.SkipAll
+		case e.IsDir() && e.Name() == "testdata":
+			return fs.SkipDir
+		case e.IsDir() || !strings.HasSuffix(path, ".go"):
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		text = append(text, data...)
+		return err
+	})
+	if err != nil || len(text) < n {
+		b.Skipf("Go source: %d bytes, %v", len(text), err)
+	}
+	return text[:n]
 }
