@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 
@@ -470,7 +471,9 @@ func TestSpanStops(t *testing.T) {
 // made of tokens that put escapes before and away from their follow
 // bytes, UTF-8 and invalid bytes among them, and in slices of every
 // size down to one byte, since the skip reads the byte after a slice.
-// Answers are checked against regexp where the DFA does not quit.
+// The ends of every match, the leftmost-first and the leftmost-longest,
+// and whether there is one at all (earliest), are checked against
+// regexp where the DFA does not quit.
 func TestPairAccel(t *testing.T) {
 	run := &lockStep{t: t, jit: load(t)}
 	r := rand.New(rand.NewPCG(7, 8))
@@ -487,6 +490,27 @@ func TestPairAccel(t *testing.T) {
 		}
 		return b
 	}
+	// ends returns the ends of the leftmost-first matches that d finds
+	// searching on from each match's end, as FindAllIndex does for
+	// matches that are never empty, or false where it quits.
+	ends := func(d *dfa.DFA, c *dfa.Cache, hay []byte) ([]int, bool) {
+		var out []int
+		for pos := 0; pos <= len(hay); {
+			end, err := d.Search(c, run, hay, pos, false, false)
+			if errors.Is(err, dfa.ErrQuit) {
+				return nil, false
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if end < 0 {
+				break
+			}
+			out = append(out, end)
+			pos = end
+		}
+		return out, true
+	}
 	defer func(n int) { dfaSlice = n }(dfaSlice)
 	pairs := 0
 	for _, pattern := range []string{
@@ -495,36 +519,40 @@ func TestPairAccel(t *testing.T) {
 		`(?m)^[A-Z][a-z]+$`,
 		`qu[a-z]*z`,
 		`\b[A-Z][a-z]\b`,
+		`[A-Z][a-z]+ [a-z]+`,
 	} {
-		std := regexp.MustCompile(pattern)
+		std, posix := regexp.MustCompile(pattern), regexp.MustCompile(pattern)
+		posix.Longest()
 		re, _ := syntax.Parse(pattern, syntax.Perl)
-		fwd := dfa.New(nfa.Compile(re), dfa.Forward)
-		fc := fwd.NewCache()
+		n := nfa.Compile(re)
+		fwd, longest := dfa.New(n, dfa.Forward), dfa.New(n, dfa.ForwardLongest)
+		fc, lc := fwd.NewCache(), longest.NewCache()
 		for i := 0; i < 300; i++ {
 			hay := text(1 + r.IntN(600))
 			dfaSlice = entry.SliceBytes
 			if i%2 == 1 {
 				dfaSlice = 1 + r.IntN(40)
 			}
-			for pos := 0; pos <= len(hay); pos++ {
-				end, err := fwd.Search(fc, run, hay, pos, false, false)
-				if errors.Is(err, dfa.ErrQuit) {
-					break
+			if got, ok := ends(fwd, fc, hay); ok {
+				var want []int
+				for _, m := range std.FindAllIndex(hay, -1) {
+					want = append(want, m[1])
 				}
-				if err != nil {
-					t.Fatal(err)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q on %q: ends %v, want %v", pattern, hay, got, want)
 				}
-				want := std.FindIndex(hay[pos:])
-				if want == nil {
-					if end >= 0 {
-						t.Fatalf("%q on %q from %d: end %d, want none", pattern, hay, pos, end)
-					}
-					break
+			}
+			// The longest match from each of posix's starts, as the
+			// leftmost-longest search runs it (anchored).
+			for _, m := range posix.FindAllIndex(hay, -1) {
+				end, err := longest.Search(lc, run, hay, m[0], true, false)
+				if err == nil && end != m[1] {
+					t.Fatalf("%q on %q from %d: longest end %d, want %d", pattern, hay, m[0], end, m[1])
 				}
-				if end != pos+want[1] {
-					t.Fatalf("%q on %q from %d: end %d, want %d", pattern, hay, pos, end, pos+want[1])
-				}
-				pos = end
+			}
+			end, err := fwd.Search(fc, run, hay, 0, false, true)
+			if err == nil && (end >= 0) != std.Match(hay) {
+				t.Fatalf("%q on %q: earliest end %d, want a match: %v", pattern, hay, end, std.Match(hay))
 			}
 		}
 		t.Logf("%s: %d accelerated states, %d pair records", pattern, fc.Accelerated(), fc.Pairs())
