@@ -361,6 +361,46 @@ func TestLongScans(t *testing.T) {
 	}
 }
 
+// TestPairSkips holds patterns whose DFA start states get pair records
+// (an escape skipped unless a follow byte comes next: rebar's capitals)
+// to regexp's answers through the public API, on texts long enough for
+// the caches to accelerate, made of tokens that put capitals before and
+// away from lower-case letters, with UTF-8 and, in some, invalid bytes.
+func TestPairSkips(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	tokens := []string{"x", "y = ", "f(", ")", ", ", "the ", "of ", "in ", "HTTP", "A", "B", "C(", "Dd", "Qq", "quz", "9", " ", "\n", "é", " := ", "[0]", "// "}
+	n := 12
+	if testing.Short() {
+		n = 4
+	}
+	for i := range n {
+		var b strings.Builder
+		for b.Len() < 16<<10+r.IntN(32<<10) {
+			if i%2 == 1 && r.IntN(500) == 0 {
+				b.WriteString("\xff")
+			}
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		text := b.String()
+		for _, pattern := range []string{`(?:[A-Z][a-z]+\s*){3,6}`, `[A-Z][a-z]+[0-9]`, `(?m)^[A-Z][a-z]+$`, `\b[A-Z][a-z]\b`} {
+			std := regexp.MustCompile(pattern)
+			for _, e := range []meta.Engine{meta.Auto, meta.DFA} {
+				withEngine(e, func() {
+					re := MustCompile(pattern)
+					for range 2 { // the second call runs on accelerated states
+						if diff := cmp.Diff(std.FindAllStringIndex(text, -1), re.FindAllStringIndex(text, -1)); diff != "" {
+							t.Fatalf("%q (%v) FindAllStringIndex on %d bytes: -regexp +rxjit\n%s", pattern, e, len(text), diff)
+						}
+						if got, want := re.MatchString(text), std.MatchString(text); got != want {
+							t.Fatalf("%q (%v) MatchString on %d bytes: %v, want %v", pattern, e, len(text), got, want)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
 // TestRunSpans holds FindAll of patterns that are runs of one class, whose
 // span searches skip what a failed try read (dfa.DFA.SetSkipFailed) where
 // the position automaton cannot hold them, to regexp's answers on words
