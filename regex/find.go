@@ -149,6 +149,9 @@ func (re *Regexp) FindReaderSubmatchIndex(r io.RuneReader) []int {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAll(b []byte, n int) [][]byte {
+	if len(b) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if row, ok := anchoredRow(re, b, n, false, func(i, j int) []byte { return b[i:j:j] }); ok {
 			return row
@@ -167,6 +170,9 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
+	if len(b) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if out, ok := re.anchoredIndexes(b, n, false); ok {
 			return out
@@ -185,6 +191,9 @@ func (re *Regexp) FindAllIndex(b []byte, n int) [][]int {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAllString(s string, n int) []string {
+	if len(s) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if row, ok := anchoredRow(re, stringBytes(s), n, false, func(i, j int) string { return s[i:j] }); ok {
 			return row
@@ -203,6 +212,9 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 // 'All' description in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if len(s) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if out, ok := re.anchoredIndexes(stringBytes(s), n, false); ok {
 			return out
@@ -221,6 +233,9 @@ func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 // description in the package comment. A return value of nil indicates no
 // match.
 func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
+	if len(b) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if row, ok := anchoredRow(re, b, n, true, func(i, j int) []byte { return b[i:j:j] }); ok {
 			if row == nil {
@@ -242,6 +257,9 @@ func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 // by the 'All' description in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
+	if len(b) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if out, ok := re.anchoredIndexes(b, n, true); ok {
 			return out
@@ -260,6 +278,9 @@ func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 // by the 'All' description in the package comment. A return value of nil
 // indicates no match.
 func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if len(s) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if row, ok := anchoredRow(re, stringBytes(s), n, true, func(i, j int) string { return s[i:j] }); ok {
 			if row == nil {
@@ -281,6 +302,9 @@ func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 // the expression, as defined by the 'All' description in the package
 // comment. A return value of nil indicates no match.
 func (re *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if len(s) < re.minLen {
+		return nil // too short for any match, before any set-up
+	}
 	if re.anchored() {
 		if out, ok := re.anchoredIndexes(stringBytes(s), n, true); ok {
 			return out

@@ -175,7 +175,7 @@ func (m *matchList) indexes() [][]int {
 // FindAll calls of other patterns one atomic load.
 func (re *Regexp) anchored() bool {
 	e := re.prog.eng.Load()
-	return e != nil && e.plan.AnchoredBegin()
+	return e != nil && e.nfa.AnchoredBegin // what e.plan.AnchoredBegin reads, one load nearer
 }
 
 // anchoredIndexes answers a FindAll*Index call (groups: with every
