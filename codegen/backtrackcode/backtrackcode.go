@@ -77,6 +77,10 @@ type State struct {
 	// and it enters the union's own code at the first other byte. Nil
 	// otherwise.
 	Run *[4]uint64
+	// Pair, for a union with Run, holds its pair bytes and their follow
+	// bytes: a pair byte whose next byte lies before Limit and is not a
+	// follow byte is a run byte too. Nil where it has none.
+	Pair *[2][4]uint64
 }
 
 // Trans is a transition of a Sparse state.
@@ -395,16 +399,23 @@ func (g *gen) state(id uint32) error {
 func (g *gen) run(s *State) {
 	a := g.a
 	table := a.NewLabel("")
-	b := make([]byte, 256, 352)
+	// The table: 1 for a run byte, 2 for a pair byte (tested with the
+	// next byte), 0 for the rest.
+	b := make([]byte, 256, 352+256)
 	for c := range 256 {
-		if s.Run[c/64]&(1<<(c%64)) != 0 {
+		switch {
+		case s.Run[c/64]&(1<<(c%64)) != 0:
 			b[c] = 1
+		case s.Pair != nil && s.Pair[0][c/64]&(1<<(c%64)) != 0:
+			b[c] = 2
 		}
 	}
 	if g.d.AVX2 {
+		// Only the run bytes: a pair byte stops the vector test, and
+		// the byte loop decides it.
 		var nib [16]byte
 		for c := range 128 {
-			if b[c] != 0 {
+			if b[c] == 1 {
 				nib[c&15] |= 1 << (c >> 4)
 			}
 		}
@@ -415,6 +426,16 @@ func (g *gen) run(s *State) {
 		}
 		for range 2 {
 			b = append(b, 1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0)
+		}
+	}
+	followOff := int32(len(b)) // the follow bytes' table, 1 for each
+	if s.Pair != nil {
+		for c := range 256 {
+			var f byte
+			if s.Pair[1][c/64]&(1<<(c%64)) != 0 {
+				f = 1
+			}
+			b = append(b, f)
 		}
 	}
 	g.data = append(g.data, dataBlock{table, b})
@@ -443,8 +464,25 @@ func (g *gen) run(s *State) {
 	a.Cmp(amd64.W64, rPos, rEnd)
 	a.J(amd64.CondAE, stop)
 	a.Movzx(amd64.W32, rByte, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Cmp(amd64.W8, amd64.Mem{Base: rTable, Index: rByte, Scale: 1}, amd64.Imm(0))
-	a.J(amd64.CondE, stop)
+	if s.Pair == nil {
+		a.Cmp(amd64.W8, amd64.Mem{Base: rTable, Index: rByte, Scale: 1}, amd64.Imm(0))
+		a.J(amd64.CondE, stop)
+	} else {
+		take := a.NewLabel("")
+		a.Movzx(amd64.W32, rByte, amd64.W8, amd64.Mem{Base: rTable, Index: rByte, Scale: 1})
+		a.Cmp(amd64.W32, rByte, amd64.Imm(1))
+		a.J(amd64.CondB, stop)
+		a.J(amd64.CondE, take)
+		// A pair byte: a run byte where the next byte is there and
+		// no follow byte.
+		a.Lea(amd64.W64, rByte, amd64.Mem{Base: rPos, Disp: 1})
+		a.Cmp(amd64.W64, rByte, rEnd)
+		a.J(amd64.CondAE, stop)
+		a.Movzx(amd64.W32, rByte, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1})
+		a.Cmp(amd64.W8, amd64.Mem{Base: rTable, Index: rByte, Scale: 1, Disp: followOff}, amd64.Imm(0))
+		a.J(amd64.CondNE, stop)
+		a.Bind(take)
+	}
 	a.Inc(amd64.W64, rPos)
 	a.Inc(amd64.W64, rA)
 	a.Test(amd64.W32, rA, amd64.Imm(63))

@@ -58,8 +58,10 @@ type Backtracker struct {
 	// bytes of each of their two alternatives (see firstBytes).
 	dispatch [][2]byteSet
 	// runs holds, for the loop heads that inst.run names, the bytes
-	// that go once around their loop (see loopBytes).
-	runs []byteSet
+	// that go once around their loop, and pairs the pair bytes and
+	// their follow bytes (see loopBytes).
+	runs  []byteSet
+	pairs [][2]byteSet
 }
 
 // byteSet is a set of bytes.
@@ -165,9 +167,10 @@ func New(n *nfa.NFA) *Backtracker {
 			}
 		}
 		if seen[i] && s.Kind == nfa.KindUnion {
-			if set, ok := loopBytes(n, nfa.StateID(i), &firsts); ok {
+			if set, pairs, follow, ok := loopBytes(n, nfa.StateID(i), &firsts); ok {
 				in.run = int32(len(b.runs))
 				b.runs = append(b.runs, set)
+				b.pairs = append(b.pairs, [2]byteSet{pairs, follow})
 			}
 		}
 		if seen[i] && s.Kind != nfa.KindMatch && s.Kind != nfa.KindFail &&
@@ -270,46 +273,151 @@ const loopBytesLimit = 8
 // is how [^;]+ and .*? cost a table lookup and a bit per byte instead of
 // a few states each: PERF: rebar's 11-unstructured-to-json lines
 // (BenchmarkBacktrack in package jit).
-func loopBytes(n *nfa.NFA, u nfa.StateID, firsts *firstMemo) (set byteSet, ok bool) {
+//
+// It also returns the pair bytes: those that, at u itself, more than one
+// alternative can start, one of which comes straight back as above while
+// each other one needs, after c, a byte of follow (secondBytes). Where
+// the byte after a pair byte is there and not in follow, those other
+// alternatives fail on it, and the search treats c as a run byte: the
+// space of `(.*?) \{`, which tried the continuation at every space of a
+// log line's text.
+func loopBytes(n *nfa.NFA, u nfa.StateID, firsts *firstMemo) (set, pairs, follow byteSet, ok bool) {
 	if !loopsBack(n, u) {
-		return set, false
+		return set, pairs, follow, false
 	}
+	alts := n.Alts(&n.States[u])
 	for c := range 256 {
-		id := u
-	walk:
-		for range loopBytesLimit {
-			s := &n.States[id]
-			switch s.Kind {
-			case nfa.KindUnion:
-				next := nfa.StateID(0)
-				found := false
-				for _, a := range n.Alts(s) {
-					f, ok := firsts.get(a)
-					if !ok {
-						break walk
+		var cands []nfa.StateID
+		for _, a := range alts {
+			f, ok := firsts.get(a)
+			if !ok {
+				cands = nil
+				break
+			}
+			if f.has(byte(c)) {
+				cands = append(cands, a)
+			}
+		}
+		switch len(cands) {
+		case 0:
+		case 1:
+			if comesBack(n, u, cands[0], byte(c), firsts) {
+				set.add(byte(c), byte(c))
+			}
+		default:
+			loop := -1
+			for i, a := range cands {
+				if comesBack(n, u, a, byte(c), firsts) {
+					if loop >= 0 {
+						loop = -2
+						break
 					}
-					if f.has(byte(c)) {
-						if found {
-							break walk
-						}
-						next, found = a, true
-					}
+					loop = i
 				}
-				if !found {
-					break walk
+			}
+			if loop < 0 {
+				continue
+			}
+			var fol byteSet
+			pair := true
+			for i, a := range cands {
+				if i == loop {
+					continue
 				}
-				id = next
-			case nfa.KindRange, nfa.KindSparse:
-				if next, ok := n.Step(s, byte(c)); ok && next == u {
-					set.add(byte(c), byte(c))
+				f, ok := secondBytes(n, a, byte(c), firsts)
+				if !ok {
+					pair = false
+					break
 				}
-				break walk
-			default:
-				break walk
+				for w := range fol {
+					fol[w] |= f[w]
+				}
+			}
+			if pair {
+				pairs.add(byte(c), byte(c))
+				for w := range follow {
+					follow[w] |= fol[w]
+				}
 			}
 		}
 	}
-	return set, set != byteSet{}
+	return set, pairs, follow, set != byteSet{} || pairs != byteSet{}
+}
+
+// comesBack reports whether the path from id that reads c is forced and
+// comes straight back to u, as loopBytes asks of the path past u.
+func comesBack(n *nfa.NFA, u, id nfa.StateID, c byte, firsts *firstMemo) bool {
+	for range loopBytesLimit - 1 {
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindUnion:
+			next := nfa.StateID(0)
+			found := false
+			for _, a := range n.Alts(s) {
+				f, ok := firsts.get(a)
+				if !ok {
+					return false
+				}
+				if f.has(c) {
+					if found {
+						return false
+					}
+					next, found = a, true
+				}
+			}
+			if !found {
+				return false
+			}
+			id = next
+		case nfa.KindRange, nfa.KindSparse:
+			next, ok := n.Step(s, c)
+			return ok && next == u
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// secondBytes returns the bytes that can follow c on the paths from id
+// that consume c first, and false if a path can reach the match state or
+// an assertion before it has consumed c (assertions after c are passed
+// as firstBytes passes them: the set may hold too many bytes, never too
+// few).
+func secondBytes(n *nfa.NFA, id nfa.StateID, c byte, firsts *firstMemo) (set byteSet, ok bool) {
+	stack := []nfa.StateID{id}
+	var seen []nfa.StateID
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if slices.Contains(seen, id) {
+			continue
+		}
+		if seen = append(seen, id); len(seen) > firstBytesLimit {
+			return set, false
+		}
+		s := &n.States[id]
+		switch s.Kind {
+		case nfa.KindRange, nfa.KindSparse:
+			if next, ok := n.Step(s, c); ok {
+				f, ok := firsts.get(next)
+				if !ok {
+					return set, false
+				}
+				for w := range set {
+					set[w] |= f[w]
+				}
+			}
+		case nfa.KindCapture:
+			stack = append(stack, s.Next)
+		case nfa.KindUnion:
+			stack = append(stack, n.Alts(s)...)
+		case nfa.KindFail:
+		default: // KindMatch, KindLook
+			return set, false
+		}
+	}
+	return set, true
 }
 
 // loopsBack reports whether some path from union u through unions and
@@ -378,6 +486,17 @@ func (b *Backtracker) Run(id nfa.StateID) (set [4]uint64, ok bool) {
 		return b.runs[r], true
 	}
 	return set, false
+}
+
+// PairRun returns, for a tracked union that heads a loop, its pair bytes
+// and their follow bytes (see loopBytes), and false where it has no pair
+// byte: a pair byte followed by a byte that is not a follow byte, before
+// the span's end, is a run byte too.
+func (b *Backtracker) PairRun(id nfa.StateID) (pairs, follow [4]uint64, ok bool) {
+	if r := b.insts[id].run; r >= 0 && b.pairs[r][0] != (byteSet{}) {
+		return b.pairs[r][0], b.pairs[r][1], true
+	}
+	return pairs, follow, false
 }
 
 // MaxInput returns the largest len(input)-start that Search accepts: the
@@ -514,8 +633,9 @@ func (b *Backtracker) run(c *Cache, input []byte, start, end, at int, slots []in
 				visited[w] |= m
 				if s.run >= 0 {
 					// Once around the loop per byte of the run.
-					run := &b.runs[s.run]
-					for at < end && run.has(input[at]) {
+					run, pairs := &b.runs[s.run], &b.pairs[s.run]
+					for at < end && (run.has(input[at]) ||
+						pairs[0].has(input[at]) && at+1 < end && !pairs[1].has(input[at+1])) {
 						at++
 						bit++
 						w, m = bit/64, uint64(1)<<(bit%64)

@@ -55,6 +55,9 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 			if set, ok := b.Run(nfa.StateID(i)); ok {
 				out.Run = &set
 			}
+			if pairs, follow, ok := b.PairRun(nfa.StateID(i)); ok {
+				out.Pair = &[2][4]uint64{pairs, follow}
+			}
 		}
 		d.States[i] = out
 	}

@@ -3,6 +3,7 @@ package jit
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -97,6 +98,14 @@ func TestBacktrackCode(t *testing.T) {
 		{`(?:b[^;]{64}|b[^;]{31}|b)[^;]*;`, "b" + strings.Repeat("xy", 100)},
 		{`[^;]*;`, strings.Repeat("x", 40) + "\x85" + strings.Repeat("x", 40) + "é" + strings.Repeat("x", 40) + ";"},
 		{`(.*?)!`, strings.Repeat("abc ", 30) + "é" + strings.Repeat("d", 60)},
+		// Pair bytes (backtrack.loopBytes): a space is a run byte of
+		// .*? unless { follows it; cut by the span's end right after
+		// one, and followed by bytes above 0x7F.
+		{`(.*?) \{([^\}]*)\}$`, strings.Repeat("ab cd ", 12) + "x {é} y {z}"},
+		{`(.*?) \{`, "a b c d  {"},
+		{`(.*)ab`, strings.Repeat("xa ", 20) + "ab ab x"},
+		{`(.*?);;`, strings.Repeat("a;b;", 20) + ";;"},
+		{`(.*?)\r\n`, "line\rstill\r\r\nnext\r\n"},
 	}
 	rng := rand.New(rand.NewPCG(21, 8))
 	for len(cases) < 1500 {
@@ -269,6 +278,52 @@ func TestLookValues(t *testing.T) {
 	} {
 		if uint8(code) != uint8(kind) {
 			t.Errorf("backtrackcode kind %d, nfa %v %d", code, kind, kind)
+		}
+	}
+}
+
+// TestBacktrackPairs holds the searches of loops with pair bytes (a byte
+// two alternatives can start, one of them only when a given byte
+// follows) to regexp's groups, in the Go backtracker and the generated
+// code alike, on texts of tokens that put the pair bytes before and away
+// from their follow bytes; and checks that the patterns have pair bytes.
+func TestBacktrackPairs(t *testing.T) {
+	skipNoExec(t)
+	rng := rand.New(rand.NewPCG(31, 32))
+	tokens := []string{"a", "b", " ", "{", "}", " {", "x", ";", ";;", "\r", "\r\n", "é", "\xff", "ab"}
+	for _, pattern := range []string{`(.*?) \{([^\}]*)\}`, `(.*?) \{([^\}]*)\}$`, `(.*)ab`, `(.*?);;`, `(.*?)\r\n`, `x(.*?)ab(.*)`} {
+		std := regexp.MustCompile(pattern)
+		b := backtrackerOf(t, pattern)
+		pairs := false
+		for id := range b.NFA().States {
+			if _, _, ok := b.PairRun(nfa.StateID(id)); ok {
+				pairs = true
+			}
+		}
+		if !pairs {
+			t.Fatalf("%q: no pair bytes", pattern)
+		}
+		p, err := CompileBacktrack(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := backtrack.NewCache()
+		for range 400 {
+			var sb strings.Builder
+			for range rng.IntN(40) {
+				sb.WriteString(tokens[rng.IntN(len(tokens))])
+			}
+			in := []byte(sb.String())
+			want := std.FindSubmatchIndex(in)
+			ns := 2 * (1 + std.NumSubexp())
+			slots := make([]int, ns)
+			if ok := b.SearchSpan(c, in, 0, len(in), slots); ok != (want != nil) || ok && !slices.Equal(slots, want) {
+				t.Fatalf("%q on %q: Go backtracker %v %v, want %v", pattern, in, ok, slots, want)
+			}
+			ok, fits := p.SearchSpan(in, 0, len(in), slots)
+			if fits && (ok != (want != nil) || ok && !slices.Equal(slots, want)) {
+				t.Fatalf("%q on %q: generated code %v %v, want %v", pattern, in, ok, slots, want)
+			}
 		}
 	}
 }
