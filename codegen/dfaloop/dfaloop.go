@@ -347,14 +347,7 @@ func genAccel(a *amd64.Assembler, accel, pair, resume amd64.Label, pairRecord ui
 	a.Cmp(amd64.W64, rTmp, rEnd)
 	a.J(amd64.CondA, resume)
 	emitEscapes(a, rB)
-	a.Test(amd64.W32, rB, rB)
-	a.J(amd64.CondNE, found)
-	a.Add(amd64.W64, rPos, amd64.Imm(32))
-	a.Jmp(next)
-	a.Bind(found)
-	a.Bsf(amd64.W32, rB, rB)
-	a.Add(amd64.W64, rPos, rB)
-	a.Jmp(resume)
+	emitSkipStep(a, next, found, resume)
 
 	if pairRecord != 0 {
 		genPairAccel(a, pair, resume, pairRecord)
@@ -429,14 +422,7 @@ func genPairAccel(a *amd64.Assembler, pair, resume amd64.Label, pairRecord uint3
 	a.Or(amd64.W32, rB, rNext)
 	a.And(amd64.W32, rB, rTmp)
 	a.Not(amd64.W32, rB)
-	a.Test(amd64.W32, rB, rB)
-	a.J(amd64.CondNE, found)
-	a.Add(amd64.W64, rPos, amd64.Imm(32))
-	a.Jmp(next)
-	a.Bind(found)
-	a.Bsf(amd64.W32, rB, rB)
-	a.Add(amd64.W64, rPos, rB)
-	a.Jmp(resume)
+	emitSkipStep(a, next, found, resume)
 
 	// Near the end, a byte at a time to the slice's end.
 	a.Bind(tail)
@@ -445,6 +431,20 @@ func genPairAccel(a *amd64.Assembler, pair, resume amd64.Label, pairRecord uint3
 	emitPairByte(a, resume)
 	a.Inc(amd64.W64, rPos)
 	a.Jmp(tail)
+}
+
+// emitSkipStep ends a 32-byte step of a skip, with a bit in rB for each
+// byte it must stop at: without any, on 32 bytes and back to next; else
+// to the first such byte (binding found there) and on to resume.
+func emitSkipStep(a *amd64.Assembler, next, found, resume amd64.Label) {
+	a.Test(amd64.W32, rB, rB)
+	a.J(amd64.CondNE, found)
+	a.Add(amd64.W64, rPos, amd64.Imm(32))
+	a.Jmp(next)
+	a.Bind(found)
+	a.Bsf(amd64.W32, rB, rB)
+	a.Add(amd64.W64, rPos, rB)
+	a.Jmp(resume)
 }
 
 // emitPairByte tests the byte at rPos, below rEnd, against the pair

@@ -200,6 +200,26 @@ const firstBytesLimit = 32
 // which is what dispatching needs. (Every negated class has one: the
 // path for U+FFFD of an invalid lead byte.)
 func firstBytes(n *nfa.NFA, id nfa.StateID) (set byteSet, ok bool) {
+	ok = beforeByte(n, id, true, func(s *nfa.State) bool {
+		if s.Kind == nfa.KindRange {
+			set.add(s.Lo, s.Hi)
+		} else {
+			for _, t := range n.Trans(s) {
+				set.add(t.Lo, t.Hi)
+			}
+		}
+		return true
+	})
+	return set, ok
+}
+
+// beforeByte walks the paths from id up to the states that consume a
+// byte, and calls consume with each (Range or Sparse). It passes
+// captures and unions, and assertions where looks says so; it returns
+// false where a path reaches the match state or, without looks, an
+// assertion, where the states are more than firstBytesLimit, or where
+// consume returns false.
+func beforeByte(n *nfa.NFA, id nfa.StateID, looks bool, consume func(s *nfa.State) bool) bool {
 	stack := []nfa.StateID{id}
 	var seen []nfa.StateID
 	for len(stack) > 0 {
@@ -209,26 +229,29 @@ func firstBytes(n *nfa.NFA, id nfa.StateID) (set byteSet, ok bool) {
 			continue
 		}
 		if seen = append(seen, id); len(seen) > firstBytesLimit {
-			return set, false
+			return false
 		}
 		s := &n.States[id]
 		switch s.Kind {
-		case nfa.KindRange:
-			set.add(s.Lo, s.Hi)
-		case nfa.KindSparse:
-			for _, t := range n.Trans(s) {
-				set.add(t.Lo, t.Hi)
+		case nfa.KindRange, nfa.KindSparse:
+			if !consume(s) {
+				return false
 			}
-		case nfa.KindCapture, nfa.KindLook:
+		case nfa.KindCapture:
+			stack = append(stack, s.Next)
+		case nfa.KindLook:
+			if !looks {
+				return false
+			}
 			stack = append(stack, s.Next)
 		case nfa.KindUnion:
 			stack = append(stack, n.Alts(s)...)
 		case nfa.KindFail:
 		default: // KindMatch
-			return set, false
+			return false
 		}
 	}
-	return set, true
+	return true
 }
 
 // firstMemo memoizes firstBytes over one NFA: New asks for the same
@@ -385,39 +408,18 @@ func comesBack(n *nfa.NFA, u, id nfa.StateID, c byte, firsts *firstMemo) bool {
 // as firstBytes passes them: the set may hold too many bytes, never too
 // few).
 func secondBytes(n *nfa.NFA, id nfa.StateID, c byte, firsts *firstMemo) (set byteSet, ok bool) {
-	stack := []nfa.StateID{id}
-	var seen []nfa.StateID
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if slices.Contains(seen, id) {
-			continue
+	ok = beforeByte(n, id, false, func(s *nfa.State) bool {
+		next, ok := n.Step(s, c)
+		if !ok {
+			return true
 		}
-		if seen = append(seen, id); len(seen) > firstBytesLimit {
-			return set, false
+		f, ok := firsts.get(next)
+		for w := range set {
+			set[w] |= f[w]
 		}
-		s := &n.States[id]
-		switch s.Kind {
-		case nfa.KindRange, nfa.KindSparse:
-			if next, ok := n.Step(s, c); ok {
-				f, ok := firsts.get(next)
-				if !ok {
-					return set, false
-				}
-				for w := range set {
-					set[w] |= f[w]
-				}
-			}
-		case nfa.KindCapture:
-			stack = append(stack, s.Next)
-		case nfa.KindUnion:
-			stack = append(stack, n.Alts(s)...)
-		case nfa.KindFail:
-		default: // KindMatch, KindLook
-			return set, false
-		}
-	}
-	return set, true
+		return ok
+	})
+	return set, ok
 }
 
 // loopsBack reports whether some path from union u through unions and
