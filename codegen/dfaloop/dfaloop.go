@@ -315,13 +315,7 @@ func genAccel(a *amd64.Assembler, accel, pair, resume amd64.Label, pairRecord ui
 		a.Test(amd64.W32, rB, amd64.Imm(int64(pairRecord)))
 		a.J(amd64.CondNE, pair)
 	}
-	// The record must lie below the limit: never trust the table.
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rB, Disp: 16})
-	a.Cmp(amd64.W64, rTmp, rLimit)
-	a.J(amd64.CondA, resume)
-	a.Test(amd64.W32, rB, rB)
-	a.J(amd64.CondE, resume)
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+	emitRecord(a, 16, resume)
 	// Escapes are often near: test up to scalarBytes bytes one at a time
 	// before setting up the vectors.
 	for i := 0; i < scalarBytes; i++ {
@@ -354,6 +348,18 @@ func genAccel(a *amd64.Assembler, accel, pair, resume amd64.Label, pairRecord ui
 	}
 }
 
+// emitRecord checks the record offset in rB, of words words, and leaves
+// its address in rTmp; it goes to resume where there is none (0) or it
+// does not lie below the limit: never trust the table.
+func emitRecord(a *amd64.Assembler, words int32, resume amd64.Label) {
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rB, Disp: words})
+	a.Cmp(amd64.W64, rTmp, rLimit)
+	a.J(amd64.CondA, resume)
+	a.Test(amd64.W32, rB, rB)
+	a.J(amd64.CondE, resume)
+	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+}
+
 // genPairAccel emits the skip of a pair record (Desc.PairRecord), entered
 // with the state's column 0 in rB. It passes the bytes the Go skip
 // passes (dfa's Cache.skip): those that keep the state, and the plain
@@ -366,13 +372,7 @@ func genPairAccel(a *amd64.Assembler, pair, resume amd64.Label, pairRecord uint3
 	loaded, next, found, tail := a.NewLabel("pair_loaded"), a.NewLabel("pair_next"), a.NewLabel("pair_found"), a.NewLabel("pair_tail")
 	a.Bind(pair)
 	a.And(amd64.W32, rB, amd64.Imm(int64(^pairRecord)))
-	// The record must lie below the limit: never trust the table.
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rB, Disp: 32})
-	a.Cmp(amd64.W64, rTmp, rLimit)
-	a.J(amd64.CondA, resume)
-	a.Test(amd64.W32, rB, rB)
-	a.J(amd64.CondE, resume)
-	a.Lea(amd64.W64, rTmp, amd64.Mem{Base: rRows, Index: rB, Scale: 4})
+	emitRecord(a, 32, resume)
 	a.Cmp(amd64.W64, rTmp, rRec)
 	a.J(amd64.CondE, loaded)
 	a.Vmovdqu(loTab, amd64.Mem{Base: rTmp})
@@ -400,13 +400,7 @@ func genPairAccel(a *amd64.Assembler, pair, resume amd64.Label, pairRecord uint3
 	a.Cmp(amd64.W64, rTmp, field(entry.OffLen))
 	a.J(amd64.CondAE, tail)
 	// The escapes' bucket bits of each byte, in Y0.
-	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(amd64.Y3, amd64.Y0, 4)
-	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y5)
-	a.Vpand(amd64.Y3, amd64.Y3, amd64.Y5)
-	a.Vpshufb(amd64.Y0, loTab, amd64.Y0)
-	a.Vpshufb(amd64.Y3, hiTab, amd64.Y3)
-	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y3)
+	a.Shufti(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, loTab, hiTab, amd64.Y5, amd64.Y0, amd64.Y3)
 	// rB: the bytes that are no plain escape (no bit of 0-3); rTmp:
 	// those that are no other escape (no bit of 4-7).
 	a.Vpand(amd64.Y3, amd64.Y0, amd64.Y5)

@@ -358,13 +358,7 @@ func (g *gen) nibble(i int, src amd64.Mem, dst int) {
 	lo, hi, v := g.vreg(2*i), g.vreg(2*i+1), g.vreg(dst)
 	t2, t3, m := g.vreg(vT2), g.vreg(vT3), g.vreg(vMask0F)
 	if g.d.AVX2 {
-		a.Vmovdqu(t2, src)
-		a.Vpsrlw(t3, t2, 4)
-		a.Vpand(t2, t2, m)
-		a.Vpand(t3, t3, m)
-		a.Vpshufb(t2, lo, t2)
-		a.Vpshufb(t3, hi, t3)
-		a.Vpand(v, t2, t3)
+		a.Shufti(v, src, lo, hi, m, t2, t3)
 		return
 	}
 	a.Movdqu(t2, src)

@@ -309,12 +309,13 @@ func loopBytes(n *nfa.NFA, u nfa.StateID, firsts *firstMemo) (set, pairs, follow
 		return set, pairs, follow, false
 	}
 	alts := n.Alts(&n.States[u])
+	var cands []nfa.StateID // the alternatives that can start with c
 	for c := range 256 {
-		var cands []nfa.StateID
+		cands = cands[:0]
 		for _, a := range alts {
 			f, ok := firsts.get(a)
 			if !ok {
-				cands = nil
+				cands = cands[:0]
 				break
 			}
 			if f.has(byte(c)) {

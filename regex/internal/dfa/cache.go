@@ -37,9 +37,9 @@ type Cache struct {
 	starts [64]uint32 // start state by (anchored, facts); 0 = not built
 	used   int        // bytes counted against the budget
 	// accelerated counts the states with acceleration records,
-	// pairRecords those of them with pair records, and matchRuns the match states
-	// with records (MatchRuns); pending holds self-looping states not
-	// yet examined (see accelAfter).
+	// pairRecords those of them with pair records, and matchRuns the
+	// match states with records (MatchRuns); pending holds self-looping
+	// states not yet examined (see accelAfter).
 	accelerated, pairRecords, matchRuns int
 	pending                             []uint32
 	// sample counts the bytes of the first text searched (see
