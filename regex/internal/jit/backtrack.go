@@ -153,9 +153,7 @@ func (p *Backtrack) searchSpan(blk *btBlock, input []byte, start, end int, slots
 // runs the code over input[start:end] and fills slots from w when there
 // is a match. ok is false when the stack overflowed.
 func (p *Backtrack) run(input []byte, start, end int, w []uint64, ns, visited int, slots []int) (matched, ok bool) {
-	for i := range ns {
-		w[i] = ^uint64(0) // -1
-	}
+	fillOnes(w[:ns])
 	clear(w[ns : ns+visited])
 	ctx := entry.Context{Pos: uint64(start), Limit: uint64(end), Match: -1}
 	ctx.Arg = [4]uint64{uint64(8 * ns), uint64(8 * (ns + visited)), uint64(8 * len(w)), uint64(start)}
@@ -172,13 +170,11 @@ func (p *Backtrack) run(input []byte, start, end int, w []uint64, ns, visited in
 	case ctx.Match < 0:
 		return false, true
 	}
-	for i := range slots {
-		if i < ns {
-			slots[i] = int(w[i])
-		} else {
-			slots[i] = -1
-		}
-	}
+	// int and uint64 have one layout on amd64, the only place the code
+	// runs: the slots move as one block (a loop of 176 slots a match,
+	// rebar's 05-lexer-veryl, was a third of its time).
+	k := copy(slots, unsafe.Slice((*int)(unsafe.Pointer(unsafe.SliceData(w))), ns))
+	fillOnes(slots[k:])
 	if len(slots) > 0 {
 		slots[0] = int(ctx.Aux[0])
 	}
@@ -186,4 +182,16 @@ func (p *Backtrack) run(input []byte, start, end int, w []uint64, ns, visited in
 		slots[1] = int(ctx.Match)
 	}
 	return true, true
+}
+
+// fillOnes sets every element of s to all ones (-1), by doubling copies
+// rather than element by element.
+func fillOnes[T ~int | ~uint64](s []T) {
+	if len(s) == 0 {
+		return
+	}
+	s[0] = ^T(0)
+	for n := 1; n < len(s); n *= 2 {
+		copy(s[n:], s[:n])
+	}
 }
