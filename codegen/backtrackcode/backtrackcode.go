@@ -65,11 +65,9 @@ type State struct {
 	Slot  uint32
 	Trans []Trans
 	Alts  []uint32
-	// First, for a Union of two alternatives that must each consume a
-	// byte first, holds the bytes each can start with (bit b of word
-	// b/64); the code follows only those the next byte can start. Nil
-	// otherwise.
-	First *[2][4]uint64
+	// Choice, for a Union, says which alternatives the code follows
+	// from the next byte; nil where it follows them all.
+	Choice *Choice
 	// Run, for a union with a row that heads a loop, holds the bytes
 	// that go once around the loop and straight back to it, forced
 	// (bit b of word b/64): while the next byte is one of them, the code
@@ -81,6 +79,16 @@ type State struct {
 	// bytes: a pair byte whose next byte lies before Limit and is not a
 	// follow byte is a run byte too. Nil where it has none.
 	Pair *[2][4]uint64
+}
+
+// Choice says which alternatives of a union to follow, in order: those
+// of Lists[ByByte[c]] where the next byte is c, those of Lists[AtEnd] at
+// Limit. A list names states, each one of the union's Alts; an empty list
+// fails.
+type Choice struct {
+	ByByte [256]uint16
+	AtEnd  uint16
+	Lists  [][]uint32
 }
 
 // Trans is a transition of a Sparse state.
@@ -340,8 +348,8 @@ func (g *gen) state(id uint32) error {
 			i++
 		}
 	case Union:
-		if s.First != nil && len(s.Alts) == 2 {
-			return g.dispatch(id, s)
+		if s.Choice != nil {
+			return g.choice(id, s.Choice)
 		}
 		if len(s.Alts) == 0 {
 			a.Jmp(g.fail)
@@ -621,23 +629,91 @@ func (g *gen) markRun(table, hit amd64.Label) {
 	a.Bind(done)
 }
 
-// dispatch emits a union of two alternatives that each consume a byte
-// first: only the alternatives whose first bytes hold the next byte are
-// followed, and the second is pushed only when both are.
-func (g *gen) dispatch(id uint32, s *State) error {
+// choice emits a union that follows only the alternatives its choice
+// lists for the next byte: a binary search over the byte's ranges leads
+// to the list's code, which pushes all but the first and goes to the
+// first. A union of two alternatives that must each consume a byte
+// tests two bitmaps instead (dispatch).
+func (g *gen) choice(id uint32, ch *Choice) error {
 	a := g.a
-	var next [2]amd64.Label
-	for i, alt := range s.Alts {
-		if int(alt) >= len(g.labels) {
-			return fmt.Errorf("backtrackcode: state %d: successor %d out of range", id, alt)
+	for _, k := range append(ch.ByByte[:], ch.AtEnd) {
+		if int(k) >= len(ch.Lists) {
+			return fmt.Errorf("backtrackcode: state %d: choice list %d of %d", id, k, len(ch.Lists))
 		}
-		next[i] = g.labels[alt]
 	}
+	for _, l := range ch.Lists {
+		for _, alt := range l {
+			if int(alt) >= len(g.labels) {
+				return fmt.Errorf("backtrackcode: state %d: successor %d out of range", id, alt)
+			}
+		}
+	}
+	if sets, ok := twoWay(g.d.States[id].Alts, ch); ok {
+		return g.dispatch(g.d.States[id].Alts, sets)
+	}
+	lists := make([]amd64.Label, len(ch.Lists))
+	for k := range lists {
+		lists[k] = a.NewLabel("")
+	}
+	a.Cmp(amd64.W64, rPos, rEnd)
+	a.J(amd64.CondAE, lists[ch.AtEnd])
+	var cases []amd64.ByteCase
+	for c, k := range ch.ByByte {
+		if c == 0 || k != ch.ByByte[c-1] {
+			cases = append(cases, amd64.ByteCase{Lo: c, Target: lists[k]})
+		}
+	}
+	if len(cases) > 1 {
+		a.Movzx(amd64.W32, rA, amd64.W8, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
+	}
+	a.ByteSwitch(rA, cases)
+	for k, l := range ch.Lists {
+		a.Bind(lists[k])
+		if len(l) == 0 {
+			a.Jmp(g.fail)
+			continue
+		}
+		for i := len(l) - 1; i > 0; i-- {
+			g.push(g.labels[l[i]], 0, rPos)
+		}
+		a.Jmp(g.labels[l[0]])
+	}
+	return nil
+}
+
+// twoWay returns, for a choice between two distinct alternatives that
+// each must consume a byte (none goes on at the end), the bytes each
+// follows from, and false for any other choice.
+func twoWay(alts []uint32, ch *Choice) (sets [2][4]uint64, ok bool) {
+	if len(alts) != 2 || alts[0] == alts[1] || len(ch.Lists[ch.AtEnd]) != 0 {
+		return sets, false
+	}
+	for c, k := range ch.ByByte {
+		for i, alt := range ch.Lists[k] {
+			switch {
+			case alt == alts[0] && i == 0:
+				sets[0][c/64] |= 1 << (c % 64)
+			case alt == alts[1]:
+				sets[1][c/64] |= 1 << (c % 64)
+			default:
+				return sets, false
+			}
+		}
+	}
+	return sets, true
+}
+
+// dispatch emits a union of two alternatives that each consume a byte
+// first, where sets holds the bytes each is followed from: the second is
+// pushed only when both are.
+func (g *gen) dispatch(alts []uint32, sets [2][4]uint64) error {
+	a := g.a
+	next := [2]amd64.Label{g.labels[alts[0]], g.labels[alts[1]]}
 	var tables [2]amd64.Label
 	for i := range tables {
 		tables[i] = a.NewLabel("")
 		var b [32]byte
-		for w, bits := range s.First[i] {
+		for w, bits := range sets[i] {
 			for k := range 8 {
 				b[8*w+k] = byte(bits >> (8 * k))
 			}

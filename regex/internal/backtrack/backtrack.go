@@ -54,9 +54,11 @@ type Backtracker struct {
 	rows          int
 	maxInput      int
 	anchoredBegin bool
-	// dispatch holds, for the unions that inst.dispatch names, the first
-	// bytes of each of their two alternatives (see firstBytes).
-	dispatch [][2]byteSet
+	// choices holds, for the unions that inst.choice names, which of
+	// their alternatives can go on from each next byte; choiceAlts
+	// counts the alternatives in all their lists (see newChoice).
+	choices    []choice
+	choiceAlts int
 	// runs holds, for the loop heads that inst.run names, the bytes
 	// that go once around their loop, and pairs the pair bytes and
 	// their follow bytes (see loopBytes).
@@ -88,13 +90,14 @@ type inst struct {
 	row  int32
 	next nfa.StateID // KindRange, KindCapture, KindLook
 	slot uint32      // KindCapture
-	// dispatch, for a union of two alternatives that must each consume a
-	// byte first, indexes Backtracker.dispatch; -1 otherwise. Where the
-	// next byte can start only one of them, only that one is followed and
-	// the other is never pushed: it would fail on that byte. [^;]+;
+	// choice, for a union some of whose alternatives must consume a byte
+	// first, indexes Backtracker.choices; -1 otherwise. Only the
+	// alternatives that can start with the next byte are followed; the
+	// others are never pushed: they would fail on that byte. [^;]+;
 	// pushed two frames per byte of the run without it (the loop's exit,
-	// and the invalid-UTF-8 branch of the class).
-	dispatch int32
+	// and the invalid-UTF-8 branch of the class), and rebar's
+	// 05-lexer-veryl, a union of 88 tokens, pushed 87 at every token.
+	choice int32
 	// run, for a tracked union that heads a loop, indexes
 	// Backtracker.runs; -1 otherwise. While the next byte is in that
 	// set, the path is forced once around the loop and back: the search
@@ -156,14 +159,12 @@ func New(n *nfa.NFA) *Backtracker {
 	firsts := firstMemo{n: n, sets: map[nfa.StateID]firstSet{}}
 	for i := range b.insts {
 		s := &n.States[i]
-		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, dispatch: -1, run: -1}
-		if s.Kind == nfa.KindUnion && s.Edges.Len == 2 && seen[i] {
-			alts := n.Alts(s)
-			first, ok0 := firsts.get(alts[0])
-			second, ok1 := firsts.get(alts[1])
-			if ok0 && ok1 {
-				in.dispatch = int32(len(b.dispatch))
-				b.dispatch = append(b.dispatch, [2]byteSet{first, second})
+		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, choice: -1, run: -1}
+		if s.Kind == nfa.KindUnion && seen[i] {
+			if ch, ok := newChoice(n.Alts(s), &firsts, maxChoiceAlts-b.choiceAlts); ok {
+				in.choice = int32(len(b.choices))
+				b.choices = append(b.choices, ch)
+				b.choiceAlts += ch.size()
 			}
 		}
 		if seen[i] && s.Kind == nfa.KindUnion {
@@ -469,15 +470,18 @@ func (b *Backtracker) Rows() int { return b.rows }
 // Row returns the row of state id in the visited bitset, or -1.
 func (b *Backtracker) Row(id nfa.StateID) int32 { return b.insts[id].row }
 
-// Dispatch returns, for a union of two alternatives that must each
-// consume a byte first, the bytes each can start with (a bitmap of 256
-// bits each), and false for any other state: the search follows only
-// the alternatives the next byte can start.
-func (b *Backtracker) Dispatch(id nfa.StateID) (sets [2][4]uint64, ok bool) {
-	if d := b.insts[id].dispatch; d >= 0 {
-		return [2][4]uint64{b.dispatch[d][0], b.dispatch[d][1]}, true
+// Choice returns, for a union some of whose alternatives must consume a
+// byte first, which alternatives the search follows: those of
+// lists[byByte[c]] where the next byte is c, those of lists[atEnd] at the
+// span's end, in order. It returns false for any other state, where the
+// search follows every alternative. The lists are b's: the caller must
+// not change them.
+func (b *Backtracker) Choice(id nfa.StateID) (byByte *[256]uint16, atEnd uint16, lists [][]nfa.StateID, ok bool) {
+	if d := b.insts[id].choice; d >= 0 {
+		ch := &b.choices[d]
+		return &ch.byByte, ch.atEnd, ch.lists, true
 	}
-	return sets, false
+	return nil, 0, nil, false
 }
 
 // Run returns, for a tracked union that heads a loop, the bytes that go
@@ -671,26 +675,21 @@ func (b *Backtracker) run(c *Cache, input []byte, start, end, at int, slots []in
 				}
 				break step
 			case nfa.KindUnion:
-				if d := s.dispatch; d >= 0 {
-					if at == end {
+				var alts []nfa.StateID
+				if d := s.choice; d >= 0 {
+					ch := &b.choices[d]
+					k := ch.atEnd
+					if at < end {
+						k = ch.byByte[input[at]]
+					}
+					if alts = ch.lists[k]; len(alts) == 0 {
 						break step
 					}
-					c, sets := input[at], &b.dispatch[d]
-					first, second := sets[0].has(c), sets[1].has(c)
-					switch {
-					case first && !second:
-						id = b.nfa.Alts(&b.states[id])[0]
-						continue
-					case second && !first:
-						id = b.nfa.Alts(&b.states[id])[1]
-						continue
-					case !first:
-						break step
-					}
+				} else {
+					alts = b.nfa.Alts(&b.states[id])
 				}
 				// Later alternatives wait on the stack, last on the
 				// bottom, while the first is followed at once.
-				alts := b.nfa.Alts(&b.states[id])
 				for i := len(alts) - 1; i > 0; i-- {
 					stack = append(stack, frame{id: uint32(alts[i]), at: at})
 				}

@@ -49,8 +49,14 @@ func BacktrackDesc(b *backtrack.Backtracker) backtrackcode.Desc {
 			for _, a := range n.Alts(s) {
 				out.Alts = append(out.Alts, uint32(a))
 			}
-			if sets, ok := b.Dispatch(nfa.StateID(i)); ok {
-				out.First = &sets
+			if byByte, atEnd, lists, ok := b.Choice(nfa.StateID(i)); ok {
+				ch := &backtrackcode.Choice{ByByte: *byByte, AtEnd: atEnd, Lists: make([][]uint32, len(lists))}
+				for k, l := range lists {
+					for _, a := range l {
+						ch.Lists[k] = append(ch.Lists[k], uint32(a))
+					}
+				}
+				out.Choice = ch
 			}
 			if set, ok := b.Run(nfa.StateID(i)); ok {
 				out.Run = &set

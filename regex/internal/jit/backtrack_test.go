@@ -106,6 +106,13 @@ func TestBacktrackCode(t *testing.T) {
 		{`(.*)ab`, strings.Repeat("xa ", 20) + "ab ab x"},
 		{`(.*?);;`, strings.Repeat("a;b;", 20) + ";;"},
 		{`(.*?)\r\n`, "line\rstill\r\r\nnext\r\n"},
+		// Choices (backtrack.newChoice): a lexer's union, with
+		// alternatives that need not consume a byte, behind assertions,
+		// and at the span's end.
+		{`(\r\n|\r|\n)|([\t ]+)|(\bif\b)|(\bin\b)|([a-z_][a-z0-9_]*)|(==|=)|(.)`, "if in_x == 3\r\n\tinto é\xff"},
+		{`(?:(a)|(b*)|(\w)|(\bc))+d`, "bbc a x cd"},
+		{`(x)|(y)|(z)|(\b)`, "w"},
+		{`(?:(a)|(b)|(c))*$`, "abcabd"},
 	}
 	rng := rand.New(rand.NewPCG(21, 8))
 	for len(cases) < 1500 {
