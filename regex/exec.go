@@ -215,6 +215,16 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		}
 		if inner != nil && (sh == nil || !sh.used && !sh.innerOff) && forced == meta.Auto {
 			start, end, pos, ok = re.innerSearch(sh, inner, input, pos, len(slots) == 0)
+		} else if len(slots) > 2 && sh != nil && pos == sh.lastEnd && !sh.used && forced == meta.Auto && sh.tryFirstCandidate() {
+			// The call's last match ended here, and matches that
+			// follow one another often start where the last ended
+			// (a lexer's tokens, rebar's 05-lexer-veryl): one
+			// attempt here, which saves the reverse pass when it
+			// wins. A failed attempt reads no further than the
+			// unanchored search then does: that search keeps every
+			// thread that starts here while one lives.
+			start, end, pos, ok = re.literalSearch(sh, nil, input, pos, false, true)
+			sh.firstCandidateTried(ok)
 		} else if p.Prefilter != nil && (sh == nil || !sh.used) && forced == meta.Auto {
 			switch pf := p.Prefilter.(type) {
 			case *prefilter.Literals, *prefilter.FoldLiteral, *prefilter.FoldSet:
@@ -552,9 +562,11 @@ type callState struct {
 	// (meta.Plan.Inside), as firstCandidate found it.
 	inner *meta.Inner
 	// tries and wins count the searches that tried the anchored DFA at
-	// a byte set's first candidate, and those that found their match
-	// there.
+	// a byte set's first candidate or at lastEnd, and those that found
+	// their match there.
 	tries, wins int
+	// lastEnd is where the call's last match ended, -1 before one.
+	lastEnd int
 	// spans says that span searches serve the call (Regexp.spannable),
 	// spansOff that one overdrew its credit for failed tries, so that
 	// the call's searches run without them; spanDebt is what the credit

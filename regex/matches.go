@@ -378,7 +378,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 			return m
 		}
 	}
-	sh := callState{all: n > end, inner: inner, cold: cold} // shared by all the searches
+	sh := callState{all: n > end, inner: inner, cold: cold, lastEnd: -1} // shared by all the searches
 	defer sh.release()
 	sh.spans = ncap == 2 && !cold && re.spannable(inner) // groups of a pattern without any too
 	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
@@ -420,7 +420,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 		} else {
 			pos = probe[1]
 		}
-		prevMatchEnd = probe[1]
+		prevMatchEnd, sh.lastEnd = probe[1], probe[1]
 		if accept {
 			m.cur = m.cur[:len(m.cur)+ncap]
 			m.n++

@@ -206,3 +206,27 @@ func TestAnchoredIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestAdjacentMatches checks FindAllSubmatchIndex and ReplaceAll where a
+// match starts where the last ended (the anchored attempt there wins),
+// where the next match starts later (it fails, after reading a byte or
+// after reading far), at invalid UTF-8 and at empty matches.
+func TestAdjacentMatches(t *testing.T) {
+	lexer := `(\r\n|\n)|([\t ]+)|(\bif\b)|([a-z_][a-z0-9_]*)|([0-9]+)|(==|=)|(.)`
+	for _, tc := range []struct{ pattern, text string }{
+		{lexer, strings.Repeat("if x_1 == 42\n\tgo\xffé =\r\n", 200)},
+		{`(ab)|(c)`, strings.Repeat("ababcxxcab", 300)},                            // wins, then fails on a byte
+		{`(a[^\n]*b)|(x)`, strings.Repeat("xxa"+strings.Repeat("a", 80)+"\n", 40)}, // fails after reading the line
+		{`(\w+)(\d)?`, strings.Repeat("word1 word22  w\xff3", 200)},
+		{`(x*)(y?)`, strings.Repeat("xxyz", 300)}, // empty matches between
+	} {
+		ours, std := regex.MustCompile(tc.pattern), regexp.MustCompile(tc.pattern)
+		b := []byte(tc.text)
+		if d := cmp.Diff(std.FindAllSubmatchIndex(b, -1), ours.FindAllSubmatchIndex(b, -1)); d != "" {
+			t.Errorf("FindAllSubmatchIndex(`%s`): (-regexp +rxjit)\n%s", tc.pattern, d)
+		}
+		if got, want := ours.ReplaceAllString(tc.text, "<$2>"), std.ReplaceAllString(tc.text, "<$2>"); got != want {
+			t.Errorf("ReplaceAllString(`%s`): %.80q…, want %.80q…", tc.pattern, got, want)
+		}
+	}
+}

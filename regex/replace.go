@@ -95,7 +95,7 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		nmatch = re.numSlots()
 	}
 	var dstCap [2]int
-	sh := callState{all: true, inner: inner, cold: cold} // shared by all the searches
+	sh := callState{all: true, inner: inner, cold: cold, lastEnd: -1} // shared by all the searches
 	defer sh.release()
 	sh.spans = nmatch <= 2 && !cold && re.spannable(inner)
 	for searchPos <= end {
@@ -121,7 +121,7 @@ func (re *Regexp) replaceAll(src []byte, nmatch int, repl func(dst []byte, m []i
 		if a[1] > lastMatchEnd || a[0] == 0 {
 			buf = repl(buf, a)
 		}
-		lastMatchEnd = a[1]
+		lastMatchEnd, sh.lastEnd = a[1], a[1]
 
 		width := 0
 		if searchPos < end {
