@@ -114,10 +114,12 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		return false
 	}
 	forced := meta.Forced
-	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest && p.OnePass() == nil {
+	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest && (p.OnePass() == nil || !p.AnchoredBegin()) {
 		// Groups in a short text: the backtracker at once, which
 		// finds the start itself; filters and the DFA would cost more
-		// than they could save.
+		// than they could save. (The one-pass engine answers a
+		// pattern anchored at the start; elsewhere it needs the
+		// start that the DFA, which short texts skip, would find.)
 		if ok := p.BacktrackSearch(getBacktrackCache, putBacktrackCache, input, pos, len(input), slots, false); ok {
 			injectMatchFault(slots)
 			return true
