@@ -418,17 +418,21 @@ func (g *gen) run(s *State) {
 			b[c] = 2
 		}
 	}
-	if g.d.AVX2 {
-		// Only the run bytes: a pair byte stops the vector test, and
-		// the byte loop decides it.
+	// nibbles appends the ASCII bytes of a set (those with value v in
+	// b, or of set) as a nibble table, twice: bit h of entry l says
+	// byte h<<4|l is in the set.
+	nibbles := func(in func(c int) bool) {
 		var nib [16]byte
 		for c := range 128 {
-			if b[c] == 1 {
+			if in(c) {
 				nib[c&15] |= 1 << (c >> 4)
 			}
 		}
 		b = append(b, nib[:]...)
 		b = append(b, nib[:]...)
+	}
+	if g.d.AVX2 {
+		nibbles(func(c int) bool { return b[c] == 1 })
 		for range 32 {
 			b = append(b, 0x0F)
 		}
@@ -436,6 +440,7 @@ func (g *gen) run(s *State) {
 			b = append(b, 1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0)
 		}
 	}
+	var pairs *pairTables
 	followOff := int32(len(b)) // the follow bytes' table, 1 for each
 	if s.Pair != nil {
 		for c := range 256 {
@@ -444,6 +449,18 @@ func (g *gen) run(s *State) {
 				f = 1
 			}
 			b = append(b, f)
+		}
+		if g.d.AVX2 {
+			// The vector test takes ASCII pair bytes too, where the
+			// byte after is ASCII and no follow byte.
+			pairs = &pairTables{pairs: int32(len(b))}
+			nibbles(func(c int) bool { return b[c] == 2 })
+			pairs.follow = int32(len(b))
+			nibbles(func(c int) bool { return s.Pair[1][c/64]&(1<<(c%64)) != 0 })
+			pairs.high = int32(len(b))
+			for range 32 {
+				b = append(b, 0x80)
+			}
 		}
 	}
 	g.data = append(g.data, dataBlock{table, b})
@@ -466,7 +483,7 @@ func (g *gen) run(s *State) {
 	a.J(amd64.CondB, hit)
 	a.Bind(checked) // pos's bit is set; its byte is not tested yet
 	if g.d.AVX2 {
-		g.vectorRun(table, checked, scalar, hit)
+		g.vectorRun(table, pairs, checked, scalar, hit)
 	}
 	a.Bind(scalar)
 	a.Cmp(amd64.W64, rPos, rEnd)
@@ -517,30 +534,66 @@ var (
 	spill3 = field(entry.OffCount)
 )
 
+// pairTables holds the offsets, in a run's table, of the nibble tables
+// of its ASCII pair bytes and follow bytes, and of 32 bytes of 0x80.
+type pairTables struct{ pairs, follow, high int32 }
+
 // vectorRun emits the AVX2 part of a run (see run), entered with pos's
 // bit set and rTable at the run's table: where 32 bytes remain it counts
 // the leading bytes in the run's ASCII set, sets the bits of the
 // positions after each (markRun), moves pos past them and goes back to
 // checked, or to scalar where the byte after them is outside the set;
-// with none, or fewer than 32 bytes left, it goes to scalar.
-func (g *gen) vectorRun(table, checked, scalar, hit amd64.Label) {
+// with none, or fewer than 32 bytes left, it goes to scalar. With pairs,
+// ASCII pair bytes count as in the set where the byte after them (33
+// bytes must remain) is ASCII and no follow byte: the byte loop would
+// take them too, so markRun's argument holds.
+func (g *gen) vectorRun(table amd64.Label, pairs *pairTables, checked, scalar, hit amd64.Label) {
 	a := g.a
 	rTable, rK := rStackEnd, rNpos
 	const nibOff, lowOff, bitsOff = 256, 288, 320
-	a.Lea(amd64.W64, rK, amd64.Mem{Base: rPos, Disp: 32})
+	need := int32(32)
+	if pairs != nil {
+		need = 33
+	}
+	mem := func(off int32) amd64.Mem { return amd64.Mem{Base: rTable, Disp: off} }
+	a.Lea(amd64.W64, rK, amd64.Mem{Base: rPos, Disp: need})
 	a.Cmp(amd64.W64, rK, rEnd)
 	a.J(amd64.CondA, scalar)
 	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
 	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
-	a.Vpand(amd64.Y1, amd64.Y1, amd64.Mem{Base: rTable, Disp: lowOff}) // high nibbles
-	a.Vpand(amd64.Y0, amd64.Y0, amd64.Mem{Base: rTable, Disp: lowOff}) // low nibbles
-	a.Vmovdqu(amd64.Y2, amd64.Mem{Base: rTable, Disp: nibOff})
-	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0) // the high nibbles each low one allows
-	a.Vmovdqu(amd64.Y3, amd64.Mem{Base: rTable, Disp: bitsOff})
+	a.Vpand(amd64.Y1, amd64.Y1, mem(lowOff)) // high nibbles
+	a.Vpand(amd64.Y0, amd64.Y0, mem(lowOff)) // low nibbles
+	a.Vmovdqu(amd64.Y3, mem(bitsOff))
 	a.Vpshufb(amd64.Y1, amd64.Y3, amd64.Y1) // 1<<high, 0 above 0x7F
+	if pairs != nil {
+		a.Vmovdqu(amd64.Y5, mem(pairs.pairs))
+		a.Vpshufb(amd64.Y5, amd64.Y5, amd64.Y0)
+		a.Vpand(amd64.Y5, amd64.Y5, amd64.Y1) // nonzero: a pair byte
+	}
+	a.Vmovdqu(amd64.Y2, mem(nibOff))
+	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0) // the high nibbles each low one allows
 	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y1)
 	a.Vpxor(amd64.Y1, amd64.Y1, amd64.Y1)
 	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y1) // 0xFF: not in the run
+	if pairs != nil {
+		// The bytes after: Y6 nonzero for a follow byte, Y4 0xFF for
+		// an ASCII byte.
+		a.Vmovdqu(amd64.Y4, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1})
+		a.Vpsrlw(amd64.Y6, amd64.Y4, 4)
+		a.Vpand(amd64.Y6, amd64.Y6, mem(lowOff))
+		a.Vpshufb(amd64.Y6, amd64.Y3, amd64.Y6)
+		a.Vpand(amd64.Y2, amd64.Y4, mem(lowOff))
+		a.Vmovdqu(amd64.Y7, mem(pairs.follow))
+		a.Vpshufb(amd64.Y2, amd64.Y7, amd64.Y2)
+		a.Vpand(amd64.Y6, amd64.Y6, amd64.Y2)
+		a.Vpcmpeqb(amd64.Y6, amd64.Y6, amd64.Y1) // 0xFF: no ASCII follow byte
+		a.Vpand(amd64.Y4, amd64.Y4, mem(pairs.high))
+		a.Vpcmpeqb(amd64.Y4, amd64.Y4, amd64.Y1) // 0xFF: ASCII
+		a.Vpand(amd64.Y6, amd64.Y6, amd64.Y4)    // 0xFF: neither a follow byte nor above 0x7F
+		a.Vpcmpeqb(amd64.Y5, amd64.Y5, amd64.Y1) // 0xFF: not a pair byte
+		a.Vpandn(amd64.Y5, amd64.Y5, amd64.Y6)   // 0xFF: a pair byte taken
+		a.Vpandn(amd64.Y0, amd64.Y5, amd64.Y0)   // 0xFF: neither in the run nor taken
+	}
 	a.Vpmovmskb(rK, amd64.Y0)
 	a.Bts(amd64.W64, rK, amd64.Imm(32))
 	a.Bsf(amd64.W64, rK, rK) // k: the leading run bytes, 0..32

@@ -106,6 +106,14 @@ func TestBacktrackCode(t *testing.T) {
 		{`(.*)ab`, strings.Repeat("xa ", 20) + "ab ab x"},
 		{`(.*?);;`, strings.Repeat("a;b;", 20) + ";;"},
 		{`(.*?)\r\n`, "line\rstill\r\r\nnext\r\n"},
+		// Pair bytes in the 32-byte test: a follow byte above 0x7F,
+		// and pairs whose follow byte lies in the block's last lane
+		// or just past it.
+		{`(.*?) é(.)`, strings.Repeat("ab cd ", 10) + " é!" + strings.Repeat("x", 40)},
+		{`(.*?) \{`, strings.Repeat("a", 30) + " {" + strings.Repeat("b", 40)},
+		{`(.*?) \{`, strings.Repeat("a", 31) + " {" + strings.Repeat("b", 40)},
+		{`(.*?) \{`, strings.Repeat("a", 32) + " {" + strings.Repeat("b", 40)},
+		{`(.*?) \{`, strings.Repeat("a ", 20) + "\xff {" + strings.Repeat("b", 40)},
 		// Choices (backtrack.newChoice): a lexer's union, with
 		// alternatives that need not consume a byte, behind assertions,
 		// and at the span's end.
@@ -183,6 +191,37 @@ func TestBacktrackCodeStack(t *testing.T) {
 	}
 	if m, ok := p.SearchSpan(hay, 0, len(hay), slots); m || !ok {
 		t.Errorf("after growing: matched %v, ok %v", m, ok)
+	}
+}
+
+// TestBacktrackCodeGuard runs runs with pair bytes over texts that end
+// at an unmapped page: the 32-byte test reads the byte after each byte
+// it tests, never the one after the span.
+func TestBacktrackCodeGuard(t *testing.T) {
+	skipNoExec(t)
+	b := backtrackerOf(t, `(.*?) \{`)
+	pairs := false
+	for id := range b.NFA().States {
+		_, _, ok := b.PairRun(nfa.StateID(id))
+		pairs = pairs || ok
+	}
+	if !pairs {
+		t.Fatal("no pair bytes")
+	}
+	p, err := CompileBacktrack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, mem := guardedPage(t)
+	slots := make([]int, 4)
+	for n := 32; n <= 40; n++ {
+		hay := mem[page-n : page]
+		for i := range hay {
+			hay[i] = "a "[i%2]
+		}
+		if m, ok := p.SearchSpan(hay, 0, len(hay), slots); m || !ok {
+			t.Errorf("%d bytes: matched %v, ok %v", n, m, ok)
+		}
 	}
 }
 
