@@ -436,7 +436,8 @@ func BenchmarkReplaceAll(b *testing.B) {
 // slabs and the [][]int grown by appending (as FindAll* once did), or both
 // made at their size (as matchList does now). It bounds FindAll's
 // throughput at a match a byte (rebar's 14-quadratic). Its lexer case
-// bounds FindAllSubmatchIndex on rebar's 05-lexer-veryl.
+// bounds FindAllSubmatchIndex on rebar's 05-lexer-veryl, its ucd and log
+// cases the rows that call it once a line (07, 11).
 func BenchmarkResultFloor(b *testing.B) {
 	const n = 1000
 	var sink [][]int
@@ -464,6 +465,40 @@ func BenchmarkResultFloor(b *testing.B) {
 			sink = out
 		}
 	})
+	// ucd and log are rebar's 07-unicode-character-data/parse-line and
+	// 11-unstructured-to-json/extract as RebarGroups runs them, a
+	// FindAllSubmatchIndex call per line, with no search at all: the
+	// harness's line split, the one-match result that rxjit builds for
+	// every line (Single; 32 and 12 slots) and the count.
+	dir := filepath.Join("..", "..", "shared", "bench", "rebar", "benchmarks", "haystacks", "wild")
+	for _, row := range []struct {
+		name, haystack string
+		slots          int
+	}{{"ucd", "UnicodeData-15.0.0.txt", 32}, {"log", "unstructured-to-json.log", 12}} {
+		b.Run(row.name, func(b *testing.B) {
+			hay, err := os.ReadFile(filepath.Join(dir, row.haystack))
+			if err != nil {
+				b.Skip(err)
+			}
+			var texts [][]byte
+			for line := range bytes.Lines(hay) {
+				texts = append(texts, bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r")))
+			}
+			slots := make([]int, row.slots)
+			b.SetBytes(int64(len(hay)))
+			for b.Loop() {
+				n := 0
+				for _, t := range texts {
+					slots[1] = len(t)
+					sink = regex.Single(slots)
+					n += len(sink)
+				}
+				if n != len(texts) {
+					b.Fatal("lost a result")
+				}
+			}
+		})
+	}
 	// lexer is rebar's 05-lexer-veryl/single: 62,400 matches of 88
 	// groups, 176 slots each, written once into chunks of 32 KiB as
 	// matchList does, with no search at all: 88 MB a call.
