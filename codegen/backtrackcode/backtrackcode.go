@@ -543,7 +543,9 @@ type pairTables struct{ pairs, follow, high int32 }
 // the leading bytes in the run's ASCII set, sets the bits of the
 // positions after each (markRun), moves pos past them and goes back to
 // checked, or to scalar where the byte after them is outside the set;
-// with none, or fewer than 32 bytes left, it goes to scalar. With pairs,
+// with none it goes to scalar. Where fewer than 32 bytes remain it tests
+// the 32 that end at the span's end, when the text has them, and counts
+// from pos, then goes to scalar. With pairs,
 // ASCII pair bytes count as in the set where the byte after them (33
 // bytes must remain) is ASCII and no follow byte: the byte loop would
 // take them too, so markRun's argument holds.
@@ -556,9 +558,10 @@ func (g *gen) vectorRun(table amd64.Label, pairs *pairTables, checked, scalar, h
 		need = 33
 	}
 	mem := func(off int32) amd64.Mem { return amd64.Mem{Base: rTable, Disp: off} }
+	tail := a.NewLabel("")
 	a.Lea(amd64.W64, rK, amd64.Mem{Base: rPos, Disp: need})
 	a.Cmp(amd64.W64, rK, rEnd)
-	a.J(amd64.CondA, scalar)
+	a.J(amd64.CondA, tail)
 	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
 	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
 	a.Vpand(amd64.Y1, amd64.Y1, mem(lowOff)) // high nibbles
@@ -608,6 +611,52 @@ func (g *gen) vectorRun(table amd64.Label, pairs *pairTables, checked, scalar, h
 	a.Cmp(amd64.W64, rK, amd64.Imm(32))
 	a.J(amd64.CondB, scalar)
 	a.Jmp(checked)
+
+	// Fewer bytes remain: the 32 that end at end, where there are 32,
+	// tested as above for the run's ASCII set alone, and counted from
+	// pos. (Most runs are shorter than 32 bytes: words, fields.)
+	a.Bind(tail)
+	a.Mov(amd64.W64, rK, rEnd)
+	a.Sub(amd64.W64, rK, rPos)
+	a.J(amd64.CondE, scalar) // at end: the byte loop stops
+	a.Cmp(amd64.W64, rEnd, amd64.Imm(32))
+	a.J(amd64.CondB, scalar)
+	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rEnd, Scale: 1, Disp: -32})
+	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
+	a.Vpand(amd64.Y1, amd64.Y1, mem(lowOff))
+	a.Vpand(amd64.Y0, amd64.Y0, mem(lowOff))
+	a.Vmovdqu(amd64.Y3, mem(bitsOff))
+	a.Vpshufb(amd64.Y1, amd64.Y3, amd64.Y1)
+	a.Vmovdqu(amd64.Y2, mem(nibOff))
+	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0)
+	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y1)
+	a.Vpxor(amd64.Y1, amd64.Y1, amd64.Y1)
+	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y1) // 0xFF: not in the run
+	a.Vpmovmskb(rK, amd64.Y0)
+	// Bit i is byte end-32+i: drop the bits below s = pos+32-end, the
+	// bytes before pos, with low_masks (no variable shift: rPos is
+	// RCX), and count from s. rOrigin holds s meanwhile.
+	g.usesMasks = true
+	a.Mov(amd64.W64, spill2, rOrigin)
+	a.Lea(amd64.W64, rOrigin, amd64.Mem{Base: rPos, Disp: 32})
+	a.Sub(amd64.W64, rOrigin, rEnd)
+	a.Lea(amd64.W64, rTable, amd64.Mem{Label: g.masks})
+	a.Mov(amd64.W64, rTable, amd64.Mem{Base: rTable, Index: rOrigin, Scale: 8})
+	a.Not(amd64.W64, rTable)
+	a.And(amd64.W64, rK, rTable)
+	a.Bts(amd64.W64, rK, amd64.Imm(32))
+	a.Bsf(amd64.W64, rK, rK)
+	a.Sub(amd64.W64, rK, rOrigin) // k: the run bytes from pos, 0..end-pos
+	a.Mov(amd64.W64, rOrigin, spill2)
+	a.Lea(amd64.W64, rTable, amd64.Mem{Label: table})
+	a.Test(amd64.W32, rK, rK)
+	a.J(amd64.CondE, scalar)
+	g.markRun(table, hit)
+	a.Add(amd64.W64, rPos, rK)
+	a.Add(amd64.W64, rA, rK)
+	// The byte at pos is outside the set, or pos is end: the byte loop
+	// decides.
+	a.Jmp(scalar)
 }
 
 // markRun sets the bits rA+1 to rA+k (k in rNpos, 1..32), with rT

@@ -2,6 +2,7 @@ package jit
 
 import (
 	"fmt"
+	"golang.org/x/sys/unix"
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
@@ -196,8 +197,36 @@ func TestBacktrackCodeStack(t *testing.T) {
 
 // TestBacktrackCodeGuard runs runs with pair bytes over texts that end
 // at an unmapped page: the 32-byte test reads the byte after each byte
-// it tests, never the one after the span.
+// it tests, never the one after the span. It also runs short runs over
+// texts that start just after an unmapped page: the test of a run's last
+// bytes reads the 32 bytes that end at the span's end, never before the
+// text.
 func TestBacktrackCodeGuard(t *testing.T) {
+	skipNoExec(t)
+	short, err := CompileBacktrack(backtrackerOf(t, `(\w+)(?:-(\w+))*;`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := unix.Getpagesize()
+	mem, err := unix.Mmap(-1, 0, 2*page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer unix.Munmap(mem)
+	if err := unix.Mprotect(mem[:page], unix.PROT_NONE); err != nil {
+		t.Skip(err)
+	}
+	for n := 1; n <= 40; n++ {
+		hay := mem[page : page+n]
+		for i := range hay {
+			hay[i] = "abc-de"[i%6]
+		}
+		slots := make([]int, 6)
+		if m, ok := short.SearchSpan(hay, 0, len(hay), slots); m || !ok {
+			t.Errorf("%d bytes after a guard: matched %v, ok %v", n, m, ok)
+		}
+	}
+
 	skipNoExec(t)
 	b := backtrackerOf(t, `(.*?) \{`)
 	pairs := false
@@ -212,7 +241,7 @@ func TestBacktrackCodeGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, mem := guardedPage(t)
+	page, mem = guardedPage(t)
 	slots := make([]int, 4)
 	for n := 32; n <= 40; n++ {
 		hay := mem[page-n : page]
