@@ -552,51 +552,15 @@ type pairTables struct{ pairs, follow, high int32 }
 func (g *gen) vectorRun(table amd64.Label, pairs *pairTables, checked, scalar, hit amd64.Label) {
 	a := g.a
 	rTable, rK := rStackEnd, rNpos
-	const nibOff, lowOff, bitsOff = 256, 288, 320
 	need := int32(32)
 	if pairs != nil {
 		need = 33
 	}
-	mem := func(off int32) amd64.Mem { return amd64.Mem{Base: rTable, Disp: off} }
 	tail := a.NewLabel("")
 	a.Lea(amd64.W64, rK, amd64.Mem{Base: rPos, Disp: need})
 	a.Cmp(amd64.W64, rK, rEnd)
 	a.J(amd64.CondA, tail)
-	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rPos, Scale: 1})
-	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
-	a.Vpand(amd64.Y1, amd64.Y1, mem(lowOff)) // high nibbles
-	a.Vpand(amd64.Y0, amd64.Y0, mem(lowOff)) // low nibbles
-	a.Vmovdqu(amd64.Y3, mem(bitsOff))
-	a.Vpshufb(amd64.Y1, amd64.Y3, amd64.Y1) // 1<<high, 0 above 0x7F
-	if pairs != nil {
-		a.Vmovdqu(amd64.Y5, mem(pairs.pairs))
-		a.Vpshufb(amd64.Y5, amd64.Y5, amd64.Y0)
-		a.Vpand(amd64.Y5, amd64.Y5, amd64.Y1) // nonzero: a pair byte
-	}
-	a.Vmovdqu(amd64.Y2, mem(nibOff))
-	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0) // the high nibbles each low one allows
-	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y1)
-	a.Vpxor(amd64.Y1, amd64.Y1, amd64.Y1)
-	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y1) // 0xFF: not in the run
-	if pairs != nil {
-		// The bytes after: Y6 nonzero for a follow byte, Y4 0xFF for
-		// an ASCII byte.
-		a.Vmovdqu(amd64.Y4, amd64.Mem{Base: rHay, Index: rPos, Scale: 1, Disp: 1})
-		a.Vpsrlw(amd64.Y6, amd64.Y4, 4)
-		a.Vpand(amd64.Y6, amd64.Y6, mem(lowOff))
-		a.Vpshufb(amd64.Y6, amd64.Y3, amd64.Y6)
-		a.Vpand(amd64.Y2, amd64.Y4, mem(lowOff))
-		a.Vmovdqu(amd64.Y7, mem(pairs.follow))
-		a.Vpshufb(amd64.Y2, amd64.Y7, amd64.Y2)
-		a.Vpand(amd64.Y6, amd64.Y6, amd64.Y2)
-		a.Vpcmpeqb(amd64.Y6, amd64.Y6, amd64.Y1) // 0xFF: no ASCII follow byte
-		a.Vpand(amd64.Y4, amd64.Y4, mem(pairs.high))
-		a.Vpcmpeqb(amd64.Y4, amd64.Y4, amd64.Y1) // 0xFF: ASCII
-		a.Vpand(amd64.Y6, amd64.Y6, amd64.Y4)    // 0xFF: neither a follow byte nor above 0x7F
-		a.Vpcmpeqb(amd64.Y5, amd64.Y5, amd64.Y1) // 0xFF: not a pair byte
-		a.Vpandn(amd64.Y5, amd64.Y5, amd64.Y6)   // 0xFF: a pair byte taken
-		a.Vpandn(amd64.Y0, amd64.Y5, amd64.Y0)   // 0xFF: neither in the run nor taken
-	}
+	g.runBytes(amd64.Mem{Base: rHay, Index: rPos, Scale: 1}, pairs)
 	a.Vpmovmskb(rK, amd64.Y0)
 	a.Bts(amd64.W64, rK, amd64.Imm(32))
 	a.Bsf(amd64.W64, rK, rK) // k: the leading run bytes, 0..32
@@ -621,17 +585,7 @@ func (g *gen) vectorRun(table amd64.Label, pairs *pairTables, checked, scalar, h
 	a.J(amd64.CondE, scalar) // at end: the byte loop stops
 	a.Cmp(amd64.W64, rEnd, amd64.Imm(32))
 	a.J(amd64.CondB, scalar)
-	a.Vmovdqu(amd64.Y0, amd64.Mem{Base: rHay, Index: rEnd, Scale: 1, Disp: -32})
-	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
-	a.Vpand(amd64.Y1, amd64.Y1, mem(lowOff))
-	a.Vpand(amd64.Y0, amd64.Y0, mem(lowOff))
-	a.Vmovdqu(amd64.Y3, mem(bitsOff))
-	a.Vpshufb(amd64.Y1, amd64.Y3, amd64.Y1)
-	a.Vmovdqu(amd64.Y2, mem(nibOff))
-	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0)
-	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y1)
-	a.Vpxor(amd64.Y1, amd64.Y1, amd64.Y1)
-	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y1) // 0xFF: not in the run
+	g.runBytes(amd64.Mem{Base: rHay, Index: rEnd, Scale: 1, Disp: -32}, nil)
 	a.Vpmovmskb(rK, amd64.Y0)
 	// Bit i is byte end-32+i: drop the bits below s = pos+32-end, the
 	// bytes before pos, with low_masks (no variable shift: rPos is
@@ -657,6 +611,54 @@ func (g *gen) vectorRun(table amd64.Label, pairs *pairTables, checked, scalar, h
 	// The byte at pos is outside the set, or pos is end: the byte loop
 	// decides.
 	a.Jmp(scalar)
+}
+
+// runBytes emits the 32-byte test of a run (see vectorRun) of the bytes
+// at src, with rTable at the run's table: Y0 ends 0xFF at each byte
+// outside the run's ASCII set, and, with pairs, not an ASCII pair byte
+// whose next byte is ASCII and no follow byte.
+func (g *gen) runBytes(src amd64.Mem, pairs *pairTables) {
+	a := g.a
+	rTable := rStackEnd
+	const nibOff, lowOff, bitsOff = 256, 288, 320
+	mem := func(off int32) amd64.Mem { return amd64.Mem{Base: rTable, Disp: off} }
+	after := src
+	after.Disp++
+	a.Vmovdqu(amd64.Y0, src)
+	a.Vpsrlw(amd64.Y1, amd64.Y0, 4)
+	a.Vpand(amd64.Y1, amd64.Y1, mem(lowOff)) // high nibbles
+	a.Vpand(amd64.Y0, amd64.Y0, mem(lowOff)) // low nibbles
+	a.Vmovdqu(amd64.Y3, mem(bitsOff))
+	a.Vpshufb(amd64.Y1, amd64.Y3, amd64.Y1) // 1<<high, 0 above 0x7F
+	if pairs != nil {
+		a.Vmovdqu(amd64.Y5, mem(pairs.pairs))
+		a.Vpshufb(amd64.Y5, amd64.Y5, amd64.Y0)
+		a.Vpand(amd64.Y5, amd64.Y5, amd64.Y1) // nonzero: a pair byte
+	}
+	a.Vmovdqu(amd64.Y2, mem(nibOff))
+	a.Vpshufb(amd64.Y0, amd64.Y2, amd64.Y0) // the high nibbles each low one allows
+	a.Vpand(amd64.Y0, amd64.Y0, amd64.Y1)
+	a.Vpxor(amd64.Y1, amd64.Y1, amd64.Y1)
+	a.Vpcmpeqb(amd64.Y0, amd64.Y0, amd64.Y1) // 0xFF: not in the run
+	if pairs != nil {
+		// The bytes after: Y6 nonzero for a follow byte, Y4 0xFF for
+		// an ASCII byte.
+		a.Vmovdqu(amd64.Y4, after)
+		a.Vpsrlw(amd64.Y6, amd64.Y4, 4)
+		a.Vpand(amd64.Y6, amd64.Y6, mem(lowOff))
+		a.Vpshufb(amd64.Y6, amd64.Y3, amd64.Y6)
+		a.Vpand(amd64.Y2, amd64.Y4, mem(lowOff))
+		a.Vmovdqu(amd64.Y7, mem(pairs.follow))
+		a.Vpshufb(amd64.Y2, amd64.Y7, amd64.Y2)
+		a.Vpand(amd64.Y6, amd64.Y6, amd64.Y2)
+		a.Vpcmpeqb(amd64.Y6, amd64.Y6, amd64.Y1) // 0xFF: no ASCII follow byte
+		a.Vpand(amd64.Y4, amd64.Y4, mem(pairs.high))
+		a.Vpcmpeqb(amd64.Y4, amd64.Y4, amd64.Y1) // 0xFF: ASCII
+		a.Vpand(amd64.Y6, amd64.Y6, amd64.Y4)    // 0xFF: neither a follow byte nor above 0x7F
+		a.Vpcmpeqb(amd64.Y5, amd64.Y5, amd64.Y1) // 0xFF: not a pair byte
+		a.Vpandn(amd64.Y5, amd64.Y5, amd64.Y6)   // 0xFF: a pair byte taken
+		a.Vpandn(amd64.Y0, amd64.Y5, amd64.Y0)   // 0xFF: neither in the run nor taken
+	}
 }
 
 // markRun sets the bits rA+1 to rA+k (k in rNpos, 1..32), with rT
