@@ -86,7 +86,7 @@ type State struct {
 // Limit. A list names states, each one of the union's Alts; an empty list
 // fails.
 type Choice struct {
-	ByByte [256]uint16
+	ByByte [256]uint8
 	AtEnd  uint16
 	Lists  [][]uint32
 }
@@ -740,10 +740,13 @@ func (g *gen) markRun(table, hit amd64.Label) {
 // tests two bitmaps instead (dispatch).
 func (g *gen) choice(id uint32, ch *Choice) error {
 	a := g.a
-	for _, k := range append(ch.ByByte[:], ch.AtEnd) {
+	for _, k := range ch.ByByte {
 		if int(k) >= len(ch.Lists) {
 			return fmt.Errorf("backtrackcode: state %d: choice list %d of %d", id, k, len(ch.Lists))
 		}
+	}
+	if int(ch.AtEnd) >= len(ch.Lists) {
+		return fmt.Errorf("backtrackcode: state %d: choice list %d of %d", id, ch.AtEnd, len(ch.Lists))
 	}
 	for _, l := range ch.Lists {
 		for _, alt := range l {

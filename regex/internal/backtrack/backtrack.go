@@ -160,7 +160,7 @@ func New(n *nfa.NFA) *Backtracker {
 	for i := range b.insts {
 		s := &n.States[i]
 		in := inst{kind: s.Kind, lo: s.Lo, hi: s.Hi, look: s.Look, row: untracked, next: s.Next, slot: s.Slot, choice: -1, run: -1}
-		if s.Kind == nfa.KindUnion && seen[i] {
+		if s.Kind == nfa.KindUnion && seen[i] && len(b.choices) < maxChoices {
 			if ch, ok := newChoice(n.Alts(s), &firsts, maxChoiceAlts-b.choiceAlts); ok {
 				in.choice = int32(len(b.choices))
 				b.choices = append(b.choices, ch)
@@ -476,7 +476,7 @@ func (b *Backtracker) Row(id nfa.StateID) int32 { return b.insts[id].row }
 // span's end, in order. It returns false for any other state, where the
 // search follows every alternative. The lists are b's: the caller must
 // not change them.
-func (b *Backtracker) Choice(id nfa.StateID) (byByte *[256]uint16, atEnd uint16, lists [][]nfa.StateID, ok bool) {
+func (b *Backtracker) Choice(id nfa.StateID) (byByte *[256]uint8, atEnd uint16, lists [][]nfa.StateID, ok bool) {
 	if d := b.insts[id].choice; d >= 0 {
 		ch := &b.choices[d]
 		return &ch.byByte, ch.atEnd, ch.lists, true
@@ -680,7 +680,7 @@ func (b *Backtracker) run(c *Cache, input []byte, start, end, at int, slots []in
 					ch := &b.choices[d]
 					k := ch.atEnd
 					if at < end {
-						k = ch.byByte[input[at]]
+						k = uint16(ch.byByte[input[at]])
 					}
 					if alts = ch.lists[k]; len(alts) == 0 {
 						break step

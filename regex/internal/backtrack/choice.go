@@ -17,8 +17,8 @@ import (
 // that would not have been explored, so the visited bits it does not set
 // only let a later path explore those pairs, once.
 type choice struct {
-	byByte [256]uint16 // the list for each next byte, an index in lists
-	atEnd  uint16      // the list at the span's end
+	byByte [256]uint8 // the list for each next byte, an index in lists
+	atEnd  uint16     // the list at the span's end
 	// lists holds the alternatives to follow, in order, once each
 	// distinct list; an empty list fails.
 	lists [][]nfa.StateID
@@ -26,8 +26,14 @@ type choice struct {
 
 // maxChoiceAlts bounds the alternatives in all the lists of one
 // Backtracker's choices: the compiled backtracker pushes each list's
-// alternatives with code of its own.
-const maxChoiceAlts = 4096
+// alternatives with code of its own. maxChoices bounds the choices, each
+// a table of 256 bytes: a dictionary of 2,663 words as one union has
+// thousands of unions, and a choice for each tripled the Backtracker's
+// memory.
+const (
+	maxChoiceAlts = 4096
+	maxChoices    = 512
+)
 
 // newChoice returns the choice of a union of alts, and false where it
 // would follow every alternative everywhere but at the end (none must
@@ -62,7 +68,7 @@ func newChoice(alts []nfa.StateID, firsts *firstMemo, budget int) (ch choice, ok
 	}
 	pruned := false
 	for c := range 256 {
-		ch.byByte[c] = pick(func(i int) bool { return sets[i].has(byte(c)) })
+		ch.byByte[c] = uint8(pick(func(i int) bool { return sets[i].has(byte(c)) })) // at most 256 lists so far
 		pruned = pruned || len(ch.lists[ch.byByte[c]]) < len(alts)
 	}
 	ch.atEnd = pick(func(int) bool { return false })

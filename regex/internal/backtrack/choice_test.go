@@ -3,6 +3,7 @@ package backtrack
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rxjit/rxjit/regex/internal/nfa"
@@ -45,7 +46,7 @@ func TestChoice(t *testing.T) {
 		for next, want := range tt.want {
 			k := atEnd
 			if next != "" {
-				k = byByte[next[0]]
+				k = uint16(byByte[next[0]])
 			}
 			var got []int
 			for _, a := range lists[k] {
@@ -60,7 +61,8 @@ func TestChoice(t *testing.T) {
 
 // TestChoiceBudget checks that a union whose lists would hold more
 // alternatives than the budget gets no choice, so that the Backtracker's
-// choices stay within maxChoiceAlts.
+// choices stay within maxChoiceAlts, and that their number stays within
+// maxChoices.
 func TestChoiceBudget(t *testing.T) {
 	// Two hundred alternatives that start each with one of 90 bytes:
 	// 200 in all the lists.
@@ -93,5 +95,14 @@ func TestChoiceBudget(t *testing.T) {
 		if b := New(n); b.choiceAlts > maxChoiceAlts {
 			t.Errorf("%.20q…: choices hold %d alternatives, more than %d", tt.pattern, b.choiceAlts, maxChoiceAlts)
 		}
+	}
+	// A dictionary: thousands of unions in a trie of digits.
+	var words []string
+	for i := range 8000 {
+		words = append(words, fmt.Sprintf("%05d", i*7919%100000))
+	}
+	b := New(compileNFA(t, strings.Join(words, "|")))
+	if len(b.choices) != maxChoices {
+		t.Errorf("a dictionary has %d choices, want the most, %d", len(b.choices), maxChoices)
 	}
 }
