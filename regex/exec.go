@@ -114,6 +114,21 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		return false
 	}
 	forced := meta.Forced
+	if len(slots) > 2 && forced == meta.Auto && !re.longest && p.AnchoredBegin() {
+		// Groups of a pattern anchored at the start, as a program
+		// parses a line a call (rebar's 07): where it is one-pass,
+		// that engine answers at once. The filters below could only
+		// tell sooner that a line does not match, which the engine
+		// tells within a few bytes.
+		if op := p.OnePass(); op != nil {
+			if matched, ok := p.OnePassSearch(op, input, pos, slots, false); ok {
+				if matched {
+					injectMatchFault(slots)
+				}
+				return matched
+			}
+		}
+	}
 	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest && (p.OnePass() == nil || !p.AnchoredBegin()) {
 		// Groups in a short text: the backtracker at once, which
 		// finds the start itself; filters and the DFA would cost more
