@@ -114,6 +114,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 		return false
 	}
 	forced := meta.Forced
+	onePassGaveUp := false // at pos, on invalid UTF-8 it cannot decide
 	if len(slots) > 2 && forced == meta.Auto && !re.longest && p.AnchoredBegin() {
 		// Groups of a pattern anchored at the start, as a program
 		// parses a line a call (rebar's 07): where it is one-pass,
@@ -127,14 +128,16 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 				}
 				return matched
 			}
+			onePassGaveUp = true
 		}
 	}
-	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest && (p.OnePass() == nil || !p.AnchoredBegin()) {
+	if len(slots) > 2 && len(input)-pos <= shortGroupSpan && forced == meta.Auto && !re.longest {
 		// Groups in a short text: the backtracker at once, which
 		// finds the start itself; filters and the DFA would cost more
-		// than they could save. (The one-pass engine answers a
-		// pattern anchored at the start; elsewhere it needs the
-		// start that the DFA, which short texts skip, would find.)
+		// than they could save. (The one-pass engine, which answers
+		// above where a pattern is anchored at the start, needs
+		// elsewhere the start that the DFA, which short texts skip,
+		// would find.)
 		if ok := p.BacktrackSearch(getBacktrackCache, putBacktrackCache, input, pos, len(input), slots, false); ok {
 			injectMatchFault(slots)
 			return true
@@ -281,7 +284,7 @@ func (re *Regexp) searchIn(sh *callState, input []byte, pos int, slots []int) bo
 			}
 		}
 	}
-	if op != nil && (anchored || p.AnchoredBegin()) {
+	if op != nil && !onePassGaveUp && (anchored || p.AnchoredBegin()) {
 		if matched, ok := p.OnePassSearch(op, input, pos, slots, forced == meta.OnePass); ok {
 			if matched {
 				injectMatchFault(slots)

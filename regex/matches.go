@@ -381,15 +381,15 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 	sh := callState{all: n > end, inner: inner, cold: cold, lastEnd: -1} // shared by all the searches
 	defer sh.release()
 	sh.spans = ncap == 2 && !cold && re.spannable(inner) // groups of a pattern without any too
-	for pos, prevMatchEnd := start, -1; m.n < n && pos <= end; {
+	for pos := start; m.n < n && pos <= end; {
 		if sh.spanning() {
-			if pos, prevMatchEnd = re.spanSearch(&sh, input, pos, prevMatchEnd, n, m); m.n >= n {
+			if pos, sh.lastEnd = re.spanSearch(&sh, input, pos, sh.lastEnd, n, m); m.n >= n {
 				break
 			}
 		}
 		if sh.lin != nil && ncap == 2 && sh.lin.Batches() {
 			var more bool
-			if pos, prevMatchEnd, more = re.linearSpans(&sh, input, pos, prevMatchEnd, n, m); !more || m.n >= n {
+			if pos, sh.lastEnd, more = re.linearSpans(&sh, input, pos, sh.lastEnd, n, m); !more || m.n >= n {
 				break
 			}
 		}
@@ -409,7 +409,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 		accept := true
 		if probe[1] == pos {
 			// An empty match.
-			if probe[0] == prevMatchEnd {
+			if probe[0] == sh.lastEnd {
 				accept = false
 			}
 			if pos < end {
@@ -420,7 +420,7 @@ func (re *Regexp) allMatches(input []byte, n int, groups bool) *matchList {
 		} else {
 			pos = probe[1]
 		}
-		prevMatchEnd, sh.lastEnd = probe[1], probe[1]
+		sh.lastEnd = probe[1]
 		if accept {
 			m.cur = m.cur[:len(m.cur)+ncap]
 			m.n++

@@ -409,7 +409,7 @@ func (g *gen) run(s *State) {
 	table := a.NewLabel("")
 	// The table: 1 for a run byte, 2 for a pair byte (tested with the
 	// next byte), 0 for the rest.
-	b := make([]byte, 256, 352+256)
+	b := make([]byte, 256)
 	for c := range 256 {
 		switch {
 		case s.Run[c/64]&(1<<(c%64)) != 0:
@@ -418,9 +418,8 @@ func (g *gen) run(s *State) {
 			b[c] = 2
 		}
 	}
-	// nibbles appends the ASCII bytes of a set (those with value v in
-	// b, or of set) as a nibble table, twice: bit h of entry l says
-	// byte h<<4|l is in the set.
+	// nibbles appends the ASCII bytes c for which in(c) holds as a
+	// nibble table, twice: bit h of entry l says byte h<<4|l is in.
 	nibbles := func(in func(c int) bool) {
 		var nib [16]byte
 		for c := range 128 {
@@ -756,7 +755,8 @@ func (g *gen) choice(id uint32, ch *Choice) error {
 		}
 	}
 	if sets, ok := twoWay(g.d.States[id].Alts, ch); ok {
-		return g.dispatch(g.d.States[id].Alts, sets)
+		g.dispatch(g.d.States[id].Alts, sets)
+		return nil
 	}
 	lists := make([]amd64.Label, len(ch.Lists))
 	for k := range lists {
@@ -813,7 +813,7 @@ func twoWay(alts []uint32, ch *Choice) (sets [2][4]uint64, ok bool) {
 // dispatch emits a union of two alternatives that each consume a byte
 // first, where sets holds the bytes each is followed from: the second is
 // pushed only when both are.
-func (g *gen) dispatch(alts []uint32, sets [2][4]uint64) error {
+func (g *gen) dispatch(alts []uint32, sets [2][4]uint64) {
 	a := g.a
 	next := [2]amd64.Label{g.labels[alts[0]], g.labels[alts[1]]}
 	var tables [2]amd64.Label
@@ -852,7 +852,6 @@ func (g *gen) dispatch(alts []uint32, sets [2][4]uint64) error {
 	in(1)
 	a.J(amd64.CondAE, g.fail)
 	a.Jmp(next[1])
-	return nil
 }
 
 // ret returns from the code, clearing the upper halves of the vector

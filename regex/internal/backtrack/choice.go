@@ -27,9 +27,9 @@ type choice struct {
 // maxChoiceAlts bounds the alternatives in all the lists of one
 // Backtracker's choices: the compiled backtracker pushes each list's
 // alternatives with code of its own. maxChoices bounds the choices, each
-// a table of 256 bytes: a dictionary of 2,663 words as one union has
-// thousands of unions, and a choice for each tripled the Backtracker's
-// memory.
+// a table of 256 bytes: a dictionary of 2,663 words as one pattern has
+// thousands of unions, and a choice for each made its Backtracker 3.7
+// times as large.
 const (
 	maxChoiceAlts = 4096
 	maxChoices    = 512
